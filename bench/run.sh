@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prints plumb's front-end benchmark figures:
+#   * lex+parse throughput (MB/s), AST size and peak memory on ../shared/corpus
+#     and on a generated 12 MB WIT package (bench/gen_wit.py);
+#   * the median wall time of `plumb check` on ../shared/corpus/wasi-0.2/wit,
+#     with an empty process for scale.
+#
+#   bench/run.sh [BUILD_DIR]        (default: build)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+shared=$root/../shared
+data=$build/bench-data
+mkdir -p "$data"
+
+ninja -C "$build" cli/plumb bench/parse-bench bench/check-timer >/dev/null
+
+[[ -f $data/gen/gen.wit ]] || python3 "$root/bench/gen_wit.py" "$data/gen" 12 >/dev/null
+
+echo "== lex + parse (in process; median of repeated runs)"
+inputs=("$data/gen")
+if [[ -d $shared/corpus ]]; then inputs=("$shared/corpus" "$shared/corpus/wasi-0.2/wit" "${inputs[@]}"); fi
+"$build/bench/parse-bench" --repeat 15 "${inputs[@]}"
+
+echo
+echo "== whole process"
+if [[ -d $shared/corpus/wasi-0.2/wit ]]; then
+  printf '%-48s' "plumb check -q corpus/wasi-0.2/wit:"
+  "$build/bench/check-timer" 300 "$build/cli/plumb" check -q "$shared/corpus/wasi-0.2/wit"
+else
+  echo "(../shared/corpus absent: skipping the WASI 0.2 timing)"
+fi
+printf '%-48s' "an empty process (/bin/true), for scale:"
+"$build/bench/check-timer" 300 /bin/true

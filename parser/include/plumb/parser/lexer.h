@@ -1,0 +1,91 @@
+// The WIT lexer. It produces every token, trivia included (whitespace and
+// comments, which a formatter needs and doc comments are made of), on
+// demand: the lexer state is one offset, so saving and restoring it is how
+// the parser looks ahead.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plumb/parser/token.h"
+
+namespace plumb {
+
+struct LexError {
+  uint32_t pos = 0;  // global offset of the offending character
+  std::string message;
+};
+
+class Lexer {
+ public:
+  // `text` is one file's contents and `base` its global offset. A leading
+  // byte-order mark is skipped, as the reference does.
+  Lexer(std::string_view text, uint32_t base);
+
+  // The next token, trivia included. At a lexical error returns a Tok::Error
+  // token (its message is in error()) and moves past the bad input, so the
+  // caller may keep lexing.
+  Token next_raw() {
+    Token t;
+    lex(t);
+    return t;
+  }
+  // The next token that is not whitespace or a comment.
+  Token next() {
+    Token t;
+    lex_significant(t);
+    return t;
+  }
+  // The same, writing into `out`. (Returning a Token by value from an
+  // out-of-line function made every token pay a store-forwarding stall.)
+  void lex(Token& out);
+  void lex_significant(Token& out);
+
+  uint32_t offset() const { return base_ + static_cast<uint32_t>(pos_); }
+  void seek(uint32_t global_offset) { pos_ = global_offset - base_; }
+  uint32_t eof() const { return base_ + static_cast<uint32_t>(text_.size()); }
+  std::string_view text_of(Token t) const { return text_.substr(t.start - base_, t.end - t.start); }
+  std::string_view source() const { return text_; }
+  uint32_t base() const { return base_; }
+  const LexError& error() const { return error_; }
+
+ private:
+  void error_at(Token& out, size_t at, size_t resume, std::string message);
+  void lex_string(Token& out, size_t start);
+
+  std::string_view text_;
+  uint32_t base_;
+  size_t pos_ = 0;
+  LexError error_;
+};
+
+// The reference rejects, before lexing, any file containing a bidirectional
+// override, a code point Unicode discourages, or a control character other
+// than \n, \r and \t. Returns the first such problem.
+std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t base);
+
+// Decodes the string literal at the start of `text` (which begins with its
+// opening quote), using the reference's escapes (\" \' \t \n \r \\ \u{..}
+// \HH). `start` is the global offset of `text`, for error positions; on
+// success `consumed` receives the literal's length, quotes included.
+std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
+                                                 size_t* consumed = nullptr);
+
+// Decodes one UTF-8 code point at s[i]; returns it and sets `len`. Input is
+// valid UTF-8 (files are checked when read).
+char32_t decode_utf8(std::string_view s, size_t i, size_t& len);
+
+// Appends the UTF-8 encoding of `c`.
+void append_utf8(std::string& out, char32_t c);
+
+// Rust's `{:?}` of a char: 'x', '\n', '\u{7f}'.
+std::string debug_char(char32_t c);
+
+// Is `c` XID_Start / XID_Continue (non-ASCII tables; ASCII inline).
+bool is_xid_start(char32_t c);
+bool is_xid_continue(char32_t c);
+
+}  // namespace plumb

@@ -1,0 +1,56 @@
+// The WIT front end: parse a source file into an ast::File, reporting every
+// syntax error. The first error of a file is the one the reference reports,
+// at the same place, with the same words; after an error the parser
+// resynchronises at the next item, so one run shows all of a file's errors.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "plumb/diagnostics/diagnostic.h"
+#include "plumb/diagnostics/source_map.h"
+#include "plumb/parser/arena.h"
+#include "plumb/parser/ast.h"
+
+namespace plumb {
+
+class ParsedFile;
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags);
+
+class ParsedFile {
+ public:
+  FileId file() const { return file_; }
+  const ast::File& ast() const { return *root_; }
+  // True when any syntax error was reported for this file; the tree then
+  // holds only the items that parsed.
+  bool has_errors() const { return errors_ != 0; }
+  size_t error_count() const { return errors_; }
+  // Bytes held by the tree (arena blocks and versions).
+  size_t memory_bytes() const { return arena_.bytes_reserved() + versions_.size() * sizeof(Version); }
+
+ private:
+  friend class Parser;
+  friend std::unique_ptr<ParsedFile> parse_file(const SourceMap&, FileId, Diagnostics&);
+  Arena arena_;
+  std::deque<Version> versions_;
+  const ast::File* root_ = nullptr;
+  FileId file_ = 0;
+  size_t errors_ = 0;
+};
+
+// Parses file `file` of `sources`, reporting syntax errors to `diags`.
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags);
+
+// The reference's identifier rule (kebab-case parts, each all-lowercase or
+// all-uppercase, the first starting with a letter). Returns the error message
+// for an invalid id.
+std::optional<std::string> validate_id(std::string_view id);
+
+// The documentation text of `docs` as the reference computes it, or nullopt
+// when there are no comments.
+std::optional<std::string> doc_text(const ast::Docs& docs, const SourceMap& sources);
+
+}  // namespace plumb

@@ -1,0 +1,353 @@
+#include "plumb/parser/lexer.h"
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+
+namespace plumb {
+namespace {
+
+// ASCII bytes that continue an identifier-like run ("keylike" in the
+// reference): XID_Continue or `-`.
+constexpr auto kKeylikeContinue = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  }
+  return t;
+}();
+
+constexpr bool ascii_keylike_continue(unsigned char c) { return kKeylikeContinue[c]; }
+
+// Word-at-a-time byte tests (exact, no false positives): each returns 0x80 in
+// every byte of `w` that matches.
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t bytes_equal_zero(uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
+constexpr uint64_t bytes_equal(uint64_t w, unsigned char c) { return bytes_equal_zero(w ^ (0x0101010101010101ull * c)); }
+constexpr uint64_t bytes_below_0x20(uint64_t w) { return ~(((w & kLow7) + 0x6060606060606060ull) | w) & kHigh; }
+
+std::string hex_escape(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "\\u{%x}", static_cast<unsigned>(c));
+  return buf;
+}
+
+}  // namespace
+
+Lexer::Lexer(std::string_view text, uint32_t base) : text_(text), base_(base) {
+  if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message) {
+  error_.pos = base_ + static_cast<uint32_t>(at);
+  error_.message = std::move(message);
+  out = Token{Tok::Error, base_ + static_cast<uint32_t>(at), base_ + static_cast<uint32_t>(resume)};
+  pos_ = resume;
+}
+
+void Lexer::lex_significant(Token& t) {
+  for (;;) {
+    // Plain whitespace is skipped inline: it precedes nearly every token.
+    const char* s = text_.data();
+    const size_t n = text_.size();
+    while (pos_ < n && (s[pos_] == ' ' || s[pos_] == '\n' || s[pos_] == '\t')) ++pos_;
+    lex(t);
+    if (t.kind != Tok::Whitespace && t.kind != Tok::Comment) return;
+  }
+}
+
+void Lexer::lex(Token& out) {
+  const char* s = text_.data();
+  const size_t n = text_.size();
+  size_t i = pos_;
+  if (i >= n) {
+    out.kind = Tok::Eof;
+    out.start = out.end = base_ + static_cast<uint32_t>(n);
+    return;
+  }
+  const size_t start = i;
+  auto make = [&](Tok kind, size_t end) {
+    pos_ = end;
+    out.kind = kind;
+    out.start = base_ + static_cast<uint32_t>(start);
+    out.end = base_ + static_cast<uint32_t>(end);
+  };
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  switch (c) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r': {
+      // `\r` only counts as whitespace as half of a `\r\n` pair.
+      for (;;) {
+        if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) {
+          ++i;
+        } else if (i + 1 < n && s[i] == '\r' && s[i + 1] == '\n') {
+          i += 2;
+        } else {
+          break;
+        }
+      }
+      if (i == start) return error_at(out, start, start + 1, "unexpected character '\\r'");
+      return make(Tok::Whitespace, i);
+    }
+    case '/':
+      if (i + 1 < n && s[i + 1] == '/') {
+        const void* nl = std::memchr(s + i + 2, '\n', n - i - 2);
+        size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s) + 1 : n;
+        return make(Tok::Comment, end);
+      }
+      if (i + 1 < n && s[i + 1] == '*') {
+        i += 2;
+        int depth = 1;
+        while (depth > 0) {
+          if (i >= n) return error_at(out, start, n, "unterminated block comment");
+          if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+            ++depth;
+            i += 2;
+          } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/') {
+            --depth;
+            i += 2;
+          } else {
+            ++i;
+          }
+        }
+        return make(Tok::Comment, i);
+      }
+      return make(Tok::Slash, i + 1);
+    case '=': return make(Tok::Equals, i + 1);
+    case ',': return make(Tok::Comma, i + 1);
+    case ':': return make(Tok::Colon, i + 1);
+    case '.': return make(Tok::Period, i + 1);
+    case ';': return make(Tok::Semicolon, i + 1);
+    case '(': return make(Tok::LParen, i + 1);
+    case ')': return make(Tok::RParen, i + 1);
+    case '{': return make(Tok::LBrace, i + 1);
+    case '}': return make(Tok::RBrace, i + 1);
+    case '<': return make(Tok::Lt, i + 1);
+    case '>': return make(Tok::Gt, i + 1);
+    case '*': return make(Tok::Star, i + 1);
+    case '@': return make(Tok::At, i + 1);
+    case '+': return make(Tok::Plus, i + 1);
+    case '-':
+      if (i + 1 < n && s[i + 1] == '>') return make(Tok::RArrow, i + 2);
+      return make(Tok::Minus, i + 1);
+    case '"': return lex_string(out, start);
+    case '%': {
+      ++i;
+      if (i < n) {
+        size_t len;
+        char32_t first = decode_utf8(text_, i, len);
+        if (first == '_' || first == '-' || is_xid_start(first)) {
+          i += len;
+          while (i < n) {
+            unsigned char d = static_cast<unsigned char>(s[i]);
+            if (d < 0x80) {
+              if (!ascii_keylike_continue(d)) break;
+              ++i;
+            } else {
+              char32_t cp = decode_utf8(text_, i, len);
+              if (!is_xid_continue(cp)) break;
+              i += len;
+            }
+          }
+        }
+      }
+      return make(Tok::ExplicitId, i);
+    }
+    default: break;
+  }
+  if (c >= '0' && c <= '9') {
+    ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    return make(Tok::Integer, i);
+  }
+  if (c < 0x80) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+      return error_at(out, start, start + 1, "unexpected character " + debug_char(c));
+    }
+    ++i;
+  } else {
+    size_t len;
+    char32_t cp = decode_utf8(text_, i, len);
+    if (!is_xid_start(cp)) return error_at(out, start, start + len, "unexpected character " + debug_char(cp));
+    i += len;
+  }
+  // Identifier-like run: the ASCII loop is the hot path.
+  for (;;) {
+    while (i < n && ascii_keylike_continue(static_cast<unsigned char>(s[i]))) ++i;
+    if (i >= n || static_cast<unsigned char>(s[i]) < 0x80) break;
+    size_t len;
+    char32_t cp = decode_utf8(text_, i, len);
+    if (!is_xid_continue(cp)) break;
+    i += len;
+  }
+  return make(keyword(std::string_view(s + start, i - start)), i);
+}
+
+// Lexes a string literal, validating it as the reference does. After an
+// error the lexer resumes past the closing quote on the same line (or at the
+// line's end) so parsing can go on.
+void Lexer::lex_string(Token& out, size_t start) {
+  LexError err;
+  size_t consumed = 0;
+  if (decode_string_literal(text_.substr(start), base_ + static_cast<uint32_t>(start), &err, &consumed)) {
+    pos_ = start + consumed;
+    out = Token{Tok::String, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(pos_)};
+    return;
+  }
+  size_t i = start + 1;
+  while (i < text_.size() && text_[i] != '"' && text_[i] != '\n') i += text_[i] == '\\' ? 2 : 1;
+  if (i < text_.size() && text_[i] == '"') ++i;
+  if (i > text_.size()) i = text_.size();
+  error_ = err;
+  pos_ = i;
+  out = Token{Tok::Error, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(i)};
+}
+
+std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
+                                                 size_t* consumed) {
+  std::string out;
+  size_t i = 1;  // past the opening quote
+  auto fail = [&](size_t at, std::string message) -> std::optional<std::string> {
+    if (error) {
+      error->pos = start + static_cast<uint32_t>(at);
+      error->message = std::move(message);
+    }
+    return std::nullopt;
+  };
+  auto hexval = [](char32_t c) -> int {
+    if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
+    if (c >= 'a' && c <= 'f') return static_cast<int>(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return static_cast<int>(c - 'A' + 10);
+    return -1;
+  };
+  auto eof = [&]() { return fail(text.size(), "unexpected end of file"); };
+  for (;;) {
+    if (i >= text.size()) return eof();
+    size_t len;
+    size_t at = i;
+    char32_t c = decode_utf8(text, i, len);
+    i += len;
+    if (c == '"') break;
+    if (c == '\\') {
+      if (i >= text.size()) return eof();
+      size_t esc_at = i;
+      char32_t e = decode_utf8(text, i, len);
+      i += len;
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\'': out += '\''; break;
+        case 't': out += '\t'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case '\\': out += '\\'; break;
+        case 'u': {
+          if (i >= text.size()) return eof();
+          if (text[i] != '{') return fail(i, "expected character '{'");
+          ++i;
+          if (i >= text.size()) return eof();
+          int d = hexval(static_cast<unsigned char>(text[i]));
+          if (d < 0) return fail(i, "invalid hex digit " + debug_char(decode_utf8(text, i, len)));
+          uint64_t value = static_cast<uint64_t>(d);
+          size_t first_digit = i;
+          ++i;
+          bool last_underscore = false;
+          for (;;) {
+            if (i >= text.size()) return eof();
+            if (text[i] == '_') {
+              last_underscore = true;
+              ++i;
+              continue;
+            }
+            int v = hexval(static_cast<unsigned char>(text[i]));
+            if (v < 0) break;
+            last_underscore = false;
+            value = value * 16 + static_cast<uint64_t>(v);
+            if (value > 0xFFFFFFFFu) return fail(i, "number is too big to fit in a u32");
+            ++i;
+          }
+          if (last_underscore) return fail(first_digit, "trailing underscore in number");
+          if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, "invalid unicode value %#llx", static_cast<unsigned long long>(value));
+            return fail(esc_at, buf);
+          }
+          append_utf8(out, static_cast<char32_t>(value));
+          if (i >= text.size()) return eof();
+          if (text[i] != '}') return fail(i, "expected character '}'");
+          ++i;
+          break;
+        }
+        default: {
+          int hi = hexval(e);
+          if (hi < 0) return fail(esc_at, "invalid string escape " + debug_char(e));
+          if (i >= text.size()) return eof();
+          char32_t lo_c = decode_utf8(text, i, len);
+          int lo = hexval(lo_c);
+          if (lo < 0) return fail(i, "invalid hex digit " + debug_char(lo_c));
+          i += len;
+          out += static_cast<char>(hi * 16 + lo);
+        }
+      }
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) return fail(at, "invalid string character " + debug_char(c));
+    out.append(text.substr(at, len));
+  }
+  // \HH escapes may have produced bytes that are not UTF-8.
+  size_t k = 0;
+  while (k < out.size()) {
+    unsigned char b = static_cast<unsigned char>(out[k]);
+    size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    bool ok = len != 0 && k + len <= out.size();
+    for (size_t j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(out[k + j]) & 0xC0) == 0x80;
+    if (!ok) return fail(0, "invalid UTF-8: invalid utf-8 sequence of 1 bytes from index " + std::to_string(k));
+    k += len;
+  }
+  if (consumed) *consumed = i;
+  return out;
+}
+
+std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t base) {
+  // Bytes that need a closer look: controls other than \t \n \r, DEL, and
+  // every non-ASCII lead byte.
+  static constexpr auto suspicious = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 256; ++b) t[b] = (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b >= 0x7F;
+    return t;
+  }();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    // Skip 8 plain bytes at a time: printable ASCII, \t, \n and \r.
+    while (i + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, bytes + i, 8);
+      uint64_t controls = bytes_below_0x20(w) & ~(bytes_equal(w, '\n') | bytes_equal(w, '\t') | bytes_equal(w, '\r'));
+      if ((controls | (w & kHigh) | bytes_equal(w, 0x7F)) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
+    if (!suspicious[bytes[i]]) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    char32_t c = decode_utf8(text, i, len);
+    uint32_t at = base + static_cast<uint32_t>(i);
+    i += len;
+    if (c == '\n' || c == '\r' || c == '\t') continue;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+      return LexError{at, "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\""};
+    }
+    if (c == 0x149 || c == 0x673 || c == 0xF77 || c == 0xF79 || c == 0x17A3 || c == 0x17A4 || c == 0x17B4 ||
+        c == 0x17B5) {
+      return LexError{at, "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode"};
+    }
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return LexError{at, "Control code '" + hex_escape(c) + "'"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace plumb

@@ -1,0 +1,338 @@
+// Parser infrastructure: token access, errors, identifiers, versions,
+// attributes and doc comments, and the parse_file entry point.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "parser_internal.h"
+
+namespace plumb {
+
+Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, ParsedFile& out)
+    : sources_(sources),
+      file_(file),
+      diags_(diags),
+      out_(out),
+      text_(sources.file(file).text()),
+      base_(sources.file(file).base()),
+      lex_(text_, base_) {
+  // Trees take about four times their source; start with a block that size.
+  out_.arena_.reserve_first_block(text_.size() * 4);
+}
+
+void Parser::report(Diagnostic d) {
+  // The forbidden code point reported up front resurfaces as a bad token.
+  if (d.span.start == reported_forbidden_) return;
+  ++out_.errors_;
+  diags_.report(std::move(d));
+}
+
+// --- tokens ---
+
+// Lexical errors surface when the parser reaches them, as in the reference
+// (whose lexer also runs on demand).
+void Parser::fill_peek() {
+  uint32_t from = lex_.offset();
+  lex_.lex_significant(peeked_);
+  if (peeked_.kind == Tok::Error) peeked_error_ = lex_.error();
+  lex_.seek(from);
+  peek_from_ = from;
+}
+
+void Parser::fail_lex() { fail(Span(peeked_error_.pos, peeked_error_.pos + 1), peeked_error_.message); }
+
+void Parser::fail(Span span, std::string message) { throw SyntaxError{Diagnostic::error(span, std::move(message))}; }
+
+// The reference reports a missing expected token as a lexer error: a
+// one-character span at the token that was found.
+void Parser::fail_wanted(Token found, Tok expected) {
+  std::string msg = "expected " + std::string(describe(expected)) + ", found ";
+  msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
+  SyntaxError e{Diagnostic::error(Span(found.start, found.start + 1), std::move(msg))};
+  add_hints(e.diag, found, expected);
+  throw e;
+}
+
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string_view keyword_text(Tok t) {
+  std::string_view d = describe(t);
+  if (d.substr(0, 9) != "keyword `") return {};
+  return d.substr(9, d.size() - 10);
+}
+
+}  // namespace
+
+// Hints for frequent mistakes. They never change the message or location,
+// which stay the reference's.
+void Parser::add_hints(Diagnostic& d, Token found, Tok expected) {
+  const SourceFile& f = sources_.file(file_);
+  if (expected == Tok::Id && is_keyword(found.kind)) {
+    std::string kw(keyword_text(found.kind));
+    d.with_help("`" + kw + "` is a keyword; write `%" + kw + "` to use it as a name");
+    return;
+  }
+  if ((expected == Tok::Semicolon || expected == Tok::Comma || expected == Tok::RBrace) && last_end_ > f.base() &&
+      found.kind != Tok::Eof) {
+    uint32_t prev_line = f.line_col(last_end_ - f.base()).first;
+    uint32_t found_line = f.line_col(found.start - f.base()).first;
+    if (found_line > prev_line) {
+      d.with_help("add `" + std::string(describe(expected)).substr(1, 1) + "` at the end of line " +
+                  std::to_string(prev_line + 1));
+      return;
+    }
+  }
+  std::string_view want = keyword_text(expected);
+  if (!want.empty() && found.kind == Tok::Id) {
+    std::string_view got = text_of(found);
+    if (edit_distance(got, want) <= 2 && got.size() > 1) d.with_help("did you mean `" + std::string(want) + "`?");
+  }
+}
+
+// ... whereas "expected <description>" errors cover the whole token.
+void Parser::fail_expected(std::string_view expected, Token found) {
+  std::string msg = "expected " + std::string(expected) + ", found ";
+  msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
+  SyntaxError e{Diagnostic::error(Span(found.start, found.end), std::move(msg))};
+  if (expected == "an identifier or string") add_hints(e.diag, found, Tok::Id);
+  throw e;
+}
+
+// All comments before the next token, as the reference gathers them (it
+// treats every comment as documentation).
+ast::Docs Parser::parse_docs() {
+  Span span;
+  size_t mark = comments_.mark();
+  for (;;) {
+    uint32_t at = lex_.offset();
+    Token t;
+    lex_.lex(t);
+    if (t.kind == Tok::Whitespace) continue;
+    if (t.kind == Tok::Comment) {
+      std::string_view text = text_of(t);
+      uint32_t trailing = 0;
+      while (trailing < text.size() && (text[text.size() - 1 - trailing] == ' ' || text[text.size() - 1 - trailing] == '\t' ||
+                                        text[text.size() - 1 - trailing] == '\n' || text[text.size() - 1 - trailing] == '\r' ||
+                                        text[text.size() - 1 - trailing] == '\f')) {
+        ++trailing;
+      }
+      if (comments_.mark() == mark) span.start = t.start;
+      span.end = t.end - trailing;
+      comments_.push(Span(t.start, t.end));
+      continue;
+    }
+    // Anything else (a lexical error included) is left for peek(), which
+    // finds it cached.
+    lex_.seek(at);
+    peeked_ = t;
+    if (t.kind == Tok::Error) peeked_error_ = lex_.error();
+    peek_from_ = at;
+    break;
+  }
+  if (comments_.mark() == mark) return {};
+  return ast::Docs{make<ast::DocComments>(comments_.finish(out_.arena_, mark), span)};
+}
+
+ast::Id Parser::parse_id() {
+  Token t = peek();
+  if (t.kind != Tok::Id && t.kind != Tok::ExplicitId) fail_expected("an identifier or string", t);
+  next();
+  std::string_view text = text_of(t);
+  if (t.kind == Tok::ExplicitId) text.remove_prefix(1);
+  if (auto err = validate_id(text)) fail(Span(t.start, t.start + 1), *err);
+  return ast::Id{text, Span(t.start, t.end)};
+}
+
+void Parser::eat_id(std::string_view expected) {
+  ast::Id id = parse_id();
+  if (id.name != expected) {
+    fail(id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
+  }
+}
+
+// `INT.INT.INT` then pre-release/build parts as the reference gathers them:
+// after `-` or `+`, ids, integers and `-`, and `.` when followed by one of
+// those (so the `.` of `use a:b/c@1.0.0-x.{t}` stays WIT syntax). The text is
+// then validated as strict SemVer.
+const Version* Parser::parse_version(Span* out_span) {
+  uint32_t start = expect(Tok::Integer).start;
+  expect(Tok::Period);
+  expect(Tok::Integer);
+  expect(Tok::Period);
+  uint32_t end = expect(Tok::Integer).end;
+  auto part_token = [](Tok k) { return k == Tok::Id || k == Tok::Integer || k == Tok::Minus; };
+  for (Tok prefix : {Tok::Minus, Tok::Plus}) {
+    if (!eat(prefix)) continue;
+    for (;;) {
+      State s = state();
+      Token t = peek();
+      if (part_token(t.kind)) {
+        next();
+        end = t.end;
+        continue;
+      }
+      if (t.kind == Tok::Period) {
+        next();
+        Token u = peek();
+        if (part_token(u.kind)) {
+          next();
+          end = u.end;
+          continue;
+        }
+      }
+      restore(s);
+      break;
+    }
+  }
+  Span span(start, end);
+  if (out_span) *out_span = span;
+  std::string_view text = text_.substr(start - base_, end - start);
+  std::string error;
+  auto v = plumb::parse_version(text, &error);
+  if (!v) fail(span, error);
+  out_.versions_.push_back(std::move(*v));
+  return &out_.versions_.back();
+}
+
+const Version* Parser::parse_opt_version() { return eat(Tok::At) ? parse_version() : nullptr; }
+
+List<ast::Attribute> Parser::parse_attributes() {
+  size_t mark = attrs_.mark();
+  while (eat(Tok::At)) {
+    ast::Id id = parse_id();
+    ast::Attribute attr{};
+    attr.span = id.span;
+    if (id.name == "since" || id.name == "deprecated") {
+      attr.kind = id.name == "since" ? ast::AttrKind::Since : ast::AttrKind::Deprecated;
+      expect(Tok::LParen);
+      eat_id("version");
+      expect(Tok::Equals);
+      attr.version = parse_version();
+      expect(Tok::RParen);
+    } else if (id.name == "unstable") {
+      attr.kind = ast::AttrKind::Unstable;
+      expect(Tok::LParen);
+      eat_id("feature");
+      expect(Tok::Equals);
+      attr.feature = parse_id();
+      expect(Tok::RParen);
+    } else if (id.name == "external-id") {
+      attr.kind = ast::AttrKind::ExternalId;
+      expect(Tok::LParen);
+      Token s = expect(Tok::String);
+      expect(Tok::RParen);
+      LexError err;
+      auto value = decode_string_literal(text_of(s), s.start, &err);
+      if (!value) fail(Span(err.pos, err.pos + 1), err.message);
+      attr.external_id = out_.arena_.copy_string(*value);
+    } else {
+      fail(id.span, "unknown attribute `" + std::string(id.name) + "`");
+    }
+    attrs_.push(attr);
+  }
+  return attrs_.finish(out_.arena_, mark);
+}
+
+const ast::File* Parser::parse_file() {
+  auto* file = make<ast::File>();
+  const SourceFile& src = sources_.file(file_);
+  if (auto bad = find_forbidden_codepoint(src.text(), src.base())) {
+    report(Diagnostic::error(Span(bad->pos, bad->pos + 1), bad->message));
+    reported_forbidden_ = bad->pos;
+  }
+  // `package ns:name;` is the file's header; `package ns:name {` starts a
+  // nested package, which becomes the first declaration. (The reference
+  // re-parses the latter from the start; continuing from here gives the same
+  // tree and the same errors without backtracking.)
+  State start = state();
+  const ast::NestedPackage* first = nullptr;
+  try {
+    ast::Docs docs = parse_docs();
+    if (at(Tok::Package)) {
+      Token kw = next();
+      ast::PackageName name = parse_package_name(docs);
+      if (eat(Tok::Semicolon)) {
+        file->header = make<ast::PackageName>(name);
+      } else {
+        first = finish_nested_package(Span(kw.start, kw.end), name, 0);
+      }
+    } else {
+      restore(start);
+    }
+  } catch (SyntaxError& e) {
+    report(std::move(e.diag));
+    recover(Context::Decls, 0, start.offset);
+  }
+  file->decls = parse_decls(false, 0, first);
+  return file;
+}
+
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags) {
+  auto out = std::make_unique<ParsedFile>();
+  out->file_ = file;
+  Parser parser(sources, file, diags, *out);
+  out->root_ = parser.parse_file();
+  return out;
+}
+
+std::optional<std::string> validate_id(std::string_view id) {
+  // Fast path for the usual all-lowercase kebab-case id: only [a-z0-9-],
+  // starting with a letter, no empty part.
+  static constexpr auto kSimple = [] {
+    std::array<bool, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+    for (int c = '0'; c <= '9'; ++c) t[c] = true;
+    t['-'] = true;
+    return t;
+  }();
+  if (!id.empty() && id[0] >= 'a' && id[0] <= 'z' && id.back() != '-') {
+    bool simple = true;
+    for (unsigned char c : id) simple &= kSimple[c];
+    if (simple && id.find("--") == std::string_view::npos) return std::nullopt;
+  }
+  if (id.empty()) return "identifiers must have characters between '-'s";
+  size_t part_start = 0;
+  bool first_part = true;
+  for (;;) {
+    size_t dash = id.find('-', part_start);
+    std::string_view part = id.substr(part_start, dash == std::string_view::npos ? dash : dash - part_start);
+    if (part.empty()) return "identifiers must have characters between '-'s";
+    unsigned char c0 = static_cast<unsigned char>(part[0]);
+    if (first_part && !((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z'))) {
+      size_t len;
+      return "invalid character in identifier " + debug_char(decode_utf8(part, 0, len));
+    }
+    int upper = -1;  // unknown until the first letter
+    for (size_t i = 0; i < part.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(part[i]);
+      if (c >= '0' && c <= '9') continue;
+      int is_upper = (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? 0 : -1;
+      if (is_upper < 0 || (upper >= 0 && upper != is_upper)) {
+        size_t len;
+        return "invalid character in identifier " + debug_char(decode_utf8(part, i, len));
+      }
+      upper = is_upper;
+    }
+    if (dash == std::string_view::npos) return std::nullopt;
+    part_start = dash + 1;
+    first_part = false;
+  }
+}
+
+}  // namespace plumb

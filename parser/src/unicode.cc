@@ -1,0 +1,89 @@
+// Unicode helpers for the lexer: UTF-8 decoding, XID properties, and the
+// reference's way of quoting characters in messages.
+#include <algorithm>
+#include <cstdio>
+
+#include "plumb/parser/lexer.h"
+
+namespace plumb {
+namespace {
+
+struct CodepointRange {
+  char32_t lo, hi;
+};
+
+#include "unicode_xid_tables.inc"
+
+template <size_t N>
+bool in_table(const CodepointRange (&table)[N], char32_t c) {
+  auto it = std::upper_bound(std::begin(table), std::end(table), c,
+                             [](char32_t v, const CodepointRange& r) { return v < r.lo; });
+  return it != std::begin(table) && c <= (it - 1)->hi;
+}
+
+}  // namespace
+
+bool is_xid_start(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return in_table(kXidStart, c);
+}
+
+bool is_xid_continue(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  return in_table(kXidContinue, c);
+}
+
+char32_t decode_utf8(std::string_view s, size_t i, size_t& len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  }
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 1; k <= extra && i + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  len = static_cast<size_t>(extra) + 1;
+  return cp;
+}
+
+std::string debug_char(char32_t c) {
+  switch (c) {
+    case 0: return "'\\0'";
+    case '\t': return "'\\t'";
+    case '\n': return "'\\n'";
+    case '\r': return "'\\r'";
+    case '\'': return "'\\''";
+    case '\\': return "'\\\\'";
+  }
+  if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF || (c >= 0x200B && c <= 0x200F) ||
+      (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F)) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "'\\u{%x}'", static_cast<unsigned>(c));
+    return buf;
+  }
+  std::string out = "'";
+  append_utf8(out, c);
+  return out + "'";
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace plumb

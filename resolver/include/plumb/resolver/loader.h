@@ -1,0 +1,54 @@
+// Reading WIT from disk the way the reference does (`Resolve::push_path`):
+// a directory is one package group (its `*.wit` files, path-sorted) plus the
+// entries of its `deps/` folder (sorted by name): sub-directories and `*.wit`
+// files are groups of their own; `*.wasm`/`*.wat` files are binary packages.
+// A single file is a group by itself.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plumb/diagnostics/diagnostic.h"
+#include "plumb/diagnostics/source_map.h"
+#include "plumb/parser/parser.h"
+
+namespace plumb {
+
+// WIT files parsed together; their top-level items form one package (plus
+// any nested `package x:y { }` blocks).
+struct SourceGroup {
+  std::string path;  // the directory or file it was read from
+  std::vector<std::unique_ptr<ParsedFile>> files;  // in the reference's (path) order
+  bool ok() const;   // read and parsed without errors
+};
+
+// A binary package file (`*.wasm`, or `*.wat` text) found in `deps/`.
+struct BinaryDep {
+  std::string path;
+  std::string bytes;
+};
+
+struct LoadedPath {
+  bool is_directory = false;
+  SourceGroup main;
+  // The WIT entries of deps/, in the reference's (name) order.
+  std::vector<SourceGroup> deps;
+  // Binary packages: deps/ entries, or the path itself. The reference merges
+  // these before any WIT group, so their position among groups is irrelevant.
+  std::vector<BinaryDep> binary_deps;
+  bool read_ok = true;  // false if something could not be read at all
+};
+
+// Reads and parses `path`. Problems (unreadable paths, invalid UTF-8, syntax
+// errors) are reported to `diags`; everything readable is still loaded.
+LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& diags);
+
+// Reads a whole file; returns false if it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+
+// True when `bytes` are a WebAssembly binary or (as a `.wat` file) look like
+// WebAssembly text, the way the reference tells WIT from wasm.
+bool looks_like_wasm(const std::string& bytes);
+
+}  // namespace plumb

@@ -1,0 +1,241 @@
+#include "plumb/resolver/loader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace plumb {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string join(const std::string& dir, const std::string& name) {
+  if (dir.empty()) return name;
+  return dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+bool valid_utf8(const std::string& s) {
+  size_t i = 0, n = s.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool has_suffix(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
+
+// Reads, checks and parses one WIT file into `group`.
+void add_wit_file(const std::string& path, std::string text, SourceMap& sources, Diagnostics& diags,
+                  SourceGroup& group) {
+  if (!valid_utf8(text)) {
+    read_error(diags, "input file is not valid utf-8 [" + path + "]");
+    group.files.push_back(nullptr);
+    return;
+  }
+  FileId id = sources.add(path, std::move(text));
+  group.files.push_back(parse_file(sources, id, diags));
+}
+
+// The `*.wit` files directly in `dir` (symlinked files included, directories
+// and symlinked directories skipped), sorted by path.
+std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags, bool& ok) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
+    ok = false;
+    return out;
+  }
+  for (const fs::directory_entry& entry : it) {
+    std::string name = entry.path().filename().string();
+    if (!has_suffix(name, ".wit")) continue;
+    std::error_code e2;
+    if (entry.is_directory(e2)) continue;  // follows symlinks
+    out.push_back(join(dir, name));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+SourceGroup load_dir_group(const std::string& dir, SourceMap& sources, Diagnostics& diags, bool& ok) {
+  SourceGroup group;
+  group.path = dir;
+  for (const std::string& file : wit_files_in(dir, diags, ok)) {
+    std::string text;
+    if (!read_file(file, text)) {
+      read_error(diags, "failed to read path for WIT [" + file + "]");
+      ok = false;
+      group.files.push_back(nullptr);
+      continue;
+    }
+    add_wit_file(file, std::move(text), sources, diags, group);
+  }
+  return group;
+}
+
+}  // namespace
+
+bool SourceGroup::ok() const {
+  for (const auto& f : files) {
+    if (!f || f->has_errors()) return false;
+  }
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return false;
+  }
+  // Regular files are read in one call (fewer syscalls matter: most of a
+  // small `plumb check` is process and file overhead); anything else, or a
+  // short read, is read to the end.
+  out.resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  bool eof = false;
+  while (got < out.size()) {
+    ssize_t r = ::read(fd, out.data() + got, out.size() - got);
+    if (r <= 0) {
+      eof = true;
+      break;
+    }
+    got += static_cast<size_t>(r);
+  }
+  out.resize(got);
+  if (!eof && !S_ISREG(st.st_mode)) {
+    char buf[4096];
+    for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(r));
+  }
+  ::close(fd);
+  return true;
+}
+
+bool looks_like_wasm(const std::string& bytes) {
+  if (bytes.size() >= 4 && bytes.compare(0, 4, std::string("\0asm", 4)) == 0) return true;
+  // WebAssembly text starts (after whitespace and comments) with `(module`
+  // or `(component`.
+  size_t i = 0;
+  for (;;) {
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
+    if (bytes.compare(i, 2, ";;") == 0) {
+      size_t nl = bytes.find('\n', i);
+      if (nl == std::string::npos) return false;
+      i = nl + 1;
+      continue;
+    }
+    break;
+  }
+  if (bytes.compare(i, 1, "(") != 0) return false;
+  ++i;
+  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
+  return bytes.compare(i, 6, "module") == 0 || bytes.compare(i, 9, "component") == 0;
+}
+
+LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& diags) {
+  LoadedPath out;
+  std::error_code ec;
+  out.is_directory = fs::is_directory(path, ec);
+  if (!out.is_directory) {
+    out.main.path = path;
+    std::string bytes;
+    if (!read_file(path, bytes)) {
+      read_error(diags, "failed to read path for WIT [" + path + "]");
+      out.read_ok = false;
+      return out;
+    }
+    if (looks_like_wasm(bytes)) {
+      out.binary_deps.push_back({path, std::move(bytes)});
+      return out;
+    }
+    add_wit_file(path, std::move(bytes), sources, diags, out.main);
+    return out;
+  }
+
+  out.main = load_dir_group(path, sources, diags, out.read_ok);
+  std::string deps = join(path, "deps");
+  if (!fs::exists(deps, ec)) return out;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(deps, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+  if (ec) {
+    read_error(diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
+    out.read_ok = false;
+    return out;
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.path().filename().string() < b.path().filename().string(); });
+  for (const fs::directory_entry& entry : entries) {
+    std::string name = entry.path().filename().string();
+    std::string entry_path = join(deps, name);
+    std::error_code e2;
+    if (entry.is_directory(e2)) {
+      out.deps.push_back(load_dir_group(entry_path, sources, diags, out.read_ok));
+      continue;
+    }
+    if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
+    std::string bytes;
+    if (!read_file(entry_path, bytes)) {
+      read_error(diags, "failed to read path for WIT [" + entry_path + "]");
+      out.read_ok = false;
+      continue;
+    }
+    if (looks_like_wasm(bytes)) {
+      out.binary_deps.push_back({entry_path, std::move(bytes)});
+      continue;
+    }
+    SourceGroup group;
+    group.path = entry_path;
+    add_wit_file(entry_path, std::move(bytes), sources, diags, group);
+    out.deps.push_back(std::move(group));
+  }
+  return out;
+}
+
+}  // namespace plumb

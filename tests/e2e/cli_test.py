@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the plumb command line: exit codes, every error of
+every file in one run, the three message formats, colour.
+
+usage: cli_test.py --plumb PATH --schemas DIR
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+PLUMB = None
+SCHEMAS = None
+
+
+def plumb(*args, env=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=e, timeout=60)
+
+
+class ExitCodes(unittest.TestCase):
+    def test_valid_package_exits_0(self):
+        p = plumb("check", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("no errors", p.stderr)
+
+    def test_quiet_prints_nothing_when_valid(self):
+        p = plumb("check", "-q", str(DATA / "valid"))
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "", ""))
+
+    def test_errors_exit_1(self):
+        self.assertEqual(plumb("check", str(DATA / "broken")).returncode, 1)
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(plumb().returncode, 2)
+        self.assertEqual(plumb("check").returncode, 2)
+        self.assertEqual(plumb("check", "--bogus", str(DATA / "valid")).returncode, 2)
+        self.assertEqual(plumb("check", "--message-format", "xml", str(DATA / "valid")).returncode, 2)
+        self.assertEqual(plumb("frobnicate").returncode, 2)
+
+    def test_help_exits_0(self):
+        p = plumb("check", "--help")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("--features", p.stdout)
+        self.assertIn("--all-features", p.stdout)
+
+    def test_missing_path_is_an_error(self):
+        p = plumb("check", str(DATA / "no-such-dir" / "x.wit"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("failed to read path for WIT", p.stderr)
+
+    def test_feature_flags_are_accepted(self):
+        p = plumb("check", "--features", "a,b", "--features", "c", "--all-features", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+
+class AllErrorsInOneRun(unittest.TestCase):
+    def test_every_syntax_error_of_every_file(self):
+        p = plumb("check", "--color", "never", str(DATA / "broken"))
+        locations = [line.split("--> ")[1] for line in p.stderr.splitlines() if "--> " in line]
+        self.assertEqual(locations, [
+            f"{DATA / 'broken'}/a.wit:5:3",
+            f"{DATA / 'broken'}/a.wit:7:7",
+            f"{DATA / 'broken'}/b.wit:2:22",
+        ])
+        self.assertIn("error: expected '>', found keyword `record`", p.stderr)
+        self.assertIn("error: expected ':', found keyword `f32`", p.stderr)
+        self.assertIn("error: expected a type, found ';'", p.stderr)
+
+    def test_several_paths_in_one_run(self):
+        p = plumb("check", str(DATA / "valid"), str(DATA / "broken" / "b.wit"))
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stderr.count("error:"), 1)
+
+
+class MessageFormats(unittest.TestCase):
+    def test_json_lines_follow_the_schema(self):
+        import jsonschema
+        schema = json.loads((Path(SCHEMAS) / "diagnostic.schema.json").read_text())
+        p = plumb("check", "--message-format", "json", str(DATA / "broken"))
+        lines = p.stderr.splitlines()
+        self.assertEqual(len(lines), 3)
+        for line in lines:
+            obj = json.loads(line)
+            jsonschema.validate(obj, schema)
+        first = json.loads(lines[0])
+        self.assertEqual((first["line"], first["column"]), (5, 3))
+        self.assertTrue(first["file"].endswith("a.wit"))
+
+    def test_github_annotations(self):
+        p = plumb("check", "--message-format", "github", str(DATA / "broken"))
+        lines = p.stderr.splitlines()
+        self.assertEqual(len(lines), 3)
+        self.assertTrue(all(line.startswith("::error file=") for line in lines), lines)
+        self.assertIn(",line=5,col=3,", lines[0])
+
+
+class Colour(unittest.TestCase):
+    def test_no_colour_when_piped(self):
+        self.assertNotIn("\x1b[", plumb("check", str(DATA / "broken")).stderr)
+
+    def test_colour_when_forced(self):
+        self.assertIn("\x1b[", plumb("check", "--color", "always", str(DATA / "broken")).stderr)
+
+    def test_no_color_wins_over_a_terminal(self):
+        # `script` gives plumb a terminal; NO_COLOR must still turn colour off.
+        cmd = f"{PLUMB} check {DATA / 'broken'}"
+        with_tty = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
+                                  env={**os.environ, "TERM": "xterm"})
+        if with_tty.returncode not in (0, 1):
+            self.skipTest("no `script` to provide a terminal")
+        self.assertIn("\x1b[", with_tty.stdout)
+        no_color = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
+                                  env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"})
+        self.assertNotIn("\x1b[", no_color.stdout)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plumb", required=True)
+    ap.add_argument("--schemas", required=True)
+    args, rest = ap.parse_known_args()
+    PLUMB = str(Path(args.plumb).resolve())
+    SCHEMAS = args.schemas
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)

@@ -1,0 +1,145 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "plumb/parser/lexer.h"
+
+using namespace plumb;
+
+namespace {
+
+std::vector<Tok> kinds(std::string_view text, bool raw = false) {
+  Lexer lex(text, 0);
+  std::vector<Tok> out;
+  for (;;) {
+    Token t = raw ? lex.next_raw() : lex.next();
+    if (t.kind == Tok::Eof) return out;
+    out.push_back(t.kind);
+  }
+}
+
+std::vector<std::string> texts(std::string_view text) {
+  Lexer lex(text, 0);
+  std::vector<std::string> out;
+  for (Token t = lex.next(); t.kind != Tok::Eof; t = lex.next()) out.emplace_back(lex.text_of(t));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("punctuation, arrows and minus") {
+  CHECK(kinds("= , : . ; ( ) { } < > * @ / + - ->") ==
+        std::vector<Tok>{Tok::Equals, Tok::Comma, Tok::Colon, Tok::Period, Tok::Semicolon, Tok::LParen,
+                         Tok::RParen, Tok::LBrace, Tok::RBrace, Tok::Lt, Tok::Gt, Tok::Star, Tok::At,
+                         Tok::Slash, Tok::Plus, Tok::Minus, Tok::RArrow});
+  // `-` never starts an identifier.
+  CHECK(kinds("-foo") == std::vector<Tok>{Tok::Minus, Tok::Id});
+}
+
+TEST_CASE("keywords are recognised exactly; near misses are identifiers") {
+  CHECK(kinds("interface world package use type record variant enum flags resource") ==
+        std::vector<Tok>{Tok::Interface, Tok::World, Tok::Package, Tok::Use, Tok::Type, Tok::Record,
+                         Tok::Variant, Tok::Enum, Tok::Flags, Tok::Resource});
+  CHECK(kinds("error-context async _ from") ==
+        std::vector<Tok>{Tok::ErrorContext, Tok::Async, Tok::Underscore, Tok::From});
+  CHECK(kinds("since unstable deprecated records use-it") ==
+        std::vector<Tok>{Tok::Id, Tok::Id, Tok::Id, Tok::Id, Tok::Id});
+  CHECK(keyword("u32") == Tok::U32);
+  CHECK(keyword("u33") == Tok::Id);
+}
+
+TEST_CASE("explicit identifiers keep their text and allow keywords") {
+  CHECK(kinds("%record %foo-bar") == std::vector<Tok>{Tok::ExplicitId, Tok::ExplicitId});
+  CHECK(texts("%record x") == std::vector<std::string>{"%record", "x"});
+  // `%` alone is a token too; the parser rejects its empty name.
+  CHECK(kinds("% x") == std::vector<Tok>{Tok::ExplicitId, Tok::Id});
+}
+
+TEST_CASE("integers and identifiers split where digits end") {
+  CHECK(texts("1.22.333") == std::vector<std::string>{"1", ".", "22", ".", "333"});
+  CHECK(kinds("0a") == std::vector<Tok>{Tok::Integer, Tok::Id});
+}
+
+TEST_CASE("comments are tokens; block comments nest") {
+  CHECK(kinds("a // x\nb", true) ==
+        std::vector<Tok>{Tok::Id, Tok::Whitespace, Tok::Comment, Tok::Id});
+  CHECK(kinds("/* a /* b */ c */ d") == std::vector<Tok>{Tok::Id});
+  Lexer lex("/* a /* b */ c */ d", 0);
+  Token c = lex.next_raw();
+  CHECK(c.kind == Tok::Comment);
+  CHECK(lex.text_of(c) == "/* a /* b */ c */");
+}
+
+TEST_CASE("a line comment ends after its newline, CRLF folded") {
+  Lexer lex("// hi\r\nx", 0);
+  Token c = lex.next_raw();
+  CHECK(lex.text_of(c) == "// hi\r\n");
+  CHECK(lex.next_raw().kind == Tok::Id);
+}
+
+TEST_CASE("lexical errors carry the reference's messages") {
+  Lexer lex("a $ b", 0);
+  CHECK(lex.next().kind == Tok::Id);
+  Token e = lex.next();
+  CHECK(e.kind == Tok::Error);
+  CHECK(lex.error().message == "unexpected character '$'");
+  CHECK(lex.error().pos == 2);
+  CHECK(lex.next().kind == Tok::Id);  // lexing resumes after the bad character
+
+  Lexer unterminated("x /* never closed", 10);
+  unterminated.next();
+  CHECK(unterminated.next().kind == Tok::Error);
+  CHECK(unterminated.error().message == "unterminated block comment");
+  CHECK(unterminated.error().pos == 12);
+
+  Lexer lone_cr("a\rb", 0);
+  lone_cr.next();
+  CHECK(lone_cr.next().kind == Tok::Error);
+  CHECK(lone_cr.error().message == "unexpected character '\\r'");
+}
+
+TEST_CASE("non-ASCII identifiers lex as one token (validation rejects them later)") {
+  CHECK(kinds("héllo") == std::vector<Tok>{Tok::Id});
+  Lexer lex("€", 0);
+  CHECK(lex.next().kind == Tok::Error);
+  CHECK(lex.error().message == "unexpected character '€'");
+}
+
+TEST_CASE("string literals decode the reference's escapes") {
+  LexError err;
+  CHECK(decode_string_literal(R"("a\"b\\c\td")", 0, &err) == std::optional<std::string>("a\"b\\c\td"));
+  CHECK(decode_string_literal(R"("\u{1F600}")", 0, &err) == std::optional<std::string>("\xF0\x9F\x98\x80"));
+  CHECK(decode_string_literal(R"("\u{1_F6_00}")", 0, &err) == std::optional<std::string>("\xF0\x9F\x98\x80"));
+  CHECK(decode_string_literal(R"("\41\42")", 0, &err) == std::optional<std::string>("AB"));
+  CHECK_FALSE(decode_string_literal(R"("\q")", 0, &err));
+  CHECK(err.message == "invalid string escape 'q'");
+  CHECK_FALSE(decode_string_literal(R"("\u{D800}")", 0, &err));
+  CHECK(err.message == "invalid unicode value 0xd800");
+  CHECK_FALSE(decode_string_literal("\"abc", 0, &err));
+  CHECK(err.message == "unexpected end of file");
+  size_t used = 0;
+  CHECK(decode_string_literal("\"ab\" rest", 0, &err, &used));
+  CHECK(used == 4);
+}
+
+TEST_CASE("forbidden code points are found anywhere, comments included") {
+  CHECK_FALSE(find_forbidden_codepoint("interface x {}\n\t// ok\r\n", 0));
+  auto bidi = find_forbidden_codepoint("// \u202e evil\n", 100);
+  REQUIRE(bidi);
+  CHECK(bidi->pos == 103);
+  CHECK(bidi->message.find("bidirectional override") != std::string::npos);
+  auto ctl = find_forbidden_codepoint(std::string("a\x01", 2), 0);
+  REQUIRE(ctl);
+  CHECK(ctl->message == "Control code '\\u{1}'");
+  // A long clean run (the word-at-a-time path) followed by a bad byte.
+  std::string long_text(100, 'x');
+  long_text += '\x7f';
+  auto del = find_forbidden_codepoint(long_text, 0);
+  REQUIRE(del);
+  CHECK(del->pos == 100);
+}
+
+TEST_CASE("a byte-order mark is skipped") {
+  CHECK(kinds("\xEF\xBB\xBFinterface") == std::vector<Tok>{Tok::Interface});
+}
