@@ -1,9 +1,11 @@
 #include "check_command.h"
 
 #include <memory>
+#include <set>
 
 #include "common_options.h"
-#include "plumb/resolver/loader.h"
+#include "plumb/resolver/package_root.h"
+#include "plumb/resolver/resolve.h"
 
 namespace plumb::cli {
 namespace {
@@ -15,19 +17,28 @@ struct CheckArgs {
 };
 
 int run_check(const CheckArgs& args) {
-  SourceMap sources;
-  Diagnostics diags;
-  size_t files = 0;
+  // Each package once, however many of its files were named.
+  std::vector<std::string> roots;
+  std::set<std::string> seen;
   for (const std::string& path : args.paths) {
-    LoadedPath loaded = load_path(path, sources, diags);
-    files += loaded.main.files.size();
-    for (const SourceGroup& g : loaded.deps) files += g.files.size();
+    std::string root = package_root(path);
+    if (seen.insert(root).second) roots.push_back(root);
   }
-  emit(diags, sources, args.common.render_options());
-  if (!args.quiet && args.common.message_format == "human" && !diags.has_errors()) {
-    std::fprintf(stderr, "checked %zu file%s: no errors\n", files, files == 1 ? "" : "s");
+  ResolveOptions options{args.common.feature_list(), args.common.all_features};
+  RenderOptions render = args.common.render_options();
+  size_t files = 0, errors = 0;
+  for (const std::string& root : roots) {
+    Diagnostics diags;
+    Resolved resolved = resolve_path(root, options, diags);
+    emit(diags, resolved.resolve->sources, render, errors != 0);
+    files += resolved.files;
+    errors += diags.error_count();
   }
-  return diags.has_errors() ? 1 : 0;
+  if (!args.quiet && render.format == MessageFormat::Human && errors == 0) {
+    std::fprintf(stderr, "checked %zu file%s in %zu package%s: no errors\n", files, files == 1 ? "" : "s",
+                 roots.size(), roots.size() == 1 ? "" : "s");
+  }
+  return errors ? 1 : 0;
 }
 
 }  // namespace
@@ -37,7 +48,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("check", "Validate WIT: every syntax and semantic error, in one run");
   args->common.add_to(*cmd);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing when there are no errors");
-  cmd->add_option("PATH", args->paths, "A .wit file or a package directory (with its deps/)")
+  cmd->add_option("PATH", args->paths,
+                  "A package directory (with its deps/) or .wit files (each checked as part of its package)")
       ->required()
       ->type_name("PATH");
   cmd->callback([args, &exit_code] { exit_code = run_check(*args); });

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "check_command.h"
+#include "print_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"plumb: a WIT toolchain and package manager", "plumb"};
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", "plumb 0.1.0");
   int exit_code = 0;
   plumb::cli::add_check_command(app, exit_code);
+  plumb::cli::add_print_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

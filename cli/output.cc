@@ -16,12 +16,12 @@ bool use_color(ColorChoice choice, FILE* stream) {
   return ::isatty(::fileno(stream)) != 0;
 }
 
-void emit(const Diagnostics& diags, const SourceMap& sources, const RenderOptions& options) {
+void emit(const Diagnostics& diags, const SourceMap& sources, const RenderOptions& options, bool continued) {
   std::string out;
   for (const Diagnostic& d : diags.all()) {
     // People read diagnostics as blocks separated by a blank line (as rustc
     // prints them); machine formats are one line each.
-    if (options.format == MessageFormat::Human && !out.empty()) out += '\n';
+    if (options.format == MessageFormat::Human && (continued || !out.empty())) out += '\n';
     out += render(d, sources, options);
   }
   std::fwrite(out.data(), 1, out.size(), stderr);

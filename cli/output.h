@@ -18,6 +18,7 @@ enum class ColorChoice { Auto, Always, Never };
 bool use_color(ColorChoice choice, FILE* stream);
 
 // Writes every diagnostic of `diags` (in report order) to stderr.
-void emit(const Diagnostics& diags, const SourceMap& sources, const RenderOptions& options);
+// `continued` says earlier diagnostics were already written (for spacing).
+void emit(const Diagnostics& diags, const SourceMap& sources, const RenderOptions& options, bool continued = false);
 
 }  // namespace plumb::cli

@@ -69,26 +69,25 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
 
 // Reads, checks and parses one WIT file into `group`.
-void add_wit_file(const std::string& path, std::string text, SourceMap& sources, Diagnostics& diags,
-                  SourceGroup& group) {
+void add_wit_file(const std::string& path, std::string text, SourceMap& sources, SourceGroup& group) {
+  LoadedFile& file = group.files.emplace_back();
+  file.path = path;
   if (!valid_utf8(text)) {
-    read_error(diags, "input file is not valid utf-8 [" + path + "]");
-    group.files.push_back(nullptr);
+    read_error(file.diags, "input file is not valid utf-8 [" + path + "]");
     return;
   }
   FileId id = sources.add(path, std::move(text));
-  group.files.push_back(parse_file(sources, id, diags));
+  file.parsed = parse_file(sources, id, file.diags);
 }
 
 // The `*.wit` files directly in `dir` (symlinked files included, directories
 // and symlinked directories skipped), sorted by path.
-std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags, bool& ok) {
+std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags) {
   std::vector<std::string> out;
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
     read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
-    ok = false;
     return out;
   }
   for (const fs::directory_entry& entry : it) {
@@ -102,18 +101,18 @@ std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags
   return out;
 }
 
-SourceGroup load_dir_group(const std::string& dir, SourceMap& sources, Diagnostics& diags, bool& ok) {
+SourceGroup load_dir_group(const std::string& dir, SourceMap& sources) {
   SourceGroup group;
   group.path = dir;
-  for (const std::string& file : wit_files_in(dir, diags, ok)) {
+  for (const std::string& file : wit_files_in(dir, group.diags)) {
     std::string text;
     if (!read_file(file, text)) {
-      read_error(diags, "failed to read path for WIT [" + file + "]");
-      ok = false;
-      group.files.push_back(nullptr);
+      LoadedFile& f = group.files.emplace_back();
+      f.path = file;
+      read_error(f.diags, "failed to read path for WIT [" + file + "]");
       continue;
     }
-    add_wit_file(file, std::move(text), sources, diags, group);
+    add_wit_file(file, std::move(text), sources, group);
   }
   return group;
 }
@@ -121,10 +120,26 @@ SourceGroup load_dir_group(const std::string& dir, SourceMap& sources, Diagnosti
 }  // namespace
 
 bool SourceGroup::ok() const {
-  for (const auto& f : files) {
-    if (!f || f->has_errors()) return false;
+  if (diags.has_errors()) return false;
+  for (const LoadedFile& f : files) {
+    if (!f.parsed || f.diags.has_errors()) return false;
   }
   return true;
+}
+
+void collect_diagnostics(const LoadedPath& loaded, Diagnostics& out) {
+  auto add = [&](const Diagnostics& d) {
+    for (const Diagnostic& x : d.all()) out.report(x);
+  };
+  add(loaded.diags);
+  for (const SourceGroup* g : {&loaded.main}) {
+    add(g->diags);
+    for (const LoadedFile& f : g->files) add(f.diags);
+  }
+  for (const SourceGroup& g : loaded.deps) {
+    add(g.diags);
+    for (const LoadedFile& f : g.files) add(f.diags);
+  }
 }
 
 bool read_file(const std::string& path, std::string& out) {
@@ -179,7 +194,7 @@ bool looks_like_wasm(const std::string& bytes) {
   return bytes.compare(i, 6, "module") == 0 || bytes.compare(i, 9, "component") == 0;
 }
 
-LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& diags) {
+LoadedPath load_path(const std::string& path, SourceMap& sources) {
   LoadedPath out;
   std::error_code ec;
   out.is_directory = fs::is_directory(path, ec);
@@ -187,26 +202,24 @@ LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& d
     out.main.path = path;
     std::string bytes;
     if (!read_file(path, bytes)) {
-      read_error(diags, "failed to read path for WIT [" + path + "]");
-      out.read_ok = false;
+      read_error(out.diags, "failed to read path for WIT [" + path + "]");
       return out;
     }
     if (looks_like_wasm(bytes)) {
       out.binary_deps.push_back({path, std::move(bytes)});
       return out;
     }
-    add_wit_file(path, std::move(bytes), sources, diags, out.main);
+    add_wit_file(path, std::move(bytes), sources, out.main);
     return out;
   }
 
-  out.main = load_dir_group(path, sources, diags, out.read_ok);
+  out.main = load_dir_group(path, sources);
   std::string deps = join(path, "deps");
   if (!fs::exists(deps, ec)) return out;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(deps, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
   if (ec) {
-    read_error(diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
-    out.read_ok = false;
+    read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
     return out;
   }
   std::sort(entries.begin(), entries.end(),
@@ -216,14 +229,13 @@ LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& d
     std::string entry_path = join(deps, name);
     std::error_code e2;
     if (entry.is_directory(e2)) {
-      out.deps.push_back(load_dir_group(entry_path, sources, diags, out.read_ok));
+      out.deps.push_back(load_dir_group(entry_path, sources));
       continue;
     }
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
     std::string bytes;
     if (!read_file(entry_path, bytes)) {
-      read_error(diags, "failed to read path for WIT [" + entry_path + "]");
-      out.read_ok = false;
+      read_error(out.diags, "failed to read path for WIT [" + entry_path + "]");
       continue;
     }
     if (looks_like_wasm(bytes)) {
@@ -232,7 +244,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& d
     }
     SourceGroup group;
     group.path = entry_path;
-    add_wit_file(entry_path, std::move(bytes), sources, diags, group);
+    add_wit_file(entry_path, std::move(bytes), sources, group);
     out.deps.push_back(std::move(group));
   }
   return out;

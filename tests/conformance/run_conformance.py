@@ -9,11 +9,12 @@ Exits 77 (meson's "skipped") with a message when DIR/conformance is absent.
 
 Checks:
   * every ui input and every corpus package is accepted by `plumb check`;
-  * every parse-fail case is rejected; for each one whose reference error is
-    syntactic (lexer/parser), plumb's first error has the reference's message
-    at the reference's file:line:col.
+  * `plumb print --json` of every ui input equals the reference's X.wit.json;
+  * every parse-fail case is rejected, plumb's first error at the reference's
+    file:line:col with the reference's message.
 """
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -25,13 +26,20 @@ BARE_LOC = re.compile(r"^(\S+?\.wit):(\d+):(\d+): (.*)$", re.M)
 CONTEXT = re.compile(r"^failed to resolve directory while parsing WIT for path \[[^\]]*\]: "
                      r"(?:failed to parse package: \S+: )?")
 
-# Messages the reference's lexer and parser produce (as opposed to name
-# resolution and validation).
-SYNTAX_MESSAGES = re.compile(
-    r"^(expected |unexpected character|invalid character in identifier|identifiers must have|"
-    r"unknown attribute|type nesting too deep|package nesting too deep|cannot place attributes|"
-    r"unterminated|invalid string|invalid unicode|invalid hex|Control code|Codepoint|Input contains|"
-    r"invalid leading zero|empty identifier segment|unexpected end of input|value of .* exceeds)")
+# Cases plumb cannot pass yet, with the reason. Each is still run and
+# reported; remove an entry as soon as the case passes.
+KNOWN_GAPS = {
+    "kinds-of-deps": "a .wat and a .wasm dependency: binary packages are not decoded yet",
+    "simple-wasm-text": "a .wat package: binary packages are not decoded yet",
+}
+
+# Where plumb deliberately words the first line differently: it shows the
+# two locations of a duplicate package as located snippets instead of a list
+# after a colon.
+MESSAGE_EXCEPTIONS = {
+    "multi-package-deps-share-nest": "package `foo:shared` is defined in two different locations",
+    "nested-packages-colliding-names": "package `foo:name` is defined in two different locations",
+}
 
 
 def run(cmd):
@@ -83,47 +91,54 @@ def main():
 
     failures = []
 
-    # 1. Every valid input is accepted.
-    accepted = 0
-    valid = [c for c in cases(ui, ".wit.json")]
+    # 1. Every valid input is accepted, and its JSON is the reference's.
+    accepted = json_equal = 0
+    valid = cases(ui, ".wit.json")
     corpus = sorted((shared / "corpus").glob("*/wit"))
     for name, path in [(n, p) for n, p, _ in valid] + [(p.parent.name, p) for p in corpus]:
-        if path.suffix == ".wat":
-            continue  # a binary package: not WIT text
         rc, _, err = run([args.plumb, "check", "-q", "--features", "active", str(path)])
         if rc == 0:
             accepted += 1
         else:
-            failures.append(f"valid input {name} rejected: {err.strip()[:300]}")
-    print(f"valid inputs accepted: {accepted}")
+            failures.append((name, f"valid input {name} rejected: {err.strip()[:300]}"))
+    for name, path, exp in valid:
+        rc, out, err = run([args.plumb, "print", "--json", "--features", "active", str(path)])
+        try:
+            if rc == 0 and json.loads(out) == json.loads(exp.read_text()):
+                json_equal += 1
+                continue
+        except ValueError:
+            pass
+        failures.append((name, f"ui {name}: JSON differs from the reference (rc={rc}) {err.strip()[:200]}"))
+    print(f"valid inputs accepted: {accepted}/{len(valid) + len(corpus)}")
+    print(f"ui JSON equal to the reference: {json_equal}/{len(valid)}")
 
-    # 2. Every parse-fail case is rejected; syntactic ones exactly as the reference.
-    rejected = syntactic = syntactic_exact = 0
+    # 2. Every parse-fail case is rejected where and as the reference rejects it.
+    rejected = exact = 0
     fail_cases = cases(ui / "parse-fail", ".wit.result")
     for name, path, exp in fail_cases:
         rc, _, err = run([args.plumb, "check", "--features", "active", str(path)])
         want_msg, want_loc = reference_error(exp.read_text())
+        want_msg = MESSAGE_EXCEPTIONS.get(name, want_msg)
         if rc == 0:
-            failures.append(f"parse-fail {name}: accepted (reference: {want_msg})")
+            failures.append((name, f"parse-fail {name}: accepted (reference: {want_msg})"))
             continue
         rejected += 1
-        if not SYNTAX_MESSAGES.match(want_msg):
-            continue
-        syntactic += 1
         got_msg, got_loc = plumb_first_error(err)
         if got_msg == want_msg and (want_loc is None or got_loc == want_loc):
-            syntactic_exact += 1
+            exact += 1
         else:
-            failures.append(f"parse-fail {name}: got {got_loc} {got_msg!r}, reference {want_loc} {want_msg!r}")
+            failures.append((name, f"parse-fail {name}: got {got_loc} {got_msg!r}, reference {want_loc} {want_msg!r}"))
     print(f"parse-fail rejected: {rejected}/{len(fail_cases)}")
-    print(f"syntactic parse-fail cases with the reference's message and location: {syntactic_exact}/{syntactic}")
+    print(f"parse-fail with the reference's message at its file:line:col: {exact}/{len(fail_cases)}")
 
-    # Until name resolution lands, only syntactic cases must be rejected.
-    semantic_accepted = [f for f in failures if f.startswith("parse-fail") and "accepted" in f]
-    hard = [f for f in failures if f not in semantic_accepted]
-    for f in hard:
-        print("FAIL " + f)
-    print(f"({len(semantic_accepted)} semantic parse-fail cases are not rejected yet)")
+    hard = []
+    for case, f in failures:
+        if case in KNOWN_GAPS:
+            print(f"KNOWN GAP {case}: {KNOWN_GAPS[case]}")
+        else:
+            hard.append(f)
+            print("FAIL " + f)
     return 1 if hard else 0
 
 

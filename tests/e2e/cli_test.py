@@ -76,9 +76,16 @@ class AllErrorsInOneRun(unittest.TestCase):
         self.assertIn("error: expected a type, found ';'", p.stderr)
 
     def test_several_paths_in_one_run(self):
+        # b.wit has no package header of its own: it is checked as part of
+        # its directory's package, so a.wit's errors are reported too.
         p = plumb("check", str(DATA / "valid"), str(DATA / "broken" / "b.wit"))
         self.assertEqual(p.returncode, 1)
-        self.assertEqual(p.stderr.count("error:"), 1)
+        self.assertEqual(p.stderr.count("error:"), 3)
+
+    def test_files_of_one_package_are_checked_once(self):
+        broken = DATA / "broken"
+        p = plumb("check", str(broken / "a.wit"), str(broken / "b.wit"))
+        self.assertEqual(p.stderr.count("error:"), 3)
 
 
 class MessageFormats(unittest.TestCase):

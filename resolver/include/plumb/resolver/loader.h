@@ -15,12 +15,21 @@
 
 namespace plumb {
 
+// One WIT file: its syntax tree (null if it could not be read) and the
+// problems found reading and parsing it.
+struct LoadedFile {
+  std::string path;
+  std::unique_ptr<ParsedFile> parsed;
+  Diagnostics diags;
+};
+
 // WIT files parsed together; their top-level items form one package (plus
 // any nested `package x:y { }` blocks).
 struct SourceGroup {
-  std::string path;  // the directory or file it was read from
-  std::vector<std::unique_ptr<ParsedFile>> files;  // in the reference's (path) order
-  bool ok() const;   // read and parsed without errors
+  std::string path;               // the directory or file it was read from
+  std::vector<LoadedFile> files;  // in the reference's (path) order
+  Diagnostics diags;              // problems with the group itself (an unreadable directory)
+  bool ok() const;                // read and parsed without errors
 };
 
 // A binary package file (`*.wasm`, or `*.wat` text) found in `deps/`.
@@ -37,12 +46,16 @@ struct LoadedPath {
   // Binary packages: deps/ entries, or the path itself. The reference merges
   // these before any WIT group, so their position among groups is irrelevant.
   std::vector<BinaryDep> binary_deps;
-  bool read_ok = true;  // false if something could not be read at all
+  Diagnostics diags;  // problems with the path or deps/ itself
 };
 
 // Reads and parses `path`. Problems (unreadable paths, invalid UTF-8, syntax
-// errors) are reported to `diags`; everything readable is still loaded.
-LoadedPath load_path(const std::string& path, SourceMap& sources, Diagnostics& diags);
+// errors) are recorded with the file or group they concern; everything
+// readable is still loaded.
+LoadedPath load_path(const std::string& path, SourceMap& sources);
+
+// Every diagnostic of `loaded`, in reading order.
+void collect_diagnostics(const LoadedPath& loaded, Diagnostics& out);
 
 // Reads a whole file; returns false if it cannot be read.
 bool read_file(const std::string& path, std::string& out);

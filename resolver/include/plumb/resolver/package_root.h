@@ -1,0 +1,22 @@
+// Which package to check for a path given on the command line. Tools such
+// as pre-commit pass the files that changed; checking a file of a
+// multi-file package on its own would miss its siblings, so a file stands
+// for its package:
+//   1. a file under `X/deps/...` stands for X (the package that reads it);
+//   2. a file in a directory with a `deps/` folder stands for the directory;
+//   3. a file whose sibling `.wit` files all declare the same package as it
+//      does (files without a `package` header agree with any) stands for the
+//      directory;
+//   4. otherwise (no siblings, or siblings of other packages, as in a folder
+//      of unrelated examples) the file is a package by itself, as the
+//      reference reads a single file.
+// A directory stands for itself.
+#pragma once
+
+#include <string>
+
+namespace plumb {
+
+std::string package_root(const std::string& path);
+
+}  // namespace plumb

@@ -1,0 +1,33 @@
+// Resolving WIT: from a path on disk to a Resolve holding the package and
+// all its dependencies, with every error reported through Diagnostics.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plumb/diagnostics/diagnostic.h"
+#include "plumb/resolver/model.h"
+
+namespace plumb {
+
+struct ResolveOptions {
+  std::vector<std::string> features;  // enabled @unstable features
+  bool all_features = false;
+};
+
+struct Resolved {
+  std::unique_ptr<Resolve> resolve;  // always set; holds the sources diagnostics point into
+  std::optional<PackageId> main;     // the package at the path, when it resolved
+  size_t files = 0;                  // WIT files read
+  bool ok() const { return main.has_value(); }
+};
+
+// Reads `path` as the reference does (`wasm-tools component wit PATH`): a
+// directory with its deps/, or a single file. Errors go to `diags`: syntax
+// errors of every file, and then as many semantic errors as can be found
+// without being caused by earlier ones. The first error is the reference's.
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags);
+
+}  // namespace plumb

@@ -1,0 +1,107 @@
+// Turns the syntax trees of one package into an UnresolvedPackage, applying
+// every rule that needs only the package itself: names, `use` and `include`
+// targets, type definitions, functions, worlds. The order in which it visits
+// things (and so allocates ids and finds errors) is the reference's.
+#pragma once
+
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "plumb/parser/ast.h"
+#include "unresolved.h"
+
+namespace plumb {
+
+class AstResolver {
+ public:
+  explicit AstResolver(Resolve& resolve) : resolve_(resolve) {}
+
+  // Adds one file's declarations (or one nested package's). `header` is the
+  // file's `package` line (null if it has none). Throws ResolveError for a
+  // package name that disagrees with an earlier file, doc comments on more
+  // than one header, or a nested package inside a nested package.
+  void push(const ast::PackageName* header, std::vector<ast::Decl> decls);
+  // Resolves everything pushed. Throws ResolveError on the first error.
+  UnresolvedPackage resolve();
+
+ private:
+  enum class LookupKind : uint8_t { Type, Function };
+  struct Lookup {
+    LookupKind kind;
+    TypeId id;
+    Span span;
+  };
+  using TypeLookup = IndexMap<std::string_view, Lookup>;
+
+  // Interfaces-and-worlds name resolution.
+  void populate_foreign_deps();
+  void populate_ast_items(std::vector<InterfaceId>& iface_order, std::vector<WorldId>& world_order);
+  void populate_foreign_types();
+  InterfaceId alloc_interface(Span span);
+  WorldId alloc_world(Span span);
+  std::pair<ItemRef, Span> resolve_path(const ast::UsePath& path);
+  InterfaceId interface_of(ItemRef item, std::string_view name, Span span);
+  WorldId world_of(ItemRef item, std::string_view name, Span span);
+
+  // Interfaces and worlds.
+  void resolve_interface(InterfaceId id, List<ast::InterfaceItem> items, const ast::Docs& docs,
+                         List<ast::Attribute> attrs);
+  void resolve_world(WorldId id, const ast::World& world);
+  WorldItem resolve_world_item(const ast::Docs& docs, List<ast::Attribute> attrs, const ast::Extern& ext);
+  void resolve_use(TypeOwner owner, const ast::Use& use);
+  void resolve_include(WorldId world, const ast::Include& include);
+  void define_name(const ast::Id& name, Lookup item);
+
+  // Types and functions.
+  void resolve_types(TypeOwner owner, const std::vector<const ast::Use*>& uses,
+                     const std::vector<const ast::TypeDef*>& defs);
+  TypeDef resolve_type_def(const ast::TypeDef& def, Stability stability);
+  TypeDef resolve_type_expr(const ast::Type& ty, Stability stability);
+  Type resolve_type(const ast::Type& ty, Stability stability);
+  TypeId resolve_type_name(const ast::Id& name);
+  TypeId validate_resource(const ast::Id& name);
+  Type intern_anonymous(TypeDef def);
+  Stability find_stability(const TypeDef& def, Stability given) const;
+  Function resolve_function(const ast::Docs& docs, List<ast::Attribute> attrs, std::string_view name, Span name_span,
+                            const ast::Func& func, FunctionKind kind, TypeId resource);
+  Function resolve_resource_func(const ast::ResourceFunc& func, const ast::Id& resource);
+  std::vector<Param> resolve_params(const ast::Func& func, FunctionKind kind, TypeId resource);
+  std::optional<Type> resolve_result(const ast::Func& func, FunctionKind kind, TypeId resource);
+
+  // Attributes and docs.
+  Stability stability(List<ast::Attribute> attrs);
+  OptText external_id(List<ast::Attribute> attrs);
+  Docs docs(const ast::Docs& docs);
+
+  TypeId alloc_type(TypeDef def) {
+    out_.types.push_back(std::move(def));
+    return TypeId(out_.types.size() - 1);
+  }
+
+  Resolve& resolve_;  // for its source map and string storage
+  UnresolvedPackage out_;
+  std::optional<std::pair<PackageName, Span>> package_name_;
+  std::vector<std::vector<ast::Decl>> decl_lists_;
+
+  // Per decl list: top-level names (items and `use`s) in scope.
+  std::vector<IndexMap<std::string_view, ItemRef>> ast_items_;
+  size_t cur_ast_ = 0;
+  // All interfaces and worlds of the package by name.
+  IndexMap<std::string_view, ItemRef> package_items_;
+  // Per interface: its names (types, functions), for `use`.
+  std::vector<TypeLookup> interface_types_;
+  std::unordered_set<uint32_t> foreign_interfaces_;
+  std::unordered_set<uint32_t> foreign_worlds_;
+  // The scope being resolved (an interface or a world).
+  TypeLookup type_lookup_;
+
+  struct AnonKeyHash {
+    size_t operator()(const std::vector<uint64_t>& k) const;
+  };
+  // Anonymous types interned by structure.
+  std::unordered_map<std::vector<uint64_t>, TypeId, AnonKeyHash> anon_types_;
+};
+
+}  // namespace plumb

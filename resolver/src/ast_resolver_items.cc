@@ -1,0 +1,208 @@
+// Interfaces and worlds of one package: their names, `use`s, `include`s,
+// imports and exports.
+#include <string>
+
+#include "ast_resolver.h"
+
+namespace plumb {
+namespace {
+std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+}  // namespace
+
+void AstResolver::define_name(const ast::Id& name, Lookup item) {
+  if (!type_lookup_.try_insert(name.name, item).second) {
+    resolve_error(name.span, "name " + quoted(name.name) + " is defined more than once");
+  }
+}
+
+void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> items, const ast::Docs& docs_ast,
+                                    List<ast::Attribute> attrs) {
+  out_.interfaces[id.index].docs = docs(docs_ast);
+  out_.interfaces[id.index].stability = stability(attrs);
+
+  std::vector<const ast::Use*> uses;
+  std::vector<const ast::TypeDef*> defs;
+  for (const ast::InterfaceItem& item : items) {
+    if (auto u = std::get_if<const ast::Use*>(&item)) uses.push_back(*u);
+    if (auto t = std::get_if<const ast::TypeDef*>(&item)) defs.push_back(*t);
+  }
+  resolve_types(TypeOwner::interface(id), uses, defs);
+  for (const auto& [name, lookup] : type_lookup_) out_.interfaces[id.index].types.try_insert(name, lookup.id);
+
+  // Functions, in source order; a resource contributes its functions at its
+  // position.
+  std::vector<Function> funcs;
+  for (const ast::InterfaceItem& item : items) {
+    if (auto f = std::get_if<const ast::NamedFunc*>(&item)) {
+      const ast::NamedFunc& nf = **f;
+      define_name(nf.name, Lookup{LookupKind::Function, TypeId(), nf.name.span});
+      funcs.push_back(resolve_function(nf.docs, nf.attrs, nf.name.name, nf.name.span, nf.func,
+                                       nf.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding,
+                                       TypeId()));
+    } else if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
+      if ((*t)->kind != ast::TypeDefKind::Resource) continue;
+      for (const ast::ResourceFunc& rf : (*t)->funcs) funcs.push_back(resolve_resource_func(rf, (*t)->name));
+    }
+  }
+  Interface& iface = out_.interfaces[id.index];
+  iface.functions.reserve(funcs.size());
+  for (Function& f : funcs) {
+    std::string_view name = f.name;
+    iface.functions.try_insert(name, std::move(f));
+  }
+  interface_types_[id.index] = std::move(type_lookup_);
+  type_lookup_.clear();
+}
+
+void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
+  auto [item, span] = resolve_path(use.from);
+  InterfaceId from = interface_of(item, use.from.name.name, span);
+  Stability stab = stability(use.attrs);
+  OptText ext = external_id(use.attrs);
+  for (const ast::UseName& name : use.names) {
+    const Lookup* found = interface_types_[from.index].find(name.name.name);
+    if (!found) resolve_error(name.name.span, "name " + quoted(name.name.name) + " does not exist");
+    if (found->kind == LookupKind::Function) {
+      resolve_error(name.name.span, "cannot import function " + quoted(name.name.name));
+    }
+    const ast::Id& local = name.local();
+    TypeDef def;
+    def.name = local.name;
+    def.kind = TypeDefKind::Alias;
+    def.a = Type::ref(found->id);
+    def.has_a = true;
+    def.owner = owner;
+    def.span = name.name.span;
+    def.stability = stab;
+    def.external_id = ext;
+    TypeId id = alloc_type(std::move(def));
+    define_name(local, Lookup{LookupKind::Type, id, local.span});
+  }
+}
+
+void AstResolver::resolve_include(WorldId world, const ast::Include& include) {
+  Stability stab = stability(include.attrs);
+  auto [item, span] = resolve_path(include.from);
+  WorldId from = world_of(item, include.from.name.name, span);
+  WorldInclude inc;
+  inc.stability = stab;
+  inc.world = from;
+  inc.span = span;
+  for (const ast::IncludeName& n : include.names) inc.names.push_back(IncludeName{n.name.name, n.as.name});
+  out_.worlds[world.index].includes.push_back(std::move(inc));
+}
+
+void AstResolver::resolve_world(WorldId id, const ast::World& world) {
+  out_.worlds[id.index].docs = docs(world.docs);
+  out_.worlds[id.index].stability = stability(world.attrs);
+
+  std::vector<const ast::Use*> uses;
+  std::vector<const ast::TypeDef*> defs;
+  for (const ast::WorldItem& item : world.items) {
+    if (auto u = std::get_if<const ast::Use*>(&item)) uses.push_back(*u);
+    if (auto t = std::get_if<const ast::TypeDef*>(&item)) defs.push_back(*t);
+  }
+  resolve_types(TypeOwner::world(id), uses, defs);
+  for (const ast::WorldItem& item : world.items) {
+    if (auto inc = std::get_if<const ast::Include*>(&item)) resolve_include(id, **inc);
+  }
+  for (const auto& [name, lookup] : type_lookup_) {
+    WorldItem wi;
+    wi.kind = WorldItemKind::Type;
+    wi.type = lookup.id;
+    wi.span = lookup.span;
+    if (!out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi)).second) {
+      resolve_error(lookup.span, "import " + quoted(name) + " conflicts with prior import of same name");
+    }
+  }
+
+  std::unordered_set<uint32_t> imported, exported;
+  for (const ast::WorldItem& item : world.items) {
+    if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
+      if ((*t)->kind != ast::TypeDefKind::Resource) continue;
+      for (const ast::ResourceFunc& rf : (*t)->funcs) {
+        WorldItem wi;
+        wi.kind = WorldItemKind::Function;
+        wi.function = resolve_resource_func(rf, (*t)->name);
+        wi.span = wi.function.span;
+        std::string_view name = wi.function.name;
+        out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi));
+      }
+      continue;
+    }
+    auto ie_ptr = std::get_if<const ast::ImportExport*>(&item);
+    if (!ie_ptr) continue;
+    const ast::ImportExport& ie = **ie_ptr;
+    const char* desc = ie.is_export ? "export" : "import";
+    WorldItem wi = resolve_world_item(ie.docs, ie.attrs, ie.ext);
+    WorldKey key;
+    switch (ie.ext.kind) {
+      case ast::ExternKind::Interface:
+      case ast::ExternKind::NamedPath:
+        key = WorldKey::of_name(ie.ext.name.name);
+        break;
+      case ast::ExternKind::Func:
+        key = WorldKey::of_name(wi.function.name);
+        break;
+      case ast::ExternKind::Path: {
+        auto [ref, span] = resolve_path(ie.ext.path);
+        key = WorldKey::of_interface(interface_of(ref, ie.ext.path.name.name, span));
+        break;
+      }
+    }
+    if (key.is_interface && !(ie.is_export ? exported : imported).insert(key.interface.index).second) {
+      resolve_error(ie.ext.span(), std::string("interface cannot be ") + desc + "ed more than once");
+    }
+    auto& dst = ie.is_export ? out_.worlds[id.index].exports : out_.worlds[id.index].imports;
+    if (WorldItem* prev = dst.find(key)) {
+      const char* prev_kind = prev->kind == WorldItemKind::Interface ? "interface"
+                              : prev->kind == WorldItemKind::Function ? "func"
+                                                                      : "type";
+      resolve_error(ie.ext.span(), std::string(desc) + " " + quoted(key.name) + " conflicts with prior " + prev_kind +
+                                       " of same name");
+    }
+    dst.try_insert(key, std::move(wi));
+  }
+  type_lookup_.clear();
+}
+
+WorldItem AstResolver::resolve_world_item(const ast::Docs& docs_ast, List<ast::Attribute> attrs,
+                                          const ast::Extern& ext) {
+  WorldItem wi;
+  switch (ext.kind) {
+    case ast::ExternKind::Interface: {
+      TypeLookup outer = std::move(type_lookup_);
+      type_lookup_.clear();
+      InterfaceId id = alloc_interface(ext.name.span);
+      resolve_interface(id, ext.items, docs_ast, attrs);
+      type_lookup_ = std::move(outer);
+      wi.kind = WorldItemKind::Interface;
+      wi.interface = id;
+      wi.stability = out_.interfaces[id.index].stability;
+      wi.external_id = external_id(attrs);
+      wi.span = ext.name.span;
+      return wi;
+    }
+    case ast::ExternKind::Path:
+    case ast::ExternKind::NamedPath: {
+      wi.kind = WorldItemKind::Interface;
+      wi.stability = stability(attrs);
+      wi.external_id = external_id(attrs);
+      wi.docs = docs(docs_ast);
+      auto [ref, span] = resolve_path(ext.path);
+      wi.interface = interface_of(ref, ext.path.name.name, span);
+      wi.span = ext.kind == ast::ExternKind::Path ? span : ext.name.span;
+      return wi;
+    }
+    case ast::ExternKind::Func:
+      wi.kind = WorldItemKind::Function;
+      wi.function = resolve_function(docs_ast, attrs, ext.name.name, ext.name.span, ext.func,
+                                     ext.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding,
+                                     TypeId());
+      wi.span = wi.function.span;
+      return wi;
+  }
+  return wi;
+}
+
+}  // namespace plumb

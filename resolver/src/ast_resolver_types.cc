@@ -1,0 +1,458 @@
+// Type definitions and functions of one interface or world.
+#include <string>
+
+#include "ast_resolver.h"
+#include "toposort.h"
+
+namespace plumb {
+namespace {
+
+std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+void collect_deps(const ast::Type* ty, std::vector<ast::Id>& deps) {
+  if (!ty) return;
+  switch (ty->kind) {
+    case ast::TypeKind::Name:
+    case ast::TypeKind::Own:
+    case ast::TypeKind::Borrow:
+      deps.push_back(ty->name());
+      return;
+    case ast::TypeKind::Tuple:
+      for (const ast::Type* item : ty->items()) collect_deps(item, deps);
+      return;
+    case ast::TypeKind::List:
+    case ast::TypeKind::FixedList:
+    case ast::TypeKind::Option:
+    case ast::TypeKind::Future:
+    case ast::TypeKind::Stream:
+    case ast::TypeKind::Map:
+    case ast::TypeKind::Result:
+      collect_deps(ty->a, deps);
+      collect_deps(ty->b, deps);
+      return;
+    default:
+      return;
+  }
+}
+
+void collect_deps(const ast::TypeDef& def, std::vector<ast::Id>& deps) {
+  switch (def.kind) {
+    case ast::TypeDefKind::Alias: collect_deps(def.alias, deps); break;
+    case ast::TypeDefKind::Record:
+      for (const ast::Field& f : def.fields) collect_deps(f.type, deps);
+      break;
+    case ast::TypeDefKind::Variant:
+      for (const ast::Case& c : def.cases) collect_deps(c.type, deps);
+      break;
+    default: break;
+  }
+}
+
+Type::Kind primitive_kind(ast::TypeKind k) {
+  switch (k) {
+    case ast::TypeKind::Bool: return Type::Bool;
+    case ast::TypeKind::U8: return Type::U8;
+    case ast::TypeKind::U16: return Type::U16;
+    case ast::TypeKind::U32: return Type::U32;
+    case ast::TypeKind::U64: return Type::U64;
+    case ast::TypeKind::S8: return Type::S8;
+    case ast::TypeKind::S16: return Type::S16;
+    case ast::TypeKind::S32: return Type::S32;
+    case ast::TypeKind::S64: return Type::S64;
+    case ast::TypeKind::F32: return Type::F32;
+    case ast::TypeKind::F64: return Type::F64;
+    case ast::TypeKind::Char: return Type::Char;
+    case ast::TypeKind::String: return Type::String;
+    case ast::TypeKind::ErrorContext: return Type::ErrorContext;
+    default: return Type::Ref;
+  }
+}
+
+bool valid_map_key(Type t) {
+  switch (t.kind) {
+    case Type::Bool: case Type::U8: case Type::U16: case Type::U32: case Type::U64: case Type::S8:
+    case Type::S16: case Type::S32: case Type::S64: case Type::Char: case Type::String:
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint64_t encode(Type t) { return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | Type::Ref : t.kind; }
+
+}  // namespace
+
+size_t AstResolver::AnonKeyHash::operator()(const std::vector<uint64_t>& k) const {
+  size_t h = 1469598103934665603ull;
+  for (uint64_t v : k) h = (h ^ v) * 1099511628211ull;
+  return h;
+}
+
+void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Use*>& uses,
+                                const std::vector<const ast::TypeDef*>& defs) {
+  for (const ast::Use* use : uses) resolve_use(owner, *use);
+
+  // Definitions are created in dependency order (the listing order among
+  // those whose dependencies are done); `use`d names are nodes without deps.
+  IndexMap<std::string_view, std::vector<ast::Id>> deps;
+  IndexMap<std::string_view, const ast::TypeDef*> by_name;
+  // The reference visits uses and definitions in source order; a `use` of
+  // a name already defined silently replaces the definition (IndexMap::insert).
+  size_t u = 0, d = 0;
+  auto def_before_use = [&]() {
+    if (d >= defs.size()) return false;
+    if (u >= uses.size()) return true;
+    return defs[d]->name.span.start < uses[u]->span.start;
+  };
+  while (u < uses.size() || d < defs.size()) {
+    if (def_before_use()) {
+      const ast::TypeDef* def = defs[d++];
+      if (by_name.contains(def->name.name)) {
+        resolve_error(def->name.span, "name " + quoted(def->name.name) + " is defined more than once");
+      }
+      by_name.try_insert(def->name.name, def);
+      std::vector<ast::Id> edges;
+      collect_deps(*def, edges);
+      deps.insert_or_assign(def->name.name, std::move(edges));
+    } else {
+      for (const ast::UseName& name : uses[u++]->names) {
+        deps.insert_or_assign(name.local().name, {});
+        by_name.insert_or_assign(name.local().name, nullptr);
+      }
+    }
+  }
+  std::vector<std::string_view> order;
+  try {
+    order = toposort("type", deps);
+  } catch (ResolveError& e) {
+    // The reference's hint for the old float type names.
+    for (auto [old_name, new_name] : {std::pair{"float32", "f32"}, std::pair{"float64", "f64"}}) {
+      if (e.diag.message == std::string("type `") + old_name + "` does not exist") {
+        e.diag.with_help(std::string("the `") + old_name + "` type has been renamed to `" + new_name +
+                         "` and is no longer accepted, but the `WIT_REQUIRE_F32_F64=0` environment variable can "
+                         "be used to temporarily disable this error");
+      }
+    }
+    throw;
+  }
+  for (std::string_view name : order) {
+    const ast::TypeDef* def = *by_name.find(name);
+    if (!def) continue;
+    Docs d_docs = docs(def->docs);
+    Stability stab = stability(def->attrs);
+    OptText ext = external_id(def->attrs);
+    TypeDef td = resolve_type_def(*def, stab);
+    td.name = def->name.name;
+    td.owner = owner;
+    td.docs = d_docs;
+    td.stability = stab;
+    td.span = def->name.span;
+    td.external_id = ext;
+    TypeId id = alloc_type(std::move(td));
+    define_name(def->name, Lookup{LookupKind::Type, id, def->name.span});
+  }
+}
+
+TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
+  TypeDef out;
+  switch (def.kind) {
+    case ast::TypeDefKind::Alias:
+      return resolve_type_expr(*def.alias, stab);
+    case ast::TypeDefKind::Resource: {
+      int ctors = 0;
+      std::unordered_set<std::string_view> names;
+      for (const ast::ResourceFunc& f : def.funcs) {
+        if (f.kind == ast::ResourceFuncKind::Constructor) {
+          if (++ctors > 1) resolve_error(f.name.span, "duplicate constructors");
+        } else if (!names.insert(f.name.name).second) {
+          resolve_error(f.name.span, "duplicate function name " + quoted(f.name.name));
+        }
+      }
+      out.kind = TypeDefKind::Resource;
+      return out;
+    }
+    case ast::TypeDefKind::Record:
+      out.kind = TypeDefKind::Record;
+      out.members.reserve(def.fields.size());
+      for (const ast::Field& f : def.fields) {
+        Member m;
+        m.docs = docs(f.docs);
+        m.name = f.name.name;
+        m.type = resolve_type(*f.type, stab);
+        m.has_type = true;
+        m.span = f.name.span;
+        out.members.push_back(m);
+      }
+      return out;
+    case ast::TypeDefKind::Flags:
+    case ast::TypeDefKind::Enum:
+      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) resolve_error(def.name.span, "empty enum");
+      out.kind = def.kind == ast::TypeDefKind::Flags ? TypeDefKind::Flags : TypeDefKind::Enum;
+      out.members.reserve(def.cases.size());
+      for (const ast::Case& c : def.cases) {
+        Member m;
+        m.docs = docs(c.docs);
+        m.name = c.name.name;
+        m.span = c.name.span;
+        out.members.push_back(m);
+      }
+      return out;
+    case ast::TypeDefKind::Variant:
+      if (def.cases.empty()) resolve_error(def.name.span, "empty variant");
+      out.kind = TypeDefKind::Variant;
+      out.members.reserve(def.cases.size());
+      for (const ast::Case& c : def.cases) {
+        Member m;
+        m.docs = docs(c.docs);
+        m.name = c.name.name;
+        if (c.type) {
+          m.type = resolve_type(*c.type, stab);
+          m.has_type = true;
+        }
+        m.span = c.name.span;
+        out.members.push_back(m);
+      }
+      return out;
+  }
+  return out;
+}
+
+// The kind of a type expression (for `type x = <expr>`, or an anonymous type).
+TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
+  TypeDef out;
+  auto set_a = [&](const ast::Type* t) {
+    if (t) {
+      out.a = resolve_type(*t, stab);
+      out.has_a = true;
+    }
+  };
+  auto set_b = [&](const ast::Type* t) {
+    if (t) {
+      out.b = resolve_type(*t, stab);
+      out.has_b = true;
+    }
+  };
+  Type::Kind prim = primitive_kind(ty.kind);
+  if (prim != Type::Ref) {
+    out.kind = TypeDefKind::Alias;
+    out.a = Type::primitive(prim);
+    out.has_a = true;
+    return out;
+  }
+  switch (ty.kind) {
+    case ast::TypeKind::Name:
+      out.kind = TypeDefKind::Alias;
+      out.a = Type::ref(resolve_type_name(ty.name()));
+      out.has_a = true;
+      return out;
+    case ast::TypeKind::List:
+      out.kind = TypeDefKind::List;
+      set_a(ty.a);
+      return out;
+    case ast::TypeKind::FixedList:
+      out.kind = TypeDefKind::FixedList;
+      set_a(ty.a);
+      out.size = ty.count;
+      return out;
+    case ast::TypeKind::Map:
+      out.kind = TypeDefKind::Map;
+      set_a(ty.a);
+      set_b(ty.b);
+      if (!valid_map_key(out.a)) {
+        resolve_error(ty.span,
+                      "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
+      }
+      return out;
+    case ast::TypeKind::Option:
+      out.kind = TypeDefKind::Option;
+      set_a(ty.a);
+      return out;
+    case ast::TypeKind::Result:
+      out.kind = TypeDefKind::Result;
+      set_a(ty.a);
+      set_b(ty.b);
+      return out;
+    case ast::TypeKind::Tuple:
+      out.kind = TypeDefKind::Tuple;
+      for (const ast::Type* item : ty.items()) {
+        Member m;
+        m.type = resolve_type(*item, stab);
+        m.has_type = true;
+        out.members.push_back(m);
+      }
+      return out;
+    case ast::TypeKind::Future:
+    case ast::TypeKind::Stream:
+      out.kind = ty.kind == ast::TypeKind::Future ? TypeDefKind::Future : TypeDefKind::Stream;
+      set_a(ty.a);
+      return out;
+    case ast::TypeKind::Own:
+    case ast::TypeKind::Borrow:
+      out.kind = TypeDefKind::Handle;
+      out.handle = ty.kind == ast::TypeKind::Own ? HandleKind::Own : HandleKind::Borrow;
+      out.a = Type::ref(validate_resource(ty.name()));
+      out.has_a = true;
+      return out;
+    default:
+      return out;
+  }
+}
+
+TypeId AstResolver::resolve_type_name(const ast::Id& name) {
+  const Lookup* found = type_lookup_.find(name.name);
+  if (!found) resolve_error(name.span, "name " + quoted(name.name) + " does not exist");
+  if (found->kind == LookupKind::Function) {
+    resolve_error(name.span, "cannot use function " + quoted(name.name) + " as a type");
+  }
+  return found->id;
+}
+
+TypeId AstResolver::validate_resource(const ast::Id& name) {
+  TypeId id = resolve_type_name(name);
+  TypeId cur = id;
+  for (;;) {
+    const TypeDef& def = out_.types[cur.index];
+    if (def.kind == TypeDefKind::Resource) return id;
+    if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
+      cur = def.a.id;
+      continue;
+    }
+    if (def.kind == TypeDefKind::Unknown) {
+      out_.required_resource_types.emplace_back(cur, name.span);
+      return id;
+    }
+    resolve_error(name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
+  }
+}
+
+Type AstResolver::resolve_type(const ast::Type& ty, Stability stab) {
+  TypeDef def = resolve_type_expr(ty, stab);
+  def.stability = find_stability(def, stab);
+  def.span = ty.span;
+  return intern_anonymous(std::move(def));
+}
+
+// An anonymous type inherits the given stability or, if that is unknown, the
+// first known stability of a type it refers to directly.
+Stability AstResolver::find_stability(const TypeDef& def, Stability given) const {
+  if (!given.unknown()) return given;
+  auto of = [&](Type t, bool present) -> const Stability* {
+    if (!present || !t.is_ref()) return nullptr;
+    const Stability& s = out_.types[t.id.index].stability;
+    return s.unknown() ? nullptr : &s;
+  };
+  const Stability* found = nullptr;
+  switch (def.kind) {
+    case TypeDefKind::Alias: case TypeDefKind::Handle: case TypeDefKind::List: case TypeDefKind::FixedList:
+    case TypeDefKind::Option: case TypeDefKind::Future: case TypeDefKind::Stream:
+      found = of(def.a, def.has_a);
+      break;
+    case TypeDefKind::Map: case TypeDefKind::Result:
+      found = of(def.a, def.has_a);
+      if (!found) found = of(def.b, def.has_b);
+      break;
+    case TypeDefKind::Tuple:
+      for (const Member& m : def.members) {
+        if ((found = of(m.type, true))) break;
+      }
+      break;
+    default:
+      break;
+  }
+  return found ? *found : Stability{};
+}
+
+// Structurally equal anonymous types share one id per package; an anonymous
+// `own<T>` is just `T`, and a type alias is what it names.
+Type AstResolver::intern_anonymous(TypeDef def) {
+  if (def.kind == TypeDefKind::Alias) return def.a;
+  if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return def.a;
+  std::vector<uint64_t> key{static_cast<uint64_t>(def.kind), static_cast<uint64_t>(def.handle),
+                            uint64_t{def.has_a} | (uint64_t{def.has_b} << 1), def.size,
+                            def.has_a ? encode(def.a) : 0, def.has_b ? encode(def.b) : 0};
+  for (const Member& m : def.members) key.push_back(encode(m.type));
+  auto [it, inserted] = anon_types_.try_emplace(std::move(key), TypeId());
+  if (inserted) it->second = alloc_type(std::move(def));
+  return Type::ref(it->second);
+}
+
+Function AstResolver::resolve_resource_func(const ast::ResourceFunc& rf, const ast::Id& resource) {
+  TypeId rid = type_lookup_.find(resource.name)->id;
+  std::string name;
+  FunctionKind kind;
+  switch (rf.kind) {
+    case ast::ResourceFuncKind::Method:
+      name = "[method]" + std::string(resource.name) + "." + std::string(rf.name.name);
+      kind = rf.func.async ? FunctionKind::AsyncMethod : FunctionKind::Method;
+      break;
+    case ast::ResourceFuncKind::Static:
+      name = "[static]" + std::string(resource.name) + "." + std::string(rf.name.name);
+      kind = rf.func.async ? FunctionKind::AsyncStatic : FunctionKind::Static;
+      break;
+    case ast::ResourceFuncKind::Constructor:
+    default:
+      name = "[constructor]" + std::string(resource.name);
+      kind = FunctionKind::Constructor;
+      break;
+  }
+  return resolve_function(rf.docs, rf.attrs, resolve_.strings.add(name), rf.name.span, rf.func, kind, rid);
+}
+
+Function AstResolver::resolve_function(const ast::Docs& docs_ast, List<ast::Attribute> attrs, std::string_view name,
+                                       Span name_span, const ast::Func& func, FunctionKind kind, TypeId resource) {
+  Function f;
+  f.docs = docs(docs_ast);
+  f.stability = stability(attrs);
+  f.external_id = external_id(attrs);
+  f.name = name;
+  f.kind = kind;
+  f.resource = resource;
+  f.params = resolve_params(func, kind, resource);
+  f.result = resolve_result(func, kind, resource);
+  f.span = name_span;
+  return f;
+}
+
+std::vector<Param> AstResolver::resolve_params(const ast::Func& func, FunctionKind kind, TypeId resource) {
+  std::vector<Param> params;
+  params.reserve(func.params.size() + 1);
+  if (kind == FunctionKind::Method || kind == FunctionKind::AsyncMethod) {
+    TypeDef self;
+    self.kind = TypeDefKind::Handle;
+    self.handle = HandleKind::Borrow;
+    self.a = Type::ref(resource);
+    self.has_a = true;
+    self.stability = find_stability(self, Stability{});
+    self.span = func.span;
+    params.push_back(Param{"self", intern_anonymous(std::move(self)), func.span});
+  }
+  for (const ast::Param& p : func.params) {
+    for (const Param& prev : params) {
+      if (prev.name == p.name.name) resolve_error(p.name.span, "param " + quoted(p.name.name) + " is defined more than once");
+    }
+    params.push_back(Param{p.name.name, resolve_type(*p.type, Stability{}), p.name.span});
+  }
+  return params;
+}
+
+std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionKind kind, TypeId resource) {
+  if (kind != FunctionKind::Constructor) {
+    if (!func.result) return std::nullopt;
+    return resolve_type(*func.result, Stability{});
+  }
+  // A constructor returns its resource, or `result<R, E?>` if it says so.
+  if (!func.result) return Type::ref(resource);
+  const ast::Type& ast_result = *func.result;
+  Type result = resolve_type(ast_result, Stability{});
+  if (!result.is_ref() || out_.types[result.id.index].kind != TypeDefKind::Result) {
+    resolve_error(ast_result.span, "if a constructor return type is declared it must be a `result`");
+  }
+  const TypeDef& r = out_.types[result.id.index];
+  if (!(r.has_a && r.a.is_ref() && r.a.id == resource)) {
+    Span ok_span = ast_result.kind == ast::TypeKind::Result && ast_result.a ? ast_result.a->span : ast_result.span;
+    resolve_error(ok_span, "the `ok` type must be the resource being constructed");
+  }
+  return result;
+}
+
+}  // namespace plumb

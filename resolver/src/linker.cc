@@ -1,0 +1,388 @@
+#include "linker.h"
+
+#include <string>
+
+namespace plumb {
+namespace {
+
+std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+template <class IdT>
+IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* desc, Span span) {
+  const std::optional<IdT>& mapped = map.at(id.index);
+  if (!mapped) {
+    resolve_error(span, std::string("found a reference to a ") + desc +
+                            " which is excluded due to its feature not being activated");
+  }
+  return *mapped;
+}
+
+}  // namespace
+
+bool include_stability(const Resolve& r, const Stability& stability, PackageId pkg, Span span) {
+  switch (stability.kind) {
+    case Stability::Kind::Unknown:
+      return true;
+    case Stability::Kind::Unstable:
+      return r.all_features || r.features.count(stability.feature) != 0;
+    case Stability::Kind::Stable: {
+      const PackageName& name = r.package(pkg).name;
+      if (!name.version) {
+        resolve_error(span, "package [" + name.to_string() +
+                                "] contains a feature gate with a version specifier, so it must have a version");
+      }
+      if (*stability.since > *name.version) {
+        resolve_error(span, "feature gate cannot reference unreleased version " + stability.since->to_string() +
+                                " of package [" + name.to_string() + "] (current version " +
+                                name.version->to_string() + ")");
+      }
+      return true;
+    }
+  }
+  return true;
+}
+
+TypeId Linker::map_type(TypeId id, Span span) const { return apply_map(types_, id, "type", span); }
+InterfaceId Linker::map_interface(InterfaceId id, Span span) const {
+  return apply_map(interfaces_, id, "interface", span);
+}
+WorldId Linker::map_world(WorldId id, Span span) const { return apply_map(worlds_, id, "world", span); }
+
+PackageId Linker::append(UnresolvedPackage pkg) {
+  PackageId pkgid(r_.packages.size());
+  r_.packages.push_back(Package{pkg.name, pkg.docs, {}, {}});
+  r_.package_names.try_insert(pkg.name, pkgid);
+  process_foreign_deps(pkg, pkgid);
+
+  const size_t foreign_types = types_.size();
+  const size_t foreign_interfaces = interfaces_.size();
+  const size_t foreign_worlds = worlds_.size();
+
+  // Types first (they are in dependency order), then interfaces, then worlds.
+  for (size_t i = foreign_types; i < pkg.types.size(); ++i) {
+    TypeDef& ty = pkg.types[i];
+    Span span = ty.span;
+    if (!include_stability(r_, ty.stability, pkgid, span)) {
+      types_.push_back(std::nullopt);
+      continue;
+    }
+    update_typedef(ty, span);
+    TypeId new_id(r_.types.size());
+    r_.types.push_back(std::move(ty));
+    const TypeDef& def = r_.types.back();
+    if (def.name.empty() && def.owner.kind == TypeOwnerKind::None && def.kind == TypeDefKind::Handle &&
+        def.handle == HandleKind::Own) {
+      new_id = own_handles_.try_emplace(def.a.id.index, new_id).first->second;
+    }
+    types_.push_back(new_id);
+  }
+
+  for (size_t i = foreign_interfaces; i < pkg.interfaces.size(); ++i) {
+    Interface& iface = pkg.interfaces[i];
+    if (!include_stability(r_, iface.stability, pkgid, iface.span)) {
+      interfaces_.push_back(std::nullopt);
+      continue;
+    }
+    iface.package = pkgid;
+    update_interface(iface);
+    r_.interfaces.push_back(std::move(iface));
+    interfaces_.push_back(InterfaceId(r_.interfaces.size() - 1));
+  }
+
+  remap_owners(foreign_types, TypeOwnerKind::Interface);
+
+  for (size_t i = foreign_worlds; i < pkg.worlds.size(); ++i) {
+    World& world = pkg.worlds[i];
+    if (!include_stability(r_, world.stability, pkgid, world.span)) {
+      worlds_.push_back(std::nullopt);
+      continue;
+    }
+    update_world(world, pkgid);
+    r_.worlds.push_back(std::move(world));
+    worlds_.push_back(WorldId(r_.worlds.size() - 1));
+  }
+
+  remap_owners(foreign_types, TypeOwnerKind::World);
+
+  // Worlds are in dependency order, so an included world is complete by the
+  // time it is included.
+  for (size_t i = foreign_worlds; i < worlds_.size(); ++i) {
+    if (!worlds_[i]) continue;
+    process_world_includes(*worlds_[i], pkgid);
+    elaborate_world(r_, *worlds_[i], r_.world(*worlds_[i]).span);
+  }
+
+  for (size_t i = foreign_interfaces; i < interfaces_.size(); ++i) {
+    if (!interfaces_[i]) continue;
+    Interface& iface = r_.interface(*interfaces_[i]);
+    iface.package = pkgid;
+    if (!iface.name.empty()) r_.package(pkgid).interfaces.try_insert(iface.name, *interfaces_[i]);
+  }
+  for (size_t i = foreign_worlds; i < worlds_.size(); ++i) {
+    if (!worlds_[i]) continue;
+    World& world = r_.world(*worlds_[i]);
+    world.package = pkgid;
+    r_.package(pkgid).worlds.try_insert(world.name, *worlds_[i]);
+  }
+  return pkgid;
+}
+
+// Points the package's types at their owners' new ids, once those exist.
+void Linker::remap_owners(size_t first_local_type, TypeOwnerKind kind) {
+  for (size_t i = first_local_type; i < types_.size(); ++i) {
+    if (!types_[i]) continue;
+    TypeDef& def = r_.type(*types_[i]);
+    if (def.owner.kind != kind) continue;
+    try {
+      def.owner.index = kind == TypeOwnerKind::Interface ? map_interface(InterfaceId(def.owner.index), def.span).index
+                                                         : map_world(WorldId(def.owner.index), def.span).index;
+    } catch (ResolveError& e) {
+      e.diag.message += kind == TypeOwnerKind::Interface
+                            ? "; this type is not gated by a feature but its interface is"
+                            : "; this type is not gated by a feature but its world is";
+      throw;
+    }
+  }
+}
+
+void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
+  process_foreign_items(pkg, id, false);
+  process_foreign_items(pkg, id, true);
+  process_foreign_types(pkg, id);
+  for (const auto& [type, span] : pkg.required_resource_types) {
+    TypeId cur;
+    try {
+      cur = map_type(type, span);
+    } catch (ResolveError&) {
+      continue;  // configured away: any use of it is reported elsewhere
+    }
+    for (;;) {
+      const TypeDef& def = r_.type(cur);
+      if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
+        cur = def.a.id;
+      } else if (def.kind == TypeDefKind::Resource) {
+        break;
+      } else {
+        resolve_error(span, "type used in a handle must be a resource");
+      }
+    }
+  }
+}
+
+// The placeholders for foreign interfaces (or worlds) come first in the
+// package's arena; each maps onto the dependency's item of that name.
+void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, bool worlds) {
+  struct Ref {
+    const PackageName* pkg;
+    std::string_view name;
+    Span pkg_span;
+    const std::vector<Stability>* stabilities;
+  };
+  std::unordered_map<uint32_t, Ref> refs;
+  for (size_t i = 0; i < pkg.foreign_deps.size(); ++i) {
+    const auto& [pkg_name, items] = pkg.foreign_deps.at_index(i);
+    for (const auto& [name, item] : items) {
+      if (item.item.is_world == worlds) refs[item.item.index] = Ref{&pkg_name, name, pkg.foreign_dep_spans[i], &item.stabilities};
+    }
+  }
+  const size_t count = worlds ? pkg.worlds.size() : pkg.interfaces.size();
+  for (size_t i = 0; i < count; ++i) {
+    auto it = refs.find(static_cast<uint32_t>(i));
+    if (it == refs.end()) break;  // all foreign items come first
+    const Ref& ref = it->second;
+    const PackageId* dep = r_.package_names.find(*ref.pkg);
+    if (!dep) {
+      std::string msg = "package '" + ref.pkg->to_string() + "' not found";
+      if (!r_.package_names.empty()) {
+        msg += ". known packages:";
+        for (const auto& [known, _] : r_.package_names) msg += "\n    " + known.to_string();
+      }
+      resolve_error(ref.pkg_span, std::move(msg));
+    }
+    Span item_span = worlds ? pkg.worlds[i].span : pkg.interfaces[i].span;
+    bool enabled = false;
+    for (const Stability& s : *ref.stabilities) {
+      if (include_stability(r_, s, id, item_span)) {
+        enabled = true;
+        break;
+      }
+    }
+    if (!enabled) {
+      if (worlds) worlds_.push_back(std::nullopt);
+      else interfaces_.push_back(std::nullopt);
+      continue;
+    }
+    const Package& p = r_.package(*dep);
+    if (worlds) {
+      const WorldId* w = p.worlds.find(ref.name);
+      if (!w) {
+        resolve_error(item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+      }
+      worlds_.push_back(*w);
+    } else {
+      const InterfaceId* f = p.interfaces.find(ref.name);
+      if (!f) {
+        resolve_error(item_span,
+                      "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+      }
+      interfaces_.push_back(*f);
+    }
+  }
+}
+
+void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
+  for (size_t i = 0; i < pkg.types.size(); ++i) {
+    const TypeDef& ty = pkg.types[i];
+    if (ty.kind != TypeDefKind::Unknown) break;  // all placeholders come first
+    if (!include_stability(r_, ty.stability, id, ty.span)) {
+      types_.push_back(std::nullopt);
+      continue;
+    }
+    InterfaceId iface = map_interface(InterfaceId(ty.owner.index), Span());
+    const TypeId* found = r_.interface(iface).types.find(ty.name);
+    if (!found) resolve_error(pkg.unknown_type_spans[i], "type " + quoted(ty.name) + " not defined in interface");
+    types_.push_back(*found);
+  }
+}
+
+void Linker::update_typedef(TypeDef& ty, Span span) {
+  switch (ty.kind) {
+    case TypeDefKind::Handle:
+      ty.a.id = map_type(ty.a.id, span);
+      break;
+    case TypeDefKind::Record:
+      for (Member& m : ty.members) update_type(m.type, m.span);
+      break;
+    case TypeDefKind::Tuple:
+    case TypeDefKind::Variant:
+      for (Member& m : ty.members) {
+        if (m.has_type) update_type(m.type, span);
+      }
+      break;
+    case TypeDefKind::Option:
+    case TypeDefKind::List:
+    case TypeDefKind::FixedList:
+    case TypeDefKind::Future:
+    case TypeDefKind::Stream:
+    case TypeDefKind::Map:
+    case TypeDefKind::Result:
+      if (ty.has_a) update_type(ty.a, span);
+      if (ty.has_b) update_type(ty.b, span);
+      break;
+    case TypeDefKind::Alias:
+      // `type a = r` stays an alias (usable as the resource and as a
+      // handle): no implicit `own` here.
+      if (ty.a.is_ref()) ty.a.id = map_type(ty.a.id, span);
+      break;
+    default:
+      break;
+  }
+}
+
+// Maps a type reference; a reference to a resource (directly or through
+// aliases) becomes the anonymous `own<R>` handle, made once per resource.
+void Linker::update_type(Type& ty, Span span) {
+  if (!ty.is_ref()) return;
+  ty.id = map_type(ty.id, span);
+  TypeId cur = ty.id;
+  for (;;) {
+    const TypeDef& def = r_.type(cur);
+    if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
+      cur = def.a.id;
+      continue;
+    }
+    if (def.kind != TypeDefKind::Resource) return;
+    break;
+  }
+  auto [it, inserted] = own_handles_.try_emplace(ty.id.index, TypeId());
+  if (inserted) {
+    TypeDef own;
+    own.kind = TypeDefKind::Handle;
+    own.handle = HandleKind::Own;
+    own.a = Type::ref(ty.id);
+    own.has_a = true;
+    r_.types.push_back(std::move(own));
+    it->second = TypeId(r_.types.size() - 1);
+  }
+  ty.id = it->second;
+}
+
+void Linker::update_interface(Interface& iface) {
+  iface.types.retain([&](std::string_view, TypeId& id) { return types_[id.index].has_value(); });
+  for (auto& [name, id] : iface.types) id = map_type(id, iface.span);
+  PackageId pkg = *iface.package;
+  for (auto& [name, f] : iface.functions) {
+    if (include_stability(r_, f.stability, pkg, f.span)) update_function(f, f.span);
+  }
+  iface.functions.retain([&](std::string_view, Function& f) { return include_stability(r_, f.stability, pkg, f.span); });
+}
+
+void Linker::update_function(Function& f, Span span) {
+  if (f.has_resource()) f.resource = map_type(f.resource, span);
+  for (Param& p : f.params) update_type(p.type, span);
+  if (f.result) {
+    update_type(*f.result, span);
+    if (type_has_borrow(*f.result)) {
+      resolve_error(span, "function " + quoted(f.name) +
+                              " returns a type which contains a `borrow<T>` which is not supported");
+    }
+  }
+}
+
+bool Linker::type_has_borrow(Type ty) {
+  if (!ty.is_ref()) return false;
+  uint32_t i = ty.id.index;
+  if (has_borrow_.size() <= i) has_borrow_.resize(r_.types.size() > i ? r_.types.size() : i + 1, -1);
+  if (has_borrow_[i] >= 0) return has_borrow_[i] != 0;
+  const TypeDef& def = r_.type(ty.id);
+  bool result = false;
+  switch (def.kind) {
+    case TypeDefKind::Handle:
+      result = def.handle == HandleKind::Borrow;
+      break;
+    case TypeDefKind::Alias: case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList:
+    case TypeDefKind::Future: case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
+      result = (def.has_a && type_has_borrow(def.a)) || (def.has_b && type_has_borrow(def.b));
+      break;
+    case TypeDefKind::Record: case TypeDefKind::Variant: case TypeDefKind::Tuple:
+      for (const Member& m : r_.type(ty.id).members) {
+        if (m.has_type && type_has_borrow(m.type)) {
+          result = true;
+          break;
+        }
+      }
+      break;
+    default:
+      break;
+  }
+  if (has_borrow_.size() <= i) has_borrow_.resize(i + 1, -1);
+  has_borrow_[i] = result ? 1 : 0;
+  return result;
+}
+
+void Linker::update_world(World& world, PackageId pkg) {
+  auto imports = std::move(world.imports);
+  auto exports = std::move(world.exports);
+  world.imports.clear();
+  world.exports.clear();
+  for (int pass = 0; pass < 2; ++pass) {
+    auto& from = pass == 0 ? imports : exports;
+    auto& to = pass == 0 ? world.imports : world.exports;
+    for (auto& [key_in, item_in] : from) {
+      WorldKey key = key_in;
+      WorldItem item = std::move(item_in);
+      Span span = item.span;
+      if (item.kind == WorldItemKind::Type) item.type = map_type(item.type, span);
+      const Stability& stab = item.kind == WorldItemKind::Interface  ? item.stability
+                              : item.kind == WorldItemKind::Function ? item.function.stability
+                                                                     : r_.type(item.type).stability;
+      if (!include_stability(r_, stab, pkg, span)) continue;
+      if (key.is_interface) key.interface = map_interface(key.interface, span);
+      if (item.kind == WorldItemKind::Interface) item.interface = map_interface(item.interface, span);
+      if (item.kind == WorldItemKind::Function) update_function(item.function, span);
+      to.try_insert(key, std::move(item));
+    }
+  }
+}
+
+}  // namespace plumb

@@ -1,0 +1,64 @@
+// Links an UnresolvedPackage into a Resolve (the reference's Remap::append):
+// foreign placeholders become the dependencies' real interfaces, worlds and
+// types; feature gates drop what is not enabled; references to resources
+// become `own` handles; worlds get their includes and are elaborated.
+#pragma once
+
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "unresolved.h"
+
+namespace plumb {
+
+class Linker {
+ public:
+  explicit Linker(Resolve& resolve) : r_(resolve) {}
+  // Throws ResolveError on the first error.
+  PackageId append(UnresolvedPackage pkg);
+
+ private:
+  // Foreign references.
+  void process_foreign_deps(const UnresolvedPackage& pkg, PackageId id);
+  void process_foreign_items(const UnresolvedPackage& pkg, PackageId id, bool worlds);
+  void process_foreign_types(const UnresolvedPackage& pkg, PackageId id);
+
+  // Local items.
+  void remap_owners(size_t first_local_type, TypeOwnerKind kind);
+  void update_typedef(TypeDef& ty, Span span);
+  void update_type(Type& ty, Span span);
+  TypeId map_type(TypeId id, Span span) const;
+  InterfaceId map_interface(InterfaceId id, Span span) const;
+  WorldId map_world(WorldId id, Span span) const;
+  void update_interface(Interface& iface);
+  void update_function(Function& f, Span span);
+  void update_world(World& world, PackageId pkg);
+  bool type_has_borrow(Type ty);
+
+  // Includes (include.cc).
+  void process_world_includes(WorldId id, PackageId pkg);
+  void resolve_include(WorldId id, const WorldInclude& include, PackageId pkg);
+
+  Resolve& r_;
+  std::vector<std::optional<TypeId>> types_;
+  std::vector<std::optional<InterfaceId>> interfaces_;
+  std::vector<std::optional<WorldId>> worlds_;
+  std::unordered_map<uint32_t, TypeId> own_handles_;
+  std::vector<int8_t> has_borrow_;  // per Resolve type: -1 unknown, 0, 1
+};
+
+// Whether an item with `stability` is included in package `pkg` (of `r`):
+// @unstable needs its feature enabled; @since needs a versioned package at
+// or after that version (otherwise an error).
+bool include_stability(const Resolve& r, const Stability& stability, PackageId pkg, Span span);
+
+// The elaboration of a world (elaborate.cc): every interface an import needs
+// becomes an import, exports bring in their dependencies, imports are
+// ordered interfaces, types, functions.
+void elaborate_world(Resolve& r, WorldId id, Span span);
+
+// The interface that `type` is a `use` of, if it is one from another owner.
+std::optional<InterfaceId> type_interface_dep(const Resolve& r, TypeId type);
+
+}  // namespace plumb

@@ -1,0 +1,70 @@
+#include "plumb/resolver/package_root.h"
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "plumb/parser/lexer.h"
+#include "plumb/resolver/loader.h"
+
+namespace plumb {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The `package ns:name[@version];` header of a WIT file, as text, or "" if
+// it has none.
+std::string header_of(const std::string& file) {
+  std::string text;
+  if (!read_file(file, text)) return {};
+  Lexer lex(text, 0);
+  if (lex.next().kind != Tok::Package) return {};
+  std::string header;
+  for (int i = 0; i < 64; ++i) {
+    Token t = lex.next();
+    if (t.kind == Tok::Semicolon) return header;
+    if (t.kind == Tok::LBrace || t.kind == Tok::Eof || t.kind == Tok::Error) return {};
+    header += lex.text_of(t);
+  }
+  return {};
+}
+
+std::string dir_of(const fs::path& p) {
+  fs::path parent = p.parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+}  // namespace
+
+std::string package_root(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path;
+  fs::path p(path);
+
+  // 1. Inside some X/deps/<entry>...
+  std::vector<fs::path> parts(p.begin(), p.end());
+  for (size_t i = parts.size(); i-- > 0;) {
+    if (parts[i] == "deps" && i + 1 < parts.size()) {
+      fs::path root;
+      for (size_t k = 0; k < i; ++k) root /= parts[k];
+      return root.empty() ? std::string(".") : root.string();
+    }
+  }
+  std::string dir = dir_of(p);
+  // 2. A package directory with dependencies.
+  if (fs::is_directory(fs::path(dir) / "deps", ec)) return dir;
+  // 3. Siblings that agree on the package.
+  std::string header = header_of(path);
+  bool any_sibling = false;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".wit" || e.path().filename() == p.filename() || e.is_directory(ec)) continue;
+    any_sibling = true;
+    std::string other = header_of(e.path().string());
+    if (other.empty()) continue;
+    if (header.empty()) header = other;
+    else if (other != header) return path;
+  }
+  return any_sibling ? dir : path;
+}
+
+}  // namespace plumb

@@ -1,0 +1,177 @@
+// The driver: loading, per-package resolution, package ordering and linking,
+// in the reference's order (so its first error is ours), carrying on past
+// errors where later work does not depend on what failed.
+#include "plumb/resolver/resolve.h"
+
+#include <map>
+#include <set>
+
+#include "ast_resolver.h"
+#include "linker.h"
+#include "plumb/resolver/loader.h"
+
+namespace plumb {
+namespace {
+
+void forward(const Diagnostics& from, Diagnostics& to) {
+  for (const Diagnostic& d : from.all()) to.report(d);
+}
+
+struct GroupResult {
+  std::vector<UnresolvedPackage> packages;  // nested packages first, then the main one
+  bool ok = true;
+};
+
+// Resolves one group of files as the reference's SourceMap::parse does: file
+// by file (path order), each file's nested packages on their own, then the
+// group's main package.
+GroupResult resolve_group(Resolve& r, const SourceGroup& group, Diagnostics& diags) {
+  GroupResult out;
+  forward(group.diags, diags);
+  if (group.diags.has_errors()) out.ok = false;
+  AstResolver main(r);
+  for (const LoadedFile& file : group.files) {
+    forward(file.diags, diags);
+    if (!file.parsed || file.parsed->has_errors() || file.diags.has_errors()) {
+      out.ok = false;
+      continue;
+    }
+    const ast::File& ast = file.parsed->ast();
+    std::vector<ast::Decl> top;
+    for (const ast::Decl& decl : ast.decls) {
+      auto nested = std::get_if<const ast::NestedPackage*>(&decl);
+      if (!nested) {
+        top.push_back(decl);
+        continue;
+      }
+      try {
+        AstResolver resolver(r);
+        resolver.push(&(*nested)->name, std::vector<ast::Decl>((*nested)->decls.begin(), (*nested)->decls.end()));
+        out.packages.push_back(resolver.resolve());
+      } catch (ResolveError& e) {
+        diags.report(std::move(e.diag));
+        out.ok = false;
+      }
+    }
+    if (!out.ok) continue;
+    try {
+      main.push(ast.header, std::move(top));
+    } catch (ResolveError& e) {
+      diags.report(std::move(e.diag));
+      out.ok = false;
+    }
+  }
+  if (out.ok) {
+    try {
+      out.packages.push_back(main.resolve());
+    } catch (ResolveError& e) {
+      diags.report(std::move(e.diag));
+      out.ok = false;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
+  Resolved out;
+  out.resolve = std::make_unique<Resolve>();
+  Resolve& r = *out.resolve;
+  r.features.insert(options.features.begin(), options.features.end());
+  r.all_features = options.all_features;
+
+  LoadedPath loaded = load_path(path, r.sources);
+  forward(loaded.diags, diags);
+  out.files = loaded.main.files.size();
+  for (const SourceGroup& g : loaded.deps) out.files += g.files.size();
+  bool all_ok = !loaded.diags.has_errors();
+
+  // The path's own group first, then deps/ in name order.
+  std::vector<std::pair<UnresolvedPackage, bool>> packages;  // (package, is main)
+  std::optional<PackageName> main_name;
+  {
+    GroupResult g = resolve_group(r, loaded.main, diags);
+    all_ok &= g.ok;
+    if (g.ok && !g.packages.empty()) main_name = g.packages.back().name;
+    for (size_t i = 0; i < g.packages.size(); ++i) {
+      packages.emplace_back(std::move(g.packages[i]), g.ok && i + 1 == g.packages.size());
+    }
+  }
+  for (const BinaryDep& bin : loaded.binary_deps) {
+    diags.report(Diagnostic::error(Span(), "binary WIT package [" + bin.path +
+                                               "]: reading .wasm/.wat packages is not supported yet")
+                     .with_help("use the package's WIT text (a directory or .wit file in deps/) instead"));
+    all_ok = false;
+  }
+  for (const SourceGroup& group : loaded.deps) {
+    GroupResult g = resolve_group(r, group, diags);
+    all_ok &= g.ok;
+    for (UnresolvedPackage& p : g.packages) packages.emplace_back(std::move(p), false);
+  }
+
+  // Order packages by name (duplicates are an error), then dependencies
+  // first (a cycle is an error).
+  std::map<PackageName, size_t> by_name;
+  for (size_t i = 0; i < packages.size(); ++i) {
+    auto [it, inserted] = by_name.try_emplace(packages[i].first.name, i);
+    if (!inserted) {
+      Diagnostic d = Diagnostic::error(packages[i].first.name_span, "package `" + packages[i].first.name.to_string() +
+                                                                         "` is defined in two different locations");
+      d.label = "defined here";
+      d.with_label(packages[it->second].first.name_span, "and here");
+      diags.report(std::move(d));
+      return out;
+    }
+  }
+  std::vector<size_t> order;
+  std::set<size_t> done;
+  std::set<PackageName> visiting;
+  bool cycle = false;
+  auto visit = [&](auto& self, size_t i) -> void {
+    if (cycle || done.count(i)) return;
+    const UnresolvedPackage& pkg = packages[i].first;
+    for (size_t d = 0; d < pkg.foreign_deps.size() && !cycle; ++d) {
+      const PackageName& dep = pkg.foreign_deps.at_index(d).first;
+      if (!visiting.insert(dep).second) {
+        diags.report(Diagnostic::error(pkg.foreign_dep_spans[d], "package `" + dep.to_string() + "` creates a dependency cycle"));
+        cycle = true;
+        return;
+      }
+      if (auto it = by_name.find(dep); it != by_name.end()) self(self, it->second);
+      visiting.erase(dep);
+    }
+    if (!cycle && done.insert(i).second) order.push_back(i);
+  };
+  for (const auto& [name, i] : by_name) visit(visit, i);
+  if (cycle) return out;
+
+  // Link in order. A package that depends on one that failed is skipped:
+  // its errors would only repeat that failure.
+  std::set<PackageName> failed;
+  for (size_t i : order) {
+    UnresolvedPackage& pkg = packages[i].first;
+    bool blocked = false;
+    for (const auto& [dep, items] : pkg.foreign_deps) {
+      if (failed.count(dep) || (!all_ok && !r.package_names.contains(dep))) blocked = true;
+    }
+    PackageName name = pkg.name;
+    if (blocked) {
+      failed.insert(name);
+      continue;
+    }
+    try {
+      Linker linker(r);
+      PackageId id = linker.append(std::move(pkg));
+      if (packages[i].second && all_ok) out.main = id;
+    } catch (ResolveError& e) {
+      diags.report(std::move(e.diag));
+      failed.insert(name);
+      all_ok = false;
+    }
+  }
+  if (!all_ok) out.main.reset();
+  return out;
+}
+
+}  // namespace plumb

@@ -1,0 +1,50 @@
+// A package resolved on its own, before its foreign references are linked
+// into a Resolve: the reference's UnresolvedPackage. Ids in it are local to
+// it; foreign interfaces, worlds and types come first in their arenas as
+// placeholders.
+#pragma once
+
+#include <vector>
+
+#include "plumb/diagnostics/diagnostic.h"
+#include "plumb/resolver/model.h"
+
+namespace plumb {
+
+// A local interface or world of the package being resolved.
+struct ItemRef {
+  bool is_world = false;
+  uint32_t index = 0;
+  friend bool operator==(ItemRef, ItemRef) = default;
+};
+
+struct ForeignItem {
+  ItemRef item;
+  std::vector<Stability> stabilities;  // of every statement that references it
+};
+
+struct UnresolvedPackage {
+  PackageName name;
+  Span name_span;
+  Docs docs;
+  std::vector<World> worlds;
+  std::vector<Interface> interfaces;
+  std::vector<TypeDef> types;
+  // Package → interface/world name → placeholder, in first-reference order.
+  IndexMap<PackageName, IndexMap<std::string_view, ForeignItem>, PackageNameHash> foreign_deps;
+  std::vector<Span> foreign_dep_spans;  // one per foreign package
+  std::vector<Span> unknown_type_spans;  // one per placeholder type
+  std::vector<std::pair<TypeId, Span>> required_resource_types;
+};
+
+// Thrown inside the resolver to abandon the current unit of work with an
+// error; caught where resolution can carry on.
+struct ResolveError {
+  Diagnostic diag;
+};
+
+[[noreturn]] inline void resolve_error(Span span, std::string message) {
+  throw ResolveError{Diagnostic::error(span, std::move(message))};
+}
+
+}  // namespace plumb
