@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Prints plumb's front-end benchmark figures:
+# Prints plumb's benchmark figures:
 #   * lex+parse throughput (MB/s), AST size and peak memory on ../shared/corpus
 #     and on a generated 12 MB WIT package (bench/gen_wit.py);
+#   * parse+resolve in process (what `plumb check` does, files read
+#     included) on WASI 0.2 and on the 10.6 MB package that
+#     ../shared/tools/gen-synthetic-wit writes (20000 interfaces);
 #   * the median wall time of `plumb check` on ../shared/corpus/wasi-0.2/wit,
 #     with an empty process for scale.
 #
@@ -13,7 +16,7 @@ shared=$root/../shared
 data=$build/bench-data
 mkdir -p "$data"
 
-ninja -C "$build" cli/plumb bench/parse-bench bench/check-timer >/dev/null
+ninja -C "$build" cli/plumb bench/parse-bench bench/resolve-bench bench/check-timer >/dev/null
 
 [[ -f $data/gen/gen.wit ]] || python3 "$root/bench/gen_wit.py" "$data/gen" 12 >/dev/null
 
@@ -21,6 +24,16 @@ echo "== lex + parse (in process; median of repeated runs)"
 inputs=("$data/gen")
 if [[ -d $shared/corpus ]]; then inputs=("$shared/corpus" "$shared/corpus/wasi-0.2/wit" "${inputs[@]}"); fi
 "$build/bench/parse-bench" --repeat 15 "${inputs[@]}"
+
+echo
+echo "== parse + resolve (in process; median of repeated runs)"
+if [[ -d $shared/corpus ]]; then
+  [[ -f $data/synthetic/big.wit ]] || "$shared/tools/gen-synthetic-wit" "$data/synthetic" 20000 10 >/dev/null
+  "$build/bench/resolve-bench" --repeat 30 "$shared/corpus/wasi-0.2/wit"
+  "$build/bench/resolve-bench" --repeat 7 "$data/synthetic"
+else
+  echo "(../shared absent: skipping)"
+fi
 
 echo
 echo "== whole process"

@@ -24,7 +24,7 @@ int run_check(const CheckArgs& args) {
     std::string root = package_root(path);
     if (seen.insert(root).second) roots.push_back(root);
   }
-  ResolveOptions options{args.common.feature_list(), args.common.all_features};
+  ResolveOptions options{args.common.feature_list(), args.common.all_features, /*doc_text=*/false};
   RenderOptions render = args.common.render_options();
   size_t files = 0, errors = 0;
   for (const std::string& root : roots) {

@@ -47,13 +47,18 @@ void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message) 
 }
 
 void Lexer::lex_significant(Token& t) {
+  skipped_comment_ = false;
   for (;;) {
     // Plain whitespace is skipped inline: it precedes nearly every token.
     const char* s = text_.data();
     const size_t n = text_.size();
     while (pos_ < n && (s[pos_] == ' ' || s[pos_] == '\n' || s[pos_] == '\t')) ++pos_;
     lex(t);
-    if (t.kind != Tok::Whitespace && t.kind != Tok::Comment) return;
+    if (t.kind == Tok::Comment) {
+      skipped_comment_ = true;
+      continue;
+    }
+    if (t.kind != Tok::Whitespace) return;
   }
 }
 

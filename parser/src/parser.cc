@@ -19,6 +19,7 @@ Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, Parsed
       lex_(text_, base_) {
   // Trees take about four times their source; start with a block that size.
   out_.arena_.reserve_first_block(text_.size() * 4);
+  advance();
 }
 
 void Parser::report(Diagnostic d) {
@@ -30,17 +31,7 @@ void Parser::report(Diagnostic d) {
 
 // --- tokens ---
 
-// Lexical errors surface when the parser reaches them, as in the reference
-// (whose lexer also runs on demand).
-void Parser::fill_peek() {
-  uint32_t from = lex_.offset();
-  lex_.lex_significant(peeked_);
-  if (peeked_.kind == Tok::Error) peeked_error_ = lex_.error();
-  lex_.seek(from);
-  peek_from_ = from;
-}
-
-void Parser::fail_lex() { fail(Span(peeked_error_.pos, peeked_error_.pos + 1), peeked_error_.message); }
+void Parser::fail_lex() { fail(Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
 
 void Parser::fail(Span span, std::string message) { throw SyntaxError{Diagnostic::error(span, std::move(message))}; }
 
@@ -90,11 +81,13 @@ void Parser::add_hints(Diagnostic& d, Token found, Tok expected) {
   }
   if ((expected == Tok::Semicolon || expected == Tok::Comma || expected == Tok::RBrace) && last_end_ > f.base() &&
       found.kind != Tok::Eof) {
-    uint32_t prev_line = f.line_col(last_end_ - f.base()).first;
-    uint32_t found_line = f.line_col(found.start - f.base()).first;
-    if (found_line > prev_line) {
-      d.with_help("add `" + std::string(describe(expected)).substr(1, 1) + "` at the end of line " +
-                  std::to_string(prev_line + 1));
+    // Counted here rather than with the file's line index: files are parsed
+    // on several threads and the index is built lazily.
+    std::string_view text = f.text();
+    size_t prev = last_end_ - f.base(), at = found.start - f.base();
+    if (std::count(text.begin() + static_cast<ptrdiff_t>(prev), text.begin() + static_cast<ptrdiff_t>(at), '\n') > 0) {
+      size_t line = static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(prev), '\n')) + 1;
+      d.with_help("add `" + std::string(describe(expected)).substr(1, 1) + "` at the end of line " + std::to_string(line));
       return;
     }
   }
@@ -116,36 +109,30 @@ void Parser::fail_expected(std::string_view expected, Token found) {
 
 // All comments before the next token, as the reference gathers them (it
 // treats every comment as documentation).
+// The comments before the current token, as the reference gathers them (it
+// treats every comment as documentation). They are consumed: asking again
+// before the same token gives none.
 ast::Docs Parser::parse_docs() {
+  if (!cur_has_comments_) return {};
+  cur_has_comments_ = false;
   Span span;
   size_t mark = comments_.mark();
-  for (;;) {
-    uint32_t at = lex_.offset();
-    Token t;
-    lex_.lex(t);
-    if (t.kind == Tok::Whitespace) continue;
-    if (t.kind == Tok::Comment) {
-      std::string_view text = text_of(t);
-      uint32_t trailing = 0;
-      while (trailing < text.size() && (text[text.size() - 1 - trailing] == ' ' || text[text.size() - 1 - trailing] == '\t' ||
-                                        text[text.size() - 1 - trailing] == '\n' || text[text.size() - 1 - trailing] == '\r' ||
-                                        text[text.size() - 1 - trailing] == '\f')) {
-        ++trailing;
-      }
-      if (comments_.mark() == mark) span.start = t.start;
-      span.end = t.end - trailing;
-      comments_.push(Span(t.start, t.end));
-      continue;
+  Lexer trivia = lex_;
+  trivia.seek(cur_trivia_);
+  while (trivia.offset() < cur_.start) {
+    Token t = trivia.next_raw();
+    if (t.kind != Tok::Comment) continue;
+    std::string_view text = text_of(t);
+    uint32_t trailing = 0;
+    while (trailing < text.size()) {
+      char c = text[text.size() - 1 - trailing];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') break;
+      ++trailing;
     }
-    // Anything else (a lexical error included) is left for peek(), which
-    // finds it cached.
-    lex_.seek(at);
-    peeked_ = t;
-    if (t.kind == Tok::Error) peeked_error_ = lex_.error();
-    peek_from_ = at;
-    break;
+    if (comments_.mark() == mark) span.start = t.start;
+    span.end = t.end - trailing;
+    comments_.push(Span(t.start, t.end));
   }
-  if (comments_.mark() == mark) return {};
   return ast::Docs{make<ast::DocComments>(comments_.finish(out_.arena_, mark), span)};
 }
 

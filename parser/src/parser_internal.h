@@ -27,34 +27,41 @@ class Parser {
   const ast::File* parse_file();
 
  private:
-  // Where the parser is: the lexer's offset and how many braces are open.
+  // Where the parser is: where the whitespace and comments before the
+  // current token begin, and how many braces are open.
   struct State {
     uint32_t offset;
     int depth;
   };
-  State state() const { return {lex_.offset(), depth_}; }
+  State state() const { return {cur_trivia_, depth_}; }
   void restore(State s) {
     lex_.seek(s.offset);
+    advance();
     depth_ = s.depth;
   }
   std::string_view text_of(Token t) const { return text_.substr(t.start - base_, t.end - t.start); }
 
   // --- tokens (parser.cc) ---
-  // The next significant token (not consumed). Inline: it is asked for
-  // several times per token.
+  // The current (next unconsumed) significant token. A lexical error
+  // surfaces only when the parser looks at it, as in the reference.
   Token peek() {
-    if (peek_from_ != lex_.offset()) fill_peek();
-    if (peeked_.kind == Tok::Error) fail_lex();
-    return peeked_;
+    if (cur_.kind == Tok::Error) fail_lex();
+    return cur_;
   }
-  void fill_peek();
   [[noreturn]] void fail_lex();
+  // Lexes the token after the current one.
+  void advance() {
+    cur_trivia_ = lex_.offset();
+    lex_.lex_significant(cur_);
+    cur_has_comments_ = lex_.skipped_comment();
+    if (cur_.kind == Tok::Error) cur_error_ = lex_.error();
+  }
   Token next() {
     Token t = peek();
-    lex_.seek(t.end);
     last_end_ = t.end;
     if (t.kind == Tok::LBrace) ++depth_;
     else if (t.kind == Tok::RBrace) --depth_;
+    advance();
     return t;
   }
   bool eat(Tok t) {
@@ -146,12 +153,11 @@ class Parser {
   ParsedFile& out_;
   std::string_view text_;
   uint32_t base_;
-  Lexer lex_;  // tokens are lexed on demand: no token array to allocate
-  // The next significant token after offset peek_from_, cached because the
-  // parser asks for it several times.
-  Token peeked_{};
-  uint32_t peek_from_ = UINT32_MAX;
-  LexError peeked_error_;
+  Lexer lex_;  // positioned just after cur_: no token array is built
+  Token cur_{};
+  uint32_t cur_trivia_ = 0;        // where the trivia before cur_ starts
+  bool cur_has_comments_ = false;  // whether that trivia holds comments (docs)
+  LexError cur_error_;
   uint32_t reported_forbidden_ = UINT32_MAX;
   int depth_ = 0;
   uint32_t last_end_ = 0;  // end of the last consumed token, for hints

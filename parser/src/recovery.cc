@@ -18,6 +18,7 @@ bool Parser::is_line_start(uint32_t offset) const {
 }
 
 bool Parser::at_eof_after_error() const {
+  if (cur_.kind != Tok::Error) return cur_.kind == Tok::Eof;
   Lexer probe = lex_;
   Token t;
   do {
@@ -49,9 +50,8 @@ bool Parser::starts_item(Context ctx, Token t) {
                                : t.kind == Tok::Constructor;
       if (keyword_start || t.kind == Tok::At) return true;
       if (t.kind != Tok::Id && t.kind != Tok::ExplicitId) return false;
-      // `name:` starts a function.
+      // `name:` starts a function. (`t` is the current token.)
       Lexer probe = lex_;
-      probe.seek(t.end);
       return probe.next().kind == Tok::Colon;
     }
   }
@@ -62,7 +62,6 @@ bool Parser::starts_item(Context ctx, Token t) {
 // being recovered (0 at top level); `item_start` is the token where the broken
 // item began, so recovery always makes progress past it.
 void Parser::recover(Context ctx, int body_depth, uint32_t item_start) {
-  peek_from_ = UINT32_MAX;
   Lexer probe = lex_;
   probe.seek(item_start);
   Token first;
@@ -70,11 +69,10 @@ void Parser::recover(Context ctx, int body_depth, uint32_t item_start) {
     first = probe.next();
   } while (first.kind == Tok::Error);
   const uint32_t item_offset = first.start;
-  for (;;) {
-    uint32_t at = lex_.offset();
-    Token t = lex_.next();
+  // Stopping leaves the current token for the caller; consuming moves on.
+  for (;; advance()) {
+    Token t = cur_;
     if (t.kind == Tok::Eof) {
-      lex_.seek(at);
       depth_ = body_depth;
       return;
     }
@@ -82,14 +80,12 @@ void Parser::recover(Context ctx, int body_depth, uint32_t item_start) {
     bool line_start = t.start != item_offset && is_line_start(t.start);
     if (line_start && (t.kind == Tok::Interface || t.kind == Tok::World || t.kind == Tok::Package) &&
         (ctx != Context::Decls || depth_ >= body_depth)) {
-      lex_.seek(at);
       if (ctx != Context::Decls) throw Resync{};
       depth_ = body_depth;
       return;
     }
     if (line_start && depth_ >= body_depth && starts_item(ctx, t) &&
         (ctx != Context::Decls || depth_ == body_depth)) {
-      lex_.seek(at);
       depth_ = body_depth;
       return;
     }
@@ -100,14 +96,22 @@ void Parser::recover(Context ctx, int body_depth, uint32_t item_start) {
       case Tok::RBrace:
         if (depth_ <= body_depth) {
           if (ctx == Context::Decls && body_depth == 0) break;  // a stray `}` at top level
-          lex_.seek(at);
           depth_ = body_depth;
           return;
         }
-        if (--depth_ == body_depth && ctx != Context::Decls) return;
+        if (--depth_ == body_depth && ctx != Context::Decls) {
+          advance();
+          // `use a.{b};` and `include a with { b as c }` end after the brace,
+          // the former with a `;` that belongs to it.
+          if (cur_.kind == Tok::Semicolon) advance();
+          return;
+        }
         break;
       case Tok::Semicolon:
-        if (depth_ == body_depth && ctx != Context::Decls) return;
+        if (depth_ == body_depth && ctx != Context::Decls) {
+          advance();
+          return;
+        }
         break;
       default:
         break;

@@ -6,6 +6,7 @@
 
 #include "ast_paths.h"
 #include "plumb/parser/parser.h"
+#include "suggest.h"
 #include "toposort.h"
 
 namespace plumb {
@@ -52,7 +53,8 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
   decl_lists_.push_back(std::move(decls));
 }
 
-UnresolvedPackage AstResolver::resolve() {
+std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
+  try {
   if (!package_name_) resolve_error(Span(), "no `package` header was found in any WIT file for this package");
   out_.name = package_name_->first;
   out_.name_span = package_name_->second;
@@ -75,21 +77,41 @@ UnresolvedPackage AstResolver::resolve() {
       }
     }
   }
+  bool failed = false;
   for (InterfaceId id : iface_order) {
     auto [iface, i] = iface_ast[id.index];
     cur_ast_ = i;
-    resolve_interface(id, iface->items, iface->docs, iface->attrs);
+    try {
+      resolve_interface(id, iface->items, iface->docs, iface->attrs);
+    } catch (ResolveError& e) {
+      diags.report(std::move(e.diag));
+      failed = true;
+      failed_interfaces_[id.index] = true;
+      type_lookup_.clear();
+    }
   }
   for (WorldId id : world_order) {
     auto [world, i] = world_ast[id.index];
     cur_ast_ = i;
-    resolve_world(id, *world);
+    try {
+      resolve_world(id, *world);
+    } catch (ResolveError& e) {
+      diags.report(std::move(e.diag));
+      failed = true;
+      type_lookup_.clear();
+    }
   }
+  if (failed) return std::nullopt;
   return std::move(out_);
+  } catch (ResolveError& e) {
+    diags.report(std::move(e.diag));
+    return std::nullopt;
+  }
 }
 
 InterfaceId AstResolver::alloc_interface(Span span) {
   interface_types_.emplace_back();
+  failed_interfaces_.push_back(false);
   Interface iface;
   iface.span = span;
   out_.interfaces.push_back(std::move(iface));
@@ -140,7 +162,7 @@ void AstResolver::populate_ast_items(std::vector<InterfaceId>& iface_order, std:
   // Interface and world names are unique across the package.
   IndexMap<std::string_view, Span> package_items;
   IndexMap<std::string_view, std::vector<ast::Id>> order;
-  std::unordered_map<std::string_view, bool> is_world;
+  std::vector<bool> is_world;  // by position in `order`
   for (const std::vector<ast::Decl>& decls : decl_lists_) {
     for (const ast::Decl& decl : decls) {
       const ast::Id* name = nullptr;
@@ -156,7 +178,7 @@ void AstResolver::populate_ast_items(std::vector<InterfaceId>& iface_order, std:
         resolve_error(name->span, "duplicate item named " + quoted(name->name));
       }
       order.try_insert(name->name, {});
-      is_world[name->name] = world;
+      is_world.push_back(world);
     }
   }
 
@@ -201,21 +223,26 @@ void AstResolver::populate_ast_items(std::vector<InterfaceId>& iface_order, std:
     });
   }
 
-  std::unordered_map<std::string_view, ItemRef> ids;
+  std::vector<ItemRef> ids(order.size());  // by position in `order`
   for (std::string_view name : toposort("interface or world", order)) {
-    Span span = *package_items.find(name);
-    if (is_world[name]) {
+    size_t at = static_cast<size_t>(order.index_of(name));
+    Span span = package_items.at_index(at).second;
+    if (is_world[at]) {
       WorldId id = alloc_world(span);
       out_.worlds[id.index].name = name;
-      ids[name] = ItemRef{true, id.index};
+      ids[at] = ItemRef{true, id.index};
       world_order.push_back(id);
     } else {
       InterfaceId id = alloc_interface(span);
       out_.interfaces[id.index].name = name;
-      ids[name] = ItemRef{false, id.index};
+      ids[at] = ItemRef{false, id.index};
       iface_order.push_back(id);
     }
   }
+  auto id_of = [&](std::string_view name) -> const ItemRef* {
+    int64_t at = order.index_of(name);
+    return at < 0 ? nullptr : &ids[static_cast<size_t>(at)];
+  };
 
   for (const std::vector<ast::Decl>& decls : decl_lists_) {
     IndexMap<std::string_view, ItemRef> items;
@@ -226,19 +253,19 @@ void AstResolver::populate_ast_items(std::vector<InterfaceId>& iface_order, std:
         if ((*u)->item.qualified) {
           item = out_.foreign_deps.find(package_name_of((*u)->item))->find((*u)->item.name.name)->item;
         } else {
-          auto it = ids.find((*u)->item.name.name);
-          if (it == ids.end()) {
+          const ItemRef* found = id_of((*u)->item.name.name);
+          if (!found) {
             resolve_error((*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
           }
-          item = it->second;
+          item = *found;
         }
         items.try_insert((*u)->local().name, item);
       } else if (auto i = std::get_if<const ast::Interface*>(&decl)) {
-        ItemRef item = ids[(*i)->name.name];
+        ItemRef item = *id_of((*i)->name.name);
         items.try_insert((*i)->name.name, item);
         package_items_.try_insert((*i)->name.name, item);
       } else if (auto w = std::get_if<const ast::World*>(&decl)) {
-        ItemRef item = ids[(*w)->name.name];
+        ItemRef item = *id_of((*w)->name.name);
         items.try_insert((*w)->name.name, item);
         package_items_.try_insert((*w)->name.name, item);
       }
@@ -284,7 +311,14 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
   }
   const ItemRef* item = ast_items_[cur_ast_].find(path.name.name);
   if (!item) item = package_items_.find(path.name.name);
-  if (!item) resolve_error(path.name.span, "interface or world " + quoted(path.name.name) + " does not exist");
+  if (!item) {
+    ResolveError e{Diagnostic::error(path.name.span, "interface or world " + quoted(path.name.name) + " does not exist")};
+    std::vector<std::string_view> names;
+    for (const auto& [n, ref] : package_items_) names.push_back(n);
+    for (const auto& [n, ref] : ast_items_[cur_ast_]) names.push_back(n);
+    if (auto best = closest_name(path.name.name, names)) e.diag.with_help("did you mean `" + *best + "`?");
+    throw e;
+  }
   return {*item, path.name.span};
 }
 
@@ -348,6 +382,7 @@ OptText AstResolver::external_id(List<ast::Attribute> attrs) {
 
 Docs AstResolver::docs(const ast::Docs& d) {
   if (d.empty()) return {};
+  if (!resolve_.doc_text) return Docs{{}, true};
   std::optional<std::string> text = doc_text(d, resolve_.sources);
   return Docs{resolve_.strings.add(*text), true};
 }

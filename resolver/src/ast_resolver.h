@@ -23,8 +23,11 @@ class AstResolver {
   // package name that disagrees with an earlier file, doc comments on more
   // than one header, or a nested package inside a nested package.
   void push(const ast::PackageName* header, std::vector<ast::Decl> decls);
-  // Resolves everything pushed. Throws ResolveError on the first error.
-  UnresolvedPackage resolve();
+  // Resolves everything pushed. Errors go to `diags`: after an error in one
+  // interface or world the others are still checked (names `use`d from a
+  // failed interface are taken on trust, so one mistake is reported once).
+  // Returns nothing when there was an error.
+  std::optional<UnresolvedPackage> resolve(Diagnostics& diags);
 
  private:
   enum class LookupKind : uint8_t { Type, Function };
@@ -61,6 +64,7 @@ class AstResolver {
   TypeDef resolve_type_expr(const ast::Type& ty, Stability stability);
   Type resolve_type(const ast::Type& ty, Stability stability);
   TypeId resolve_type_name(const ast::Id& name);
+  void suggest_type(Diagnostic& d, std::string_view name) const;
   TypeId validate_resource(const ast::Id& name);
   Type intern_anonymous(TypeDef def);
   Stability find_stability(const TypeDef& def, Stability given) const;
@@ -93,15 +97,30 @@ class AstResolver {
   // Per interface: its names (types, functions), for `use`.
   std::vector<TypeLookup> interface_types_;
   std::unordered_set<uint32_t> foreign_interfaces_;
+  std::vector<bool> failed_interfaces_;  // by interface index
   std::unordered_set<uint32_t> foreign_worlds_;
   // The scope being resolved (an interface or a world).
   TypeLookup type_lookup_;
 
-  struct AnonKeyHash {
-    size_t operator()(const std::vector<uint64_t>& k) const;
+  // Scratch space reused from one interface to the next (a package can have
+  // tens of thousands): the type nodes being sorted and their dependencies.
+  struct TypeNode {
+    std::string_view name;
+    const ast::TypeDef* def;  // null for a `use`d name
+    uint32_t deps_begin, deps_end;
   };
-  // Anonymous types interned by structure.
-  std::unordered_map<std::vector<uint64_t>, TypeId, AnonKeyHash> anon_types_;
+  std::vector<TypeNode> nodes_;
+  std::vector<ast::Id> node_deps_;
+  IndexMap<std::string_view, uint32_t> node_index_;
+  std::vector<const ast::Use*> scratch_uses_;
+  std::vector<const ast::TypeDef*> scratch_defs_;
+  std::vector<Function> scratch_funcs_;
+
+  // Anonymous types interned by structure: an open-addressing set of type
+  // ids, hashed and compared by their definitions (no key is built).
+  std::vector<uint32_t> anon_slots_ = std::vector<uint32_t>(64, UINT32_MAX);
+  std::vector<size_t> anon_hashes_ = std::vector<size_t>(64);
+  size_t anon_count_ = 0;
 };
 
 }  // namespace plumb

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "ast_resolver.h"
+#include "suggest.h"
 
 namespace plumb {
 namespace {
@@ -20,18 +21,26 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
   out_.interfaces[id.index].docs = docs(docs_ast);
   out_.interfaces[id.index].stability = stability(attrs);
 
-  std::vector<const ast::Use*> uses;
-  std::vector<const ast::TypeDef*> defs;
+  // (Inline interfaces are resolved in the middle of a world: save the
+  // world's scratch lists.)
+  std::vector<const ast::Use*> uses = std::move(scratch_uses_);
+  std::vector<const ast::TypeDef*> defs = std::move(scratch_defs_);
+  uses.clear();
+  defs.clear();
   for (const ast::InterfaceItem& item : items) {
     if (auto u = std::get_if<const ast::Use*>(&item)) uses.push_back(*u);
     if (auto t = std::get_if<const ast::TypeDef*>(&item)) defs.push_back(*t);
   }
   resolve_types(TypeOwner::interface(id), uses, defs);
+  scratch_uses_ = std::move(uses);
+  scratch_defs_ = std::move(defs);
+  out_.interfaces[id.index].types.reserve(type_lookup_.size());
   for (const auto& [name, lookup] : type_lookup_) out_.interfaces[id.index].types.try_insert(name, lookup.id);
 
   // Functions, in source order; a resource contributes its functions at its
   // position.
-  std::vector<Function> funcs;
+  std::vector<Function> funcs = std::move(scratch_funcs_);
+  funcs.clear();
   for (const ast::InterfaceItem& item : items) {
     if (auto f = std::get_if<const ast::NamedFunc*>(&item)) {
       const ast::NamedFunc& nf = **f;
@@ -50,6 +59,7 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
     std::string_view name = f.name;
     iface.functions.try_insert(name, std::move(f));
   }
+  scratch_funcs_ = std::move(funcs);
   interface_types_[id.index] = std::move(type_lookup_);
   type_lookup_.clear();
 }
@@ -59,9 +69,29 @@ void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
   InterfaceId from = interface_of(item, use.from.name.name, span);
   Stability stab = stability(use.attrs);
   OptText ext = external_id(use.attrs);
+  const bool from_failed = failed_interfaces_[from.index];
   for (const ast::UseName& name : use.names) {
+    if (from_failed) {
+      // Its error is already reported; take the name on trust.
+      TypeDef placeholder;
+      placeholder.name = name.local().name;
+      placeholder.owner = owner;
+      placeholder.span = name.name.span;
+      define_name(name.local(), Lookup{LookupKind::Type, alloc_type(std::move(placeholder)), name.local().span});
+      continue;
+    }
     const Lookup* found = interface_types_[from.index].find(name.name.name);
-    if (!found) resolve_error(name.name.span, "name " + quoted(name.name.name) + " does not exist");
+    if (!found) {
+      ResolveError e{Diagnostic::error(name.name.span, "name " + quoted(name.name.name) + " does not exist")};
+      std::vector<std::string_view> names;
+      for (const auto& [n, lookup] : interface_types_[from.index]) {
+        if (lookup.kind == LookupKind::Type) names.push_back(n);
+      }
+      if (auto best = closest_name(name.name.name, names)) {
+        e.diag.with_help("interface `" + std::string(use.from.name.name) + "` has a type `" + *best + "`");
+      }
+      throw e;
+    }
     if (found->kind == LookupKind::Function) {
       resolve_error(name.name.span, "cannot import function " + quoted(name.name.name));
     }

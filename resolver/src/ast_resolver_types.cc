@@ -2,6 +2,7 @@
 #include <string>
 
 #include "ast_resolver.h"
+#include "suggest.h"
 #include "toposort.h"
 
 namespace plumb {
@@ -80,13 +81,33 @@ bool valid_map_key(Type t) {
 
 uint64_t encode(Type t) { return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | Type::Ref : t.kind; }
 
-}  // namespace
-
-size_t AstResolver::AnonKeyHash::operator()(const std::vector<uint64_t>& k) const {
-  size_t h = 1469598103934665603ull;
-  for (uint64_t v : k) h = (h ^ v) * 1099511628211ull;
-  return h;
+// The structure of an anonymous type (what makes two of them the same type).
+size_t structural_hash(const TypeDef& d) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mix(static_cast<uint64_t>(d.kind) | (static_cast<uint64_t>(d.handle) << 8) | (uint64_t{d.has_a} << 16) |
+      (uint64_t{d.has_b} << 17));
+  mix(d.size);
+  mix(d.has_a ? encode(d.a) : 0);
+  mix(d.has_b ? encode(d.b) : 0);
+  for (const Member& m : d.members) mix(encode(m.type));
+  return h ^ (h >> 29);
 }
+
+bool structurally_equal(const TypeDef& x, const TypeDef& y) {
+  if (x.kind != y.kind || x.handle != y.handle || x.has_a != y.has_a || x.has_b != y.has_b || x.size != y.size ||
+      x.members.size() != y.members.size()) {
+    return false;
+  }
+  if (x.has_a && !(x.a == y.a)) return false;
+  if (x.has_b && !(x.b == y.b)) return false;
+  for (size_t i = 0; i < x.members.size(); ++i) {
+    if (!(x.members[i].type == y.members[i].type)) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Use*>& uses,
                                 const std::vector<const ast::TypeDef*>& defs) {
@@ -94,49 +115,85 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
 
   // Definitions are created in dependency order (the listing order among
   // those whose dependencies are done); `use`d names are nodes without deps.
-  IndexMap<std::string_view, std::vector<ast::Id>> deps;
-  IndexMap<std::string_view, const ast::TypeDef*> by_name;
-  // The reference visits uses and definitions in source order; a `use` of
-  // a name already defined silently replaces the definition (IndexMap::insert).
-  size_t u = 0, d = 0;
-  auto def_before_use = [&]() {
-    if (d >= defs.size()) return false;
-    if (u >= uses.size()) return true;
-    return defs[d]->name.span.start < uses[u]->span.start;
+  // The reference visits uses and definitions in source order; a `use` of a
+  // name already defined silently replaces the definition (IndexMap::insert).
+  nodes_.clear();
+  node_deps_.clear();
+  node_index_.clear();
+  auto set_node = [&](std::string_view name, const ast::TypeDef* def) {
+    uint32_t begin = static_cast<uint32_t>(node_deps_.size());
+    if (def) collect_deps(*def, node_deps_);
+    TypeNode node{name, def, begin, static_cast<uint32_t>(node_deps_.size())};
+    if (const uint32_t* at = node_index_.find(name)) {
+      nodes_[*at] = node;
+    } else {
+      node_index_.try_insert(name, static_cast<uint32_t>(nodes_.size()));
+      nodes_.push_back(node);
+    }
   };
+  size_t u = 0, d = 0;
   while (u < uses.size() || d < defs.size()) {
-    if (def_before_use()) {
+    bool def_next = d < defs.size() && (u >= uses.size() || defs[d]->name.span.start < uses[u]->span.start);
+    if (def_next) {
       const ast::TypeDef* def = defs[d++];
-      if (by_name.contains(def->name.name)) {
+      if (const uint32_t* at = node_index_.find(def->name.name)) {
+        (void)at;
         resolve_error(def->name.span, "name " + quoted(def->name.name) + " is defined more than once");
       }
-      by_name.try_insert(def->name.name, def);
-      std::vector<ast::Id> edges;
-      collect_deps(*def, edges);
-      deps.insert_or_assign(def->name.name, std::move(edges));
+      set_node(def->name.name, def);
     } else {
-      for (const ast::UseName& name : uses[u++]->names) {
-        deps.insert_or_assign(name.local().name, {});
-        by_name.insert_or_assign(name.local().name, nullptr);
+      for (const ast::UseName& name : uses[u++]->names) set_node(name.local().name, nullptr);
+    }
+  }
+
+  // Usually every dependency is defined earlier, and the order is the
+  // listing order; otherwise the general sort (which also finds cycles and
+  // unknown names).
+  std::vector<uint32_t> order;
+  order.reserve(nodes_.size());
+  bool backwards = true;
+  for (uint32_t i = 0; i < nodes_.size() && backwards; ++i) {
+    for (uint32_t k = nodes_[i].deps_begin; k < nodes_[i].deps_end; ++k) {
+      const uint32_t* j = node_index_.find(node_deps_[k].name);
+      if (!j || *j >= i) {
+        backwards = false;
+        break;
       }
     }
   }
-  std::vector<std::string_view> order;
-  try {
-    order = toposort("type", deps);
-  } catch (ResolveError& e) {
-    // The reference's hint for the old float type names.
-    for (auto [old_name, new_name] : {std::pair{"float32", "f32"}, std::pair{"float64", "f64"}}) {
-      if (e.diag.message == std::string("type `") + old_name + "` does not exist") {
-        e.diag.with_help(std::string("the `") + old_name + "` type has been renamed to `" + new_name +
-                         "` and is no longer accepted, but the `WIT_REQUIRE_F32_F64=0` environment variable can "
-                         "be used to temporarily disable this error");
-      }
+  if (backwards) {
+    for (uint32_t i = 0; i < nodes_.size(); ++i) order.push_back(i);
+  } else {
+    IndexMap<std::string_view, std::vector<ast::Id>> deps;
+    for (const TypeNode& n : nodes_) {
+      deps.try_insert(n.name, std::vector<ast::Id>(node_deps_.begin() + n.deps_begin, node_deps_.begin() + n.deps_end));
     }
-    throw;
+    std::vector<std::string_view> names;
+    try {
+      names = toposort("type", deps);
+    } catch (ResolveError& e) {
+      // The reference's hint for the old float type names; otherwise a near
+      // miss.
+      bool renamed = false;
+      for (auto [old_name, new_name] : {std::pair{"float32", "f32"}, std::pair{"float64", "f64"}}) {
+        if (e.diag.message == std::string("type `") + old_name + "` does not exist") {
+          e.diag.with_help(std::string("the `") + old_name + "` type has been renamed to `" + new_name +
+                           "` and is no longer accepted, but the `WIT_REQUIRE_F32_F64=0` environment variable can "
+                           "be used to temporarily disable this error");
+          renamed = true;
+        }
+      }
+      const std::string prefix = "type `", suffix = "` does not exist";
+      if (!renamed && e.diag.message.starts_with(prefix) && e.diag.message.ends_with(suffix)) {
+        std::string missing = e.diag.message.substr(prefix.size(), e.diag.message.size() - prefix.size() - suffix.size());
+        suggest_type(e.diag, missing);
+      }
+      throw;
+    }
+    for (std::string_view name : names) order.push_back(*node_index_.find(name));
   }
-  for (std::string_view name : order) {
-    const ast::TypeDef* def = *by_name.find(name);
+  for (uint32_t i : order) {
+    const ast::TypeDef* def = nodes_[i].def;
     if (!def) continue;
     Docs d_docs = docs(def->docs);
     Stability stab = stability(def->attrs);
@@ -298,9 +355,24 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
   }
 }
 
+// Help for a type name that is not in scope: a near miss among the names in
+// scope and the primitive types.
+void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
+  std::vector<std::string_view> candidates = primitive_type_names();
+  for (const auto& [n, lookup] : type_lookup_) {
+    if (lookup.kind == LookupKind::Type) candidates.push_back(n);
+  }
+  for (const TypeNode& node : nodes_) candidates.push_back(node.name);
+  if (auto best = closest_name(name, candidates)) d.with_help("did you mean `" + *best + "`?");
+}
+
 TypeId AstResolver::resolve_type_name(const ast::Id& name) {
   const Lookup* found = type_lookup_.find(name.name);
-  if (!found) resolve_error(name.span, "name " + quoted(name.name) + " does not exist");
+  if (!found) {
+    ResolveError e{Diagnostic::error(name.span, "name " + quoted(name.name) + " does not exist")};
+    suggest_type(e.diag, name.name);
+    throw e;
+  }
   if (found->kind == LookupKind::Function) {
     resolve_error(name.span, "cannot use function " + quoted(name.name) + " as a type");
   }
@@ -367,13 +439,32 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
 Type AstResolver::intern_anonymous(TypeDef def) {
   if (def.kind == TypeDefKind::Alias) return def.a;
   if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return def.a;
-  std::vector<uint64_t> key{static_cast<uint64_t>(def.kind), static_cast<uint64_t>(def.handle),
-                            uint64_t{def.has_a} | (uint64_t{def.has_b} << 1), def.size,
-                            def.has_a ? encode(def.a) : 0, def.has_b ? encode(def.b) : 0};
-  for (const Member& m : def.members) key.push_back(encode(m.type));
-  auto [it, inserted] = anon_types_.try_emplace(std::move(key), TypeId());
-  if (inserted) it->second = alloc_type(std::move(def));
-  return Type::ref(it->second);
+  size_t mask = anon_slots_.size() - 1;
+  const size_t hash = structural_hash(def);
+  size_t i = hash & mask;
+  for (; anon_slots_[i] != UINT32_MAX; i = (i + 1) & mask) {
+    if (anon_hashes_[i] == hash && structurally_equal(out_.types[anon_slots_[i]], def)) {
+      return Type::ref(TypeId(anon_slots_[i]));
+    }
+  }
+  TypeId id = alloc_type(std::move(def));
+  anon_slots_[i] = id.index;
+  anon_hashes_[i] = hash;
+  if (++anon_count_ * 2 > anon_slots_.size()) {
+    std::vector<uint32_t> old = std::move(anon_slots_);
+    std::vector<size_t> old_hashes = std::move(anon_hashes_);
+    anon_slots_.assign(old.size() * 2, UINT32_MAX);
+    anon_hashes_.assign(old.size() * 2, 0);
+    mask = anon_slots_.size() - 1;
+    for (size_t k = 0; k < old.size(); ++k) {
+      if (old[k] == UINT32_MAX) continue;
+      size_t j = old_hashes[k] & mask;
+      while (anon_slots_[j] != UINT32_MAX) j = (j + 1) & mask;
+      anon_slots_[j] = old[k];
+      anon_hashes_[j] = old_hashes[k];
+    }
+  }
+  return Type::ref(id);
 }
 
 Function AstResolver::resolve_resource_func(const ast::ResourceFunc& rf, const ast::Id& resource) {

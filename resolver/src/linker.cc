@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "suggest.h"
+
 namespace plumb {
 namespace {
 
@@ -150,12 +152,11 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
   process_foreign_items(pkg, id, true);
   process_foreign_types(pkg, id);
   for (const auto& [type, span] : pkg.required_resource_types) {
-    TypeId cur;
-    try {
-      cur = map_type(type, span);
-    } catch (ResolveError&) {
-      continue;  // configured away: any use of it is reported elsewhere
-    }
+    // A type configured away is skipped: any use of it is reported
+    // elsewhere. (Not an exception: that is an expected case, and the first
+    // exception a static binary throws costs milliseconds.)
+    if (!types_.at(type.index)) continue;
+    TypeId cur = *types_[type.index];
     for (;;) {
       const TypeDef& def = r_.type(cur);
       if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
@@ -197,7 +198,20 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
         msg += ". known packages:";
         for (const auto& [known, _] : r_.package_names) msg += "\n    " + known.to_string();
       }
-      resolve_error(ref.pkg_span, std::move(msg));
+      ResolveError e{Diagnostic::error(ref.pkg_span, std::move(msg))};
+      // The same package at another version is a likely slip; otherwise the
+      // dependency is simply not there.
+      for (const PackageName& known : available_) {
+        if (known.ns == ref.pkg->ns && known.name == ref.pkg->name) {
+          e.diag.with_help("`" + known.to_string() + "` is available: versions must match exactly, so refer to it as `" +
+                           known.to_string() + "`");
+        }
+      }
+      if (e.diag.help.empty()) {
+        e.diag.with_help("put the WIT of `" + ref.pkg->to_string() + "` in the `deps/` folder beside this package (a folder such as `deps/" +
+                         std::string(ref.pkg->name) + "/` or a file `deps/" + std::string(ref.pkg->name) + ".wit`)");
+      }
+      throw e;
     }
     Span item_span = worlds ? pkg.worlds[i].span : pkg.interfaces[i].span;
     bool enabled = false;
@@ -222,8 +236,12 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
     } else {
       const InterfaceId* f = p.interfaces.find(ref.name);
       if (!f) {
-        resolve_error(item_span,
-                      "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+        ResolveError e{Diagnostic::error(
+            item_span, "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'")};
+        std::vector<std::string_view> names;
+        for (const auto& [n, id] : p.interfaces) names.push_back(n);
+        if (auto best = closest_name(ref.name, names)) e.diag.with_help("did you mean `" + *best + "`?");
+        throw e;
       }
       interfaces_.push_back(*f);
     }

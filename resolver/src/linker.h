@@ -14,7 +14,8 @@ namespace plumb {
 
 class Linker {
  public:
-  explicit Linker(Resolve& resolve) : r_(resolve) {}
+  // `available` names every package of this run (linked or not), for hints.
+  Linker(Resolve& resolve, const std::vector<PackageName>& available) : r_(resolve), available_(available) {}
   // Throws ResolveError on the first error.
   PackageId append(UnresolvedPackage pkg);
 
@@ -41,6 +42,7 @@ class Linker {
   void resolve_include(WorldId id, const WorldInclude& include, PackageId pkg);
 
   Resolve& r_;
+  const std::vector<PackageName>& available_;
   std::vector<std::optional<TypeId>> types_;
   std::vector<std::optional<InterfaceId>> interfaces_;
   std::vector<std::optional<WorldId>> worlds_;

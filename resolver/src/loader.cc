@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <filesystem>
 
 namespace plumb {
@@ -68,7 +70,8 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 
 void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
 
-// Reads, checks and parses one WIT file into `group`.
+// Reads and checks one WIT file into `group`; it is parsed later (see
+// parse_files).
 void add_wit_file(const std::string& path, std::string text, SourceMap& sources, SourceGroup& group) {
   LoadedFile& file = group.files.emplace_back();
   file.path = path;
@@ -76,8 +79,33 @@ void add_wit_file(const std::string& path, std::string text, SourceMap& sources,
     read_error(file.diags, "input file is not valid utf-8 [" + path + "]");
     return;
   }
-  FileId id = sources.add(path, std::move(text));
-  file.parsed = parse_file(sources, id, file.diags);
+  file.source = sources.add(path, std::move(text));
+  file.readable = true;
+}
+
+// Parses every readable file. Files are independent (each has its own tree
+// and diagnostics, and the source map is only read), so with more than a
+// little input a second thread takes half of them.
+void parse_files(const SourceMap& sources, std::vector<LoadedFile*>& files) {
+  size_t bytes = 0;
+  for (LoadedFile* f : files) {
+    if (f->readable) bytes += sources.file(f->source).text().size();
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      LoadedFile& f = *files[i];
+      if (f.readable) f.parsed = parse_file(sources, f.source, f.diags);
+    }
+  };
+  constexpr size_t kParallelBytes = 256 * 1024;
+  if (files.size() > 1 && bytes >= kParallelBytes && std::thread::hardware_concurrency() > 1) {
+    std::thread helper(work);
+    work();
+    helper.join();
+  } else {
+    work();
+  }
 }
 
 // The `*.wit` files directly in `dir` (symlinked files included, directories
@@ -210,16 +238,30 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
       return out;
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
+    std::vector<LoadedFile*> all{&out.main.files.back()};
+    parse_files(sources, all);
     return out;
   }
 
   out.main = load_dir_group(path, sources);
   std::string deps = join(path, "deps");
-  if (!fs::exists(deps, ec)) return out;
+  auto parse_all = [&] {
+    std::vector<LoadedFile*> all;
+    for (LoadedFile& f : out.main.files) all.push_back(&f);
+    for (SourceGroup& g : out.deps) {
+      for (LoadedFile& f : g.files) all.push_back(&f);
+    }
+    parse_files(sources, all);
+  };
+  if (!fs::exists(deps, ec)) {
+    parse_all();
+    return out;
+  }
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(deps, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
   if (ec) {
     read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
+    parse_all();
     return out;
   }
   std::sort(entries.begin(), entries.end(),
@@ -247,6 +289,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     add_wit_file(entry_path, std::move(bytes), sources, group);
     out.deps.push_back(std::move(group));
   }
+  parse_all();
   return out;
 }
 

@@ -47,7 +47,11 @@ GroupResult resolve_group(Resolve& r, const SourceGroup& group, Diagnostics& dia
       try {
         AstResolver resolver(r);
         resolver.push(&(*nested)->name, std::vector<ast::Decl>((*nested)->decls.begin(), (*nested)->decls.end()));
-        out.packages.push_back(resolver.resolve());
+        if (auto pkg = resolver.resolve(diags)) {
+          out.packages.push_back(std::move(*pkg));
+        } else {
+          out.ok = false;
+        }
       } catch (ResolveError& e) {
         diags.report(std::move(e.diag));
         out.ok = false;
@@ -62,10 +66,9 @@ GroupResult resolve_group(Resolve& r, const SourceGroup& group, Diagnostics& dia
     }
   }
   if (out.ok) {
-    try {
-      out.packages.push_back(main.resolve());
-    } catch (ResolveError& e) {
-      diags.report(std::move(e.diag));
+    if (auto pkg = main.resolve(diags)) {
+      out.packages.push_back(std::move(*pkg));
+    } else {
       out.ok = false;
     }
   }
@@ -80,6 +83,7 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   Resolve& r = *out.resolve;
   r.features.insert(options.features.begin(), options.features.end());
   r.all_features = options.all_features;
+  r.doc_text = options.doc_text;
 
   LoadedPath loaded = load_path(path, r.sources);
   forward(loaded.diags, diags);
@@ -148,6 +152,8 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
 
   // Link in order. A package that depends on one that failed is skipped:
   // its errors would only repeat that failure.
+  std::vector<PackageName> available;
+  for (const auto& [pkg, is_main] : packages) available.push_back(pkg.name);
   std::set<PackageName> failed;
   for (size_t i : order) {
     UnresolvedPackage& pkg = packages[i].first;
@@ -161,7 +167,7 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
       continue;
     }
     try {
-      Linker linker(r);
+      Linker linker(r, available);
       PackageId id = linker.append(std::move(pkg));
       if (packages[i].second && all_ok) out.main = id;
     } catch (ResolveError& e) {

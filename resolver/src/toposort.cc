@@ -11,6 +11,24 @@ namespace plumb {
 std::vector<std::string_view> toposort(std::string_view kind,
                                        const IndexMap<std::string_view, std::vector<ast::Id>>& deps) {
   const size_t n = deps.size();
+  // When every dependency is listed before its dependent (the usual case),
+  // taking the first ready node each time yields the listing order itself.
+  bool backwards = true;
+  for (size_t i = 0; i < n && backwards; ++i) {
+    for (const ast::Id& edge : deps.at_index(i).second) {
+      int64_t j = deps.index_of(edge.name);
+      if (j < 0 || static_cast<size_t>(j) >= i) {
+        backwards = false;
+        break;
+      }
+    }
+  }
+  if (backwards) {
+    std::vector<std::string_view> order;
+    order.reserve(n);
+    for (const auto& [name, edges] : deps) order.push_back(name);
+    return order;
+  }
   std::vector<size_t> remaining(n);
   std::vector<std::vector<size_t>> reverse(n);
   for (size_t i = 0; i < n; ++i) {

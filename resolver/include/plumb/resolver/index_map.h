@@ -5,15 +5,44 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace plumb {
 
-template <class K, class V, class Hash = std::hash<K>>
+// A fast hash for names (std::hash of a string_view is a full Murmur pass):
+// eight bytes at a time, mixed by multiplication.
+struct NameHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+template <class K>
+struct DefaultHash {
+  using type = std::hash<K>;
+};
+template <>
+struct DefaultHash<std::string_view> {
+  using type = NameHash;
+};
+
+template <class K, class V, class Hash = typename DefaultHash<K>::type>
 class IndexMap {
  public:
   using Entry = std::pair<K, V>;
@@ -46,8 +75,7 @@ class IndexMap {
       return -1;
     }
     build_index();
-    auto it = index_->find(key);
-    return it == index_->end() ? -1 : static_cast<int64_t>(it->second);
+    return index_->find(entries_, key);
   }
   V* find(const K& key) {
     int64_t i = index_of(key);
@@ -65,7 +93,7 @@ class IndexMap {
     int64_t i = index_of(key);
     if (i >= 0) return {&entries_[static_cast<size_t>(i)].second, false};
     entries_.emplace_back(std::move(key), std::move(value));
-    if (index_) (*index_)[entries_.back().first] = static_cast<uint32_t>(entries_.size() - 1);
+    if (index_) index_->insert(entries_, static_cast<uint32_t>(entries_.size() - 1));
     return {&entries_.back().second, true};
   }
   // Rust's IndexMap::insert: replaces the value of an existing key in place
@@ -104,15 +132,64 @@ class IndexMap {
 
  private:
   static constexpr size_t kLinear = 8;
+
+  // An open-addressing table of positions into `entries_` (linear probing,
+  // power-of-two size, at most half full): no allocation per key, and the
+  // keys are not stored twice.
+  class Index {
+   public:
+    explicit Index(size_t expected) {
+      size_t n = 16;
+      while (n < expected * 2) n *= 2;
+      slots_.assign(n, kEmpty);
+      hashes_.resize(n);
+    }
+    int64_t find(const std::vector<Entry>& entries, const K& key) const {
+      size_t h = Hash()(key);
+      size_t mask = slots_.size() - 1;
+      for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t s = slots_[i];
+        if (s == kEmpty) return -1;
+        if (hashes_[i] == h && entries[s].first == key) return s;
+      }
+    }
+    void insert(const std::vector<Entry>& entries, uint32_t pos) {
+      if ((count_ + 1) * 2 > slots_.size()) grow(entries);
+      place(Hash()(entries[pos].first), pos);
+    }
+
+   private:
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    void place(size_t h, uint32_t pos) {
+      size_t mask = slots_.size() - 1;
+      size_t i = h & mask;
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = pos;
+      hashes_[i] = h;
+      ++count_;
+    }
+    void grow(const std::vector<Entry>& entries) {
+      std::vector<uint32_t> old = std::move(slots_);
+      slots_.assign(old.size() * 2, kEmpty);
+      hashes_.assign(slots_.size(), 0);
+      count_ = 0;
+      for (uint32_t s : old) {
+        if (s != kEmpty) place(Hash()(entries[s].first), s);
+      }
+    }
+    std::vector<uint32_t> slots_;
+    std::vector<size_t> hashes_;
+    size_t count_ = 0;
+  };
+
   void build_index() const {
     if (index_) return;
-    index_ = std::make_unique<std::unordered_map<K, uint32_t, Hash>>();
-    index_->reserve(entries_.size() * 2);
-    for (size_t i = 0; i < entries_.size(); ++i) index_->emplace(entries_[i].first, static_cast<uint32_t>(i));
+    index_ = std::make_unique<Index>(entries_.size());
+    for (size_t i = 0; i < entries_.size(); ++i) index_->insert(entries_, static_cast<uint32_t>(i));
   }
 
   std::vector<Entry> entries_;
-  mutable std::unique_ptr<std::unordered_map<K, uint32_t, Hash>> index_;
+  mutable std::unique_ptr<Index> index_;
 };
 
 }  // namespace plumb

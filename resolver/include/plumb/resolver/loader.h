@@ -19,6 +19,8 @@ namespace plumb {
 // problems found reading and parsing it.
 struct LoadedFile {
   std::string path;
+  bool readable = false;  // read, and valid UTF-8
+  FileId source = 0;      // in the SourceMap, when readable
   std::unique_ptr<ParsedFile> parsed;
   Diagnostics diags;
 };

@@ -259,6 +259,7 @@ struct Resolve {
 
   std::set<std::string, std::less<>> features;  // enabled @unstable features
   bool all_features = false;
+  bool doc_text = true;  // see ResolveOptions::doc_text
 
   SourceMap sources;
   Strings strings;

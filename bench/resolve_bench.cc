@@ -1,0 +1,71 @@
+// Parse + resolve benchmark, in process: `resolve_path` as `plumb check`
+// runs it (reading the files, parsing, resolving every package, linking),
+// repeated; prints median and best time, throughput and peak memory.
+//
+//   resolve-bench [--repeat N] PATH...
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "plumb/resolver/resolve.h"
+
+namespace {
+
+size_t wit_bytes(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(path)) return fs::file_size(path);
+  size_t total = 0;
+  for (const auto& e : fs::recursive_directory_iterator(path)) {
+    if (e.is_regular_file() && e.path().extension() == ".wit") total += e.file_size();
+  }
+  return total;
+}
+
+long peak_rss_kb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int repeat = 10;
+  std::vector<std::string> inputs;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+    else inputs.push_back(argv[i]);
+  }
+  if (inputs.empty()) {
+    std::fprintf(stderr, "usage: resolve-bench [--repeat N] PATH...\n");
+    return 2;
+  }
+  for (const std::string& input : inputs) {
+    size_t bytes = wit_bytes(input);
+    std::vector<double> times;
+    size_t errors = 0, types = 0, interfaces = 0;
+    for (int r = 0; r < repeat; ++r) {
+      plumb::Diagnostics diags;
+      auto t0 = std::chrono::steady_clock::now();
+      plumb::Resolved resolved = plumb::resolve_path(input, {}, diags);
+      auto t1 = std::chrono::steady_clock::now();
+      times.push_back(std::chrono::duration<double>(t1 - t0).count());
+      errors = diags.error_count();
+      types = resolved.resolve->types.size();
+      interfaces = resolved.resolve->interfaces.size();
+    }
+    std::sort(times.begin(), times.end());
+    double median = times[times.size() / 2], best = times.front();
+    std::printf("%-44s %9.2f MB  read+parse+resolve median %8.3f ms (best %8.3f)  %7.1f MB/s (best %7.1f)  "
+                "%zu interfaces, %zu types  peak RSS %.1f MB  errors %zu\n",
+                input.c_str(), bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median, bytes / 1e6 / best,
+                interfaces, types, peak_rss_kb() / 1024.0, errors);
+  }
+  return 0;
+}

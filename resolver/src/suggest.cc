@@ -1,0 +1,47 @@
+#include "suggest.h"
+
+#include <algorithm>
+
+namespace plumb {
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+  const size_t limit = std::max<size_t>(1, name.size() / 3);
+  std::optional<std::string> best;
+  size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    if (c == name || c.empty()) continue;
+    size_t d = edit_distance(name, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
+const std::vector<std::string_view>& primitive_type_names() {
+  static const std::vector<std::string_view> names = {"bool", "u8",  "u16", "u32",  "u64",    "s8",
+                                                      "s16",  "s32", "s64", "f32",  "f64",    "char",
+                                                      "string", "error-context"};
+  return names;
+}
+
+}  // namespace plumb
