@@ -28,15 +28,23 @@ std::optional<std::string> rename(std::string_view name, const IncludeName& with
   return std::nullopt;
 }
 
+// Rust's `{:?}` of a semver Version, as the reference's message shows it.
+std::string version_debug(const Version& v) {
+  std::string s = "Version { major: " + std::to_string(v.major) + ", minor: " + std::to_string(v.minor) +
+                  ", patch: " + std::to_string(v.patch);
+  if (!v.pre.empty()) s += ", pre: Prerelease(\"" + v.pre + "\")";
+  if (!v.build.empty()) s += ", build: BuildMetadata(\"" + v.build + "\")";
+  return s + " }";
+}
+
+// Rust's `{:?}` of a Stability.
 std::string stability_debug(const Stability& s) {
+  std::string deprecated = s.deprecated ? "Some(" + version_debug(*s.deprecated) + ")" : std::string("None");
   switch (s.kind) {
     case Stability::Kind::Unknown: return "Unknown";
-    case Stability::Kind::Stable:
-      return "Stable { since: " + s.since->to_string() + ", deprecated: " +
-             (s.deprecated ? "Some(" + s.deprecated->to_string() + ")" : std::string("None")) + " }";
+    case Stability::Kind::Stable: return "Stable { since: " + version_debug(*s.since) + ", deprecated: " + deprecated + " }";
     case Stability::Kind::Unstable:
-      return "Unstable { feature: \"" + std::string(s.feature) + "\", deprecated: " +
-             (s.deprecated ? "Some(" + s.deprecated->to_string() + ")" : std::string("None")) + " }";
+      return "Unstable { feature: \"" + std::string(s.feature) + "\", deprecated: " + deprecated + " }";
   }
   return "";
 }

@@ -74,7 +74,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     const TypeDef& def = r_.types.back();
     if (def.name.empty() && def.owner.kind == TypeOwnerKind::None && def.kind == TypeDefKind::Handle &&
         def.handle == HandleKind::Own) {
-      new_id = own_handles_.try_emplace(def.a.id.index, new_id).first->second;
+      new_id = own_handles_.remember(def.a.id.index, new_id);
     }
     types_.push_back(new_id);
   }
@@ -297,32 +297,11 @@ void Linker::update_typedef(TypeDef& ty, Span span) {
   }
 }
 
-// Maps a type reference; a reference to a resource (directly or through
-// aliases) becomes the anonymous `own<R>` handle, made once per resource.
+// Maps a type reference; one to a resource becomes its `own` handle.
 void Linker::update_type(Type& ty, Span span) {
   if (!ty.is_ref()) return;
   ty.id = map_type(ty.id, span);
-  TypeId cur = ty.id;
-  for (;;) {
-    const TypeDef& def = r_.type(cur);
-    if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-      cur = def.a.id;
-      continue;
-    }
-    if (def.kind != TypeDefKind::Resource) return;
-    break;
-  }
-  auto [it, inserted] = own_handles_.try_emplace(ty.id.index, TypeId());
-  if (inserted) {
-    TypeDef own;
-    own.kind = TypeDefKind::Handle;
-    own.handle = HandleKind::Own;
-    own.a = Type::ref(ty.id);
-    own.has_a = true;
-    r_.types.push_back(std::move(own));
-    it->second = TypeId(r_.types.size() - 1);
-  }
-  ty.id = it->second;
+  own_handles_.apply(r_, ty);
 }
 
 void Linker::update_interface(Interface& iface) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "own_handles.h"
 #include "unresolved.h"
 
 namespace plumb {
@@ -46,7 +47,7 @@ class Linker {
   std::vector<std::optional<TypeId>> types_;
   std::vector<std::optional<InterfaceId>> interfaces_;
   std::vector<std::optional<WorldId>> worlds_;
-  std::unordered_map<uint32_t, TypeId> own_handles_;
+  OwnHandles own_handles_;
   std::vector<int8_t> has_borrow_;  // per Resolve type: -1 unknown, 0, 1
 };
 

@@ -203,8 +203,9 @@ bool read_file(const std::string& path, std::string& out) {
 
 bool looks_like_wasm(const std::string& bytes) {
   if (bytes.size() >= 4 && bytes.compare(0, 4, std::string("\0asm", 4)) == 0) return true;
-  // WebAssembly text starts (after whitespace and comments) with `(module`
-  // or `(component`.
+  // As the reference's `wat::Detect`: UTF-8 text whose first token (after
+  // whitespace and comments) is `(` is WebAssembly text.
+  if (!valid_utf8(bytes)) return false;
   size_t i = 0;
   for (;;) {
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
@@ -214,12 +215,25 @@ bool looks_like_wasm(const std::string& bytes) {
       i = nl + 1;
       continue;
     }
+    if (bytes.compare(i, 2, "(;") == 0) {
+      int depth = 0;
+      while (i < bytes.size()) {
+        if (bytes.compare(i, 2, "(;") == 0) {
+          ++depth;
+          i += 2;
+        } else if (bytes.compare(i, 2, ";)") == 0) {
+          i += 2;
+          if (--depth == 0) break;
+        } else {
+          ++i;
+        }
+      }
+      if (depth != 0) return false;
+      continue;
+    }
     break;
   }
-  if (bytes.compare(i, 1, "(") != 0) return false;
-  ++i;
-  while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
-  return bytes.compare(i, 6, "module") == 0 || bytes.compare(i, 9, "component") == 0;
+  return bytes.compare(i, 1, "(") == 0;
 }
 
 LoadedPath load_path(const std::string& path, SourceMap& sources) {
@@ -234,7 +248,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
       return out;
     }
     if (looks_like_wasm(bytes)) {
-      out.binary_deps.push_back({path, std::move(bytes)});
+      out.binary_deps.push_back({path, std::move(bytes), 0});
       return out;
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
@@ -281,7 +295,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
       continue;
     }
     if (looks_like_wasm(bytes)) {
-      out.binary_deps.push_back({entry_path, std::move(bytes)});
+      out.binary_deps.push_back({entry_path, std::move(bytes), out.deps.size()});
       continue;
     }
     SourceGroup group;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ast_resolver.h"
+#include "binary_package.h"
 #include "linker.h"
 #include "plumb/resolver/loader.h"
 
@@ -89,9 +90,20 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   forward(loaded.diags, diags);
   out.files = loaded.main.files.size();
   for (const SourceGroup& g : loaded.deps) out.files += g.files.size();
+  out.files += loaded.binary_deps.size();  // .wasm/.wat packages are files read too
   bool all_ok = !loaded.diags.has_errors();
 
-  // The path's own group first, then deps/ in name order.
+  // A binary package given as the path is the main package by itself.
+  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
+    const BinaryDep& bin = loaded.binary_deps.front();
+    std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags);
+    if (id && all_ok) out.main = id;
+    return out;
+  }
+
+  // The path's own group first, then deps/ in name order: WIT groups are
+  // resolved on their own (linked below), binary packages are decoded and
+  // merged into the Resolve right away, so they get the first package ids.
   std::vector<std::pair<UnresolvedPackage, bool>> packages;  // (package, is main)
   std::optional<PackageName> main_name;
   {
@@ -102,17 +114,21 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
       packages.emplace_back(std::move(g.packages[i]), g.ok && i + 1 == g.packages.size());
     }
   }
-  for (const BinaryDep& bin : loaded.binary_deps) {
-    diags.report(Diagnostic::error(Span(), "binary WIT package [" + bin.path +
-                                               "]: reading .wasm/.wat packages is not supported yet")
-                     .with_help("use the package's WIT text (a directory or .wit file in deps/) instead"));
-    all_ok = false;
-  }
-  for (const SourceGroup& group : loaded.deps) {
-    GroupResult g = resolve_group(r, group, diags);
+  size_t next_binary = 0;
+  auto load_binaries = [&](size_t groups_before) {
+    for (; next_binary < loaded.binary_deps.size() && loaded.binary_deps[next_binary].groups_before <= groups_before;
+         ++next_binary) {
+      const BinaryDep& bin = loaded.binary_deps[next_binary];
+      if (!load_binary_package(bin.path, bin.bytes, r, diags)) all_ok = false;
+    }
+  };
+  for (size_t i = 0; i < loaded.deps.size(); ++i) {
+    load_binaries(i);
+    GroupResult g = resolve_group(r, loaded.deps[i], diags);
     all_ok &= g.ok;
     for (UnresolvedPackage& p : g.packages) packages.emplace_back(std::move(p), false);
   }
+  load_binaries(loaded.deps.size());
 
   // Order packages by name (duplicates are an error), then dependencies
   // first (a cycle is an error).
@@ -164,6 +180,15 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     PackageName name = pkg.name;
     if (blocked) {
       failed.insert(name);
+      continue;
+    }
+    if (r.package_names.contains(name)) {
+      // Already merged from a binary package in deps/ (the reference stops
+      // on an assertion here).
+      diags.report(Diagnostic::error(pkg.name_span, "package `" + name.to_string() +
+                                                        "` is defined both here and by a binary package in deps/"));
+      failed.insert(name);
+      all_ok = false;
       continue;
     }
     try {

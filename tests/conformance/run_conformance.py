@@ -28,10 +28,7 @@ CONTEXT = re.compile(r"^failed to resolve directory while parsing WIT for path \
 
 # Cases plumb cannot pass yet, with the reason. Each is still run and
 # reported; remove an entry as soon as the case passes.
-KNOWN_GAPS = {
-    "kinds-of-deps": "a .wat and a .wasm dependency: binary packages are not decoded yet",
-    "simple-wasm-text": "a .wat package: binary packages are not decoded yet",
-}
+KNOWN_GAPS = {}
 
 # Where plumb deliberately words the first line differently: it shows the
 # two locations of a duplicate package as located snippets instead of a list

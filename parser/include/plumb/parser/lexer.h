@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plumb/parser/token.h"
+#include "plumb/parser/utf8.h"
 
 namespace plumb {
 
@@ -80,9 +81,6 @@ std::optional<std::string> decode_string_literal(std::string_view text, uint32_t
 // Decodes one UTF-8 code point at s[i]; returns it and sets `len`. Input is
 // valid UTF-8 (files are checked when read).
 char32_t decode_utf8(std::string_view s, size_t i, size_t& len);
-
-// Appends the UTF-8 encoding of `c`.
-void append_utf8(std::string& out, char32_t c);
 
 // Rust's `{:?}` of a char: 'x', '\n', '\u{7f}'.
 std::string debug_char(char32_t c);

@@ -38,6 +38,10 @@ struct SourceGroup {
 struct BinaryDep {
   std::string path;
   std::string bytes;
+  // How many of LoadedPath::deps precede it in deps/ (name order): the
+  // reference reads deps/ entries in that order, so it tells which problems
+  // are found first.
+  size_t groups_before = 0;
 };
 
 struct LoadedPath {
@@ -46,7 +50,7 @@ struct LoadedPath {
   // The WIT entries of deps/, in the reference's (name) order.
   std::vector<SourceGroup> deps;
   // Binary packages: deps/ entries, or the path itself. The reference merges
-  // these before any WIT group, so their position among groups is irrelevant.
+  // these into the Resolve as it reads deps/, before any WIT group is linked.
   std::vector<BinaryDep> binary_deps;
   Diagnostics diags;  // problems with the path or deps/ itself
 };

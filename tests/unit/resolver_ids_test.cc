@@ -1,0 +1,400 @@
+// Ids and JSON: the arena order of the model (which the reference's ids and
+// JSON follow) for a few small packages, so that order regressions show.
+#include <doctest/doctest.h>
+
+#include "resolver_helpers.h"
+
+using namespace plumb;
+using plumb::test::resolve;
+using plumb::test::resolve_dir;
+using plumb::test::with_features;
+
+TEST_CASE("the exact JSON of a package with uses, resources and a world") {
+  auto p = resolve(R"(package demo:kv;
+
+interface types {
+  type key = string;
+  record entry {
+    key: key,
+    value: list<u8>,
+  }
+}
+
+/// Buckets of entries.
+interface store {
+  use types.{entry};
+  resource bucket {
+    get: func(k: string) -> option<entry>;
+  }
+  open: func(name: string) -> bucket;
+}
+
+world host {
+  import store;
+  export ping: func();
+}
+)");
+  INFO(p.first_error());
+  REQUIRE(p.errors.empty());
+  // Types in allocation order: each definition's anonymous types before it,
+  // `use` aliases before the interface's own definitions, the method's
+  // `self` borrow and the result's option while resolving functions, and
+  // the implicit `own<bucket>` last, when linking updates the functions.
+  CHECK(p.json() == R"({
+  "worlds": [
+    {
+      "name": "host",
+      "imports": {
+        "interface-0": {
+          "interface": {
+            "id": 0
+          }
+        },
+        "interface-1": {
+          "interface": {
+            "id": 1
+          }
+        }
+      },
+      "exports": {
+        "ping": {
+          "function": {
+            "name": "ping",
+            "kind": "freestanding",
+            "params": []
+          }
+        }
+      },
+      "package": 0
+    }
+  ],
+  "interfaces": [
+    {
+      "name": "types",
+      "types": {
+        "key": 0,
+        "entry": 2
+      },
+      "functions": {},
+      "package": 0
+    },
+    {
+      "name": "store",
+      "types": {
+        "entry": 3,
+        "bucket": 4
+      },
+      "functions": {
+        "[method]bucket.get": {
+          "name": "[method]bucket.get",
+          "kind": {
+            "method": 4
+          },
+          "params": [
+            {
+              "name": "self",
+              "type": 5
+            },
+            {
+              "name": "k",
+              "type": "string"
+            }
+          ],
+          "result": 6
+        },
+        "open": {
+          "name": "open",
+          "kind": "freestanding",
+          "params": [
+            {
+              "name": "name",
+              "type": "string"
+            }
+          ],
+          "result": 7
+        }
+      },
+      "docs": {
+        "contents": "Buckets of entries."
+      },
+      "package": 0
+    }
+  ],
+  "types": [
+    {
+      "name": "key",
+      "kind": {
+        "type": "string"
+      },
+      "owner": {
+        "interface": 0
+      }
+    },
+    {
+      "name": null,
+      "kind": {
+        "list": "u8"
+      },
+      "owner": null
+    },
+    {
+      "name": "entry",
+      "kind": {
+        "record": {
+          "fields": [
+            {
+              "name": "key",
+              "type": 0
+            },
+            {
+              "name": "value",
+              "type": 1
+            }
+          ]
+        }
+      },
+      "owner": {
+        "interface": 0
+      }
+    },
+    {
+      "name": "entry",
+      "kind": {
+        "type": 2
+      },
+      "owner": {
+        "interface": 1
+      }
+    },
+    {
+      "name": "bucket",
+      "kind": "resource",
+      "owner": {
+        "interface": 1
+      }
+    },
+    {
+      "name": null,
+      "kind": {
+        "handle": {
+          "borrow": 4
+        }
+      },
+      "owner": null
+    },
+    {
+      "name": null,
+      "kind": {
+        "option": 3
+      },
+      "owner": null
+    },
+    {
+      "name": null,
+      "kind": {
+        "handle": {
+          "own": 4
+        }
+      },
+      "owner": null
+    }
+  ],
+  "packages": [
+    {
+      "name": "demo:kv",
+      "interfaces": {
+        "types": 0,
+        "store": 1
+      },
+      "worlds": {
+        "host": 0
+      }
+    }
+  ]
+})");
+}
+
+TEST_CASE("ids across three packages") {
+  auto p = resolve_dir({
+      {"root.wit", R"(package demo:app;
+
+interface api {
+  use wasi:io/streams.{pipe};
+  use demo:kv/store.{bucket};
+  read: func(s: borrow<pipe>) -> bucket;
+}
+
+world w {
+  import api;
+}
+)"},
+      {"deps/io.wit", "package wasi:io;\n\ninterface streams {\n  resource pipe;\n}\n"},
+      {"deps/kv/store.wit", "package demo:kv;\n\ninterface store {\n  use wasi:io/streams.{pipe};\n  resource bucket;\n}\n"},
+  });
+  INFO(p.first_error());
+  REQUIRE(p.errors.empty());
+  const Resolve& r = p.r();
+  // Packages: dependencies first (demo:app is first by name and visits its
+  // dependencies in the order it names them).
+  REQUIRE(r.packages.size() == 3);
+  CHECK(r.packages[0].name.to_string() == "wasi:io");
+  CHECK(r.packages[1].name.to_string() == "demo:kv");
+  CHECK(r.packages[2].name.to_string() == "demo:app");
+  CHECK(p.result.main->index == 2);
+  // Interfaces in package order; references to foreign ones add none.
+  REQUIRE(r.interfaces.size() == 3);
+  CHECK(r.id_of(InterfaceId(0u)) == "wasi:io/streams");
+  CHECK(r.id_of(InterfaceId(1u)) == "demo:kv/store");
+  CHECK(r.id_of(InterfaceId(2u)) == "demo:app/api");
+  CHECK(r.interfaces[1].package->index == 1);
+  // Types: pipe, then demo:kv's alias and bucket, then demo:app's aliases,
+  // the borrow, and the own handle of the result (made while linking
+  // functions).
+  REQUIRE(r.types.size() == 7);
+  CHECK(r.types[0].name == "pipe");
+  CHECK(r.types[0].kind == TypeDefKind::Resource);
+  CHECK(r.types[1].name == "pipe");
+  CHECK(r.types[1].kind == TypeDefKind::Alias);
+  CHECK(r.types[1].a.id.index == 0);
+  CHECK(r.types[1].owner == TypeOwner::interface(InterfaceId(1u)));
+  CHECK(r.types[2].name == "bucket");
+  CHECK(r.types[2].kind == TypeDefKind::Resource);
+  CHECK(r.types[3].name == "pipe");
+  CHECK(r.types[3].a.id.index == 0);
+  CHECK(r.types[3].owner == TypeOwner::interface(InterfaceId(2u)));
+  CHECK(r.types[4].name == "bucket");
+  CHECK(r.types[4].a.id.index == 2);
+  CHECK(r.types[5].kind == TypeDefKind::Handle);
+  CHECK(r.types[5].handle == HandleKind::Borrow);
+  CHECK(r.types[5].a.id.index == 3);
+  CHECK(r.types[6].kind == TypeDefKind::Handle);
+  CHECK(r.types[6].handle == HandleKind::Own);
+  CHECK(r.types[6].a.id.index == 4);
+  const Function& read = *r.interfaces[2].functions.find("read");
+  CHECK(read.params[0].type.id.index == 5);
+  CHECK(read.result->id.index == 6);
+  // The world imports what `api` uses, in the order of its `use`s.
+  const World& w = p.w("w");
+  REQUIRE(w.imports.size() == 3);
+  CHECK(w.imports.at_index(0).first == WorldKey::of_interface(InterfaceId(0u)));
+  CHECK(w.imports.at_index(1).first == WorldKey::of_interface(InterfaceId(1u)));
+  CHECK(w.imports.at_index(2).first == WorldKey::of_interface(InterfaceId(2u)));
+}
+
+TEST_CASE("ids follow dependency order, not source order") {
+  auto p = resolve(R"(package demo:order;
+
+world late {
+  include early;
+  import top;
+}
+
+interface top {
+  use middle.{m};
+  type t = list<m>;
+}
+
+world early {}
+
+interface middle {
+  use bottom.{b};
+  type m = option<b>;
+}
+
+interface bottom {
+  type b = u8;
+}
+)");
+  INFO(p.first_error());
+  REQUIRE(p.errors.empty());
+  // Interfaces: each after what it uses; worlds: `early` before `late`.
+  CHECK(p.interface("bottom").index == 0);
+  CHECK(p.interface("middle").index == 1);
+  CHECK(p.interface("top").index == 2);
+  CHECK(p.world("early").index == 0);
+  CHECK(p.world("late").index == 1);
+  // Package maps follow arena order.
+  CHECK(p.main().interfaces.at_index(0).first == "bottom");
+  CHECK(p.main().worlds.at_index(0).first == "early");
+  // Types: b, then middle's alias b and m, then top's alias m and t
+  // (`type m = option<b>` is itself the option: no anonymous type).
+  CHECK(p.type("bottom", "b").index == 0);
+  CHECK(p.type("middle", "b").index == 1);
+  CHECK(p.type("middle", "m").index == 2);
+  CHECK(p.type("top", "m").index == 3);
+  CHECK(p.type("top", "t").index == 4);
+  CHECK(p.r().types.size() == 5);
+  CHECK(p.r().type(TypeId(2u)).kind == TypeDefKind::Option);
+  CHECK(p.r().type(TypeId(4u)).kind == TypeDefKind::List);
+}
+
+TEST_CASE("the exact JSON of feature gates") {
+  const char* text = R"(package demo:gates@1.0.0;
+
+interface api {
+  @since(version = 1.0.0)
+  @deprecated(version = 1.0.0)
+  f: func();
+  @unstable(feature = beta)
+  type t = u8;
+}
+)";
+  auto p = resolve(text, with_features({"beta"}));
+  INFO(p.first_error());
+  REQUIRE(p.errors.empty());
+  CHECK(p.json() == R"({
+  "worlds": [],
+  "interfaces": [
+    {
+      "name": "api",
+      "types": {
+        "t": 0
+      },
+      "functions": {
+        "f": {
+          "name": "f",
+          "kind": "freestanding",
+          "params": [],
+          "stability": {
+            "stable": {
+              "since": "1.0.0",
+              "deprecated": "1.0.0"
+            }
+          }
+        }
+      },
+      "package": 0
+    }
+  ],
+  "types": [
+    {
+      "name": "t",
+      "kind": {
+        "type": "u8"
+      },
+      "owner": {
+        "interface": 0
+      },
+      "stability": {
+        "unstable": {
+          "feature": "beta"
+        }
+      }
+    }
+  ],
+  "packages": [
+    {
+      "name": "demo:gates@1.0.0",
+      "interfaces": {
+        "api": 0
+      },
+      "worlds": {}
+    }
+  ]
+})");
+  // Without the feature the type is gone.
+  auto q = resolve(text);
+  REQUIRE(q.errors.empty());
+  CHECK(q.r().types.empty());
+  CHECK(q.json().find("\"types\": []") != std::string::npos);
+}
