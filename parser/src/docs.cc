@@ -15,8 +15,9 @@ std::optional<std::string> doc_text(const ast::Docs& docs, const SourceMap& sour
   std::vector<std::string_view> entries;
   List<Span> comments = docs.comments();
   entries.reserve(comments.size());
+  // An item's comments are all in its file.
+  const SourceFile& f = sources.file(sources.file_of(comments[0].start));
   for (Span span : comments) {
-    const SourceFile& f = sources.file(sources.file_of(span.start));
     std::string_view c = f.text().substr(span.start - f.base(), span.end - span.start);
     if (c.size() >= 3 && c.substr(0, 3) == "/**") {
       c.remove_prefix(3);

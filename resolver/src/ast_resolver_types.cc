@@ -79,7 +79,9 @@ bool valid_map_key(Type t) {
   }
 }
 
-uint64_t encode(Type t) { return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | Type::Ref : t.kind; }
+uint64_t encode(Type t) {
+  return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | uint64_t{Type::Ref} : uint64_t{t.kind};
+}
 
 // The structure of an anonymous type (what makes two of them the same type).
 size_t structural_hash(const TypeDef& d) {

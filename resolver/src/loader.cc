@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 #include <filesystem>
 
@@ -70,36 +71,54 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 
 void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
 
-// Reads and checks one WIT file into `group`; it is parsed later (see
-// parse_files).
-void add_wit_file(const std::string& path, std::string text, SourceMap& sources, SourceGroup& group) {
-  LoadedFile& file = group.files.emplace_back();
-  file.path = path;
+// Checks one WIT file's text and adds it to the source map.
+void accept_text(LoadedFile& file, std::string text, SourceMap& sources) {
   if (!valid_utf8(text)) {
-    read_error(file.diags, "input file is not valid utf-8 [" + path + "]");
+    read_error(file.diags, "input file is not valid utf-8 [" + file.path + "]");
     return;
   }
-  file.source = sources.add(path, std::move(text));
+  file.source = sources.add(file.path, std::move(text));
   file.readable = true;
 }
 
-// Parses every readable file. Files are independent (each has its own tree
-// and diagnostics, and the source map is only read), so with more than a
-// little input a second thread takes half of them.
-void parse_files(const SourceMap& sources, std::vector<LoadedFile*>& files) {
-  size_t bytes = 0;
-  for (LoadedFile* f : files) {
-    if (f->readable) bytes += sources.file(f->source).text().size();
-  }
+// A WIT file already read (to tell it from a binary package) into `group`.
+void add_wit_file(const std::string& path, std::string text, SourceMap& sources, SourceGroup& group) {
+  LoadedFile& file = group.files.emplace_back();
+  file.path = path;
+  accept_text(file, std::move(text), sources);
+}
+
+// Reads (where not read yet), checks and parses every file. Files are
+// independent: each has its own tree and diagnostics, and the source map
+// only grows (its capacity is reserved, so nothing moves under a reader).
+// With enough files a second thread takes half of them: reading is
+// syscalls and parsing is CPU, both of which overlap.
+void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
+  sources.reserve(sources.size() + files.size());
+  std::mutex add_lock;
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       LoadedFile& f = *files[i];
+      if (f.unread) {
+        std::string text;
+        if (!read_file(f.path, text)) {
+          read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
+          continue;
+        }
+        if (!valid_utf8(text)) {
+          read_error(f.diags, "input file is not valid utf-8 [" + f.path + "]");
+          continue;
+        }
+        std::lock_guard<std::mutex> guard(add_lock);
+        f.source = sources.add(f.path, std::move(text));
+        f.readable = true;
+      }
       if (f.readable) f.parsed = parse_file(sources, f.source, f.diags);
     }
   };
-  constexpr size_t kParallelBytes = 256 * 1024;
-  if (files.size() > 1 && bytes >= kParallelBytes && std::thread::hardware_concurrency() > 1) {
+  constexpr size_t kParallelFiles = 64;
+  if (files.size() >= kParallelFiles && std::thread::hardware_concurrency() > 1) {
     std::thread helper(work);
     work();
     helper.join();
@@ -129,18 +148,14 @@ std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags
   return out;
 }
 
-SourceGroup load_dir_group(const std::string& dir, SourceMap& sources) {
+// The files of a directory group, listed; read_and_parse reads them.
+SourceGroup list_dir_group(const std::string& dir) {
   SourceGroup group;
   group.path = dir;
   for (const std::string& file : wit_files_in(dir, group.diags)) {
-    std::string text;
-    if (!read_file(file, text)) {
-      LoadedFile& f = group.files.emplace_back();
-      f.path = file;
-      read_error(f.diags, "failed to read path for WIT [" + file + "]");
-      continue;
-    }
-    add_wit_file(file, std::move(text), sources, group);
+    LoadedFile& f = group.files.emplace_back();
+    f.path = file;
+    f.unread = true;
   }
   return group;
 }
@@ -253,11 +268,11 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
     std::vector<LoadedFile*> all{&out.main.files.back()};
-    parse_files(sources, all);
+    read_and_parse(sources, all);
     return out;
   }
 
-  out.main = load_dir_group(path, sources);
+  out.main = list_dir_group(path);
   std::string deps = join(path, "deps");
   auto parse_all = [&] {
     std::vector<LoadedFile*> all;
@@ -265,7 +280,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     for (SourceGroup& g : out.deps) {
       for (LoadedFile& f : g.files) all.push_back(&f);
     }
-    parse_files(sources, all);
+    read_and_parse(sources, all);
   };
   if (!fs::exists(deps, ec)) {
     parse_all();
@@ -285,7 +300,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     std::string entry_path = join(deps, name);
     std::error_code e2;
     if (entry.is_directory(e2)) {
-      out.deps.push_back(load_dir_group(entry_path, sources));
+      out.deps.push_back(list_dir_group(entry_path));
       continue;
     }
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;

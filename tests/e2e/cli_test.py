@@ -88,6 +88,55 @@ class AllErrorsInOneRun(unittest.TestCase):
         self.assertEqual(p.stderr.count("error:"), 3)
 
 
+class Semantics(unittest.TestCase):
+    def test_every_independent_semantic_error_with_help(self):
+        p = plumb("check", "--color", "never", str(DATA / "semantic"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("error: type `usr` does not exist", p.stderr)
+        self.assertIn("error: name `strin` does not exist", p.stderr)
+        self.assertIn("help: did you mean `string`?", p.stderr)
+        self.assertIn(f"--> {DATA / 'semantic'}/app.wit:6:12", p.stderr)
+
+    def test_a_file_of_a_dependency_checks_the_package_that_reads_it(self):
+        dep = DATA / "valid" / "deps" / "clock" / "wall.wit"
+        p = plumb("check", str(dep))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("checked 2 files in 1 package", p.stderr)
+
+    def test_unrelated_files_in_one_folder_are_packages_of_their_own(self):
+        good = plumb("check", str(DATA / "mixed" / "one.wit"))
+        self.assertEqual(good.returncode, 0, good.stderr)
+        self.assertIn("checked 1 file in 1 package", good.stderr)
+        bad = plumb("check", str(DATA / "mixed" / "one.wit"), str(DATA / "mixed" / "two.wit"))
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("name `nope` does not exist", bad.stderr)
+        self.assertIn("in 2 packages", plumb("check", str(DATA / "mixed" / "one.wit"),
+                                             str(DATA / "valid")).stderr)
+
+
+class Print(unittest.TestCase):
+    def test_json_of_the_resolved_model(self):
+        p = plumb("print", "--json", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        model = json.loads(p.stdout)
+        self.assertEqual(list(model), ["worlds", "interfaces", "types", "packages"])
+        self.assertEqual([pkg["name"] for pkg in model["packages"]], ["demo:clock", "demo:todo@0.1.0"])
+        items = next(i for i in model["interfaces"] if i["name"] == "items")
+        self.assertEqual(items["docs"], {"contents": "A to-do list."})
+        self.assertEqual(list(items["functions"]), ["add", "all"])
+        world = model["worlds"][0]
+        # Elaboration: the world imports `wall` because `items` uses it.
+        self.assertEqual(list(world["imports"]), ["interface-0", "interface-1"])
+
+    def test_errors_instead_of_json(self):
+        p = plumb("print", "--json", str(DATA / "semantic"))
+        self.assertEqual((p.returncode, p.stdout), (1, ""))
+        self.assertIn("does not exist", p.stderr)
+
+    def test_print_needs_json_for_now(self):
+        self.assertEqual(plumb("print", str(DATA / "valid")).returncode, 2)
+
+
 class MessageFormats(unittest.TestCase):
     def test_json_lines_follow_the_schema(self):
         import jsonschema

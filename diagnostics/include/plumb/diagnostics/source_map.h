@@ -52,6 +52,9 @@ class SourceMap {
   // Adds a file and returns its id. The text is owned by the map and never
   // moves, so string_views into it stay valid for the map's lifetime.
   FileId add(std::string path, std::string text);
+  // Room for `n` files: adding up to that many moves no existing entry, so
+  // files may be read on one thread while others are added.
+  void reserve(size_t n) { files_.reserve(n); }
 
   const SourceFile& file(FileId id) const { return *files_[id]; }
   size_t size() const { return files_.size(); }

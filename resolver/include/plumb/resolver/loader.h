@@ -19,6 +19,7 @@ namespace plumb {
 // problems found reading and parsing it.
 struct LoadedFile {
   std::string path;
+  bool unread = false;    // listed, not read yet (while loading)
   bool readable = false;  // read, and valid UTF-8
   FileId source = 0;      // in the SourceMap, when readable
   std::unique_ptr<ParsedFile> parsed;
