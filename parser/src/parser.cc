@@ -3,22 +3,26 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "parser_internal.h"
 
 namespace plumb {
 
-Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, ParsedFile& out)
+Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, ParsedFile& out, uint32_t begin,
+               uint32_t end)
     : sources_(sources),
       file_(file),
       diags_(diags),
       out_(out),
       text_(sources.file(file).text()),
       base_(sources.file(file).base()),
-      lex_(text_, base_) {
+      lex_(text_.substr(0, end), base_) {
+  if (begin > 0) lex_.seek(base_ + begin);
   // Trees take about four times their source; start with a block that size.
-  out_.arena_.reserve_first_block(text_.size() * 4);
+  size_t size = std::min<size_t>(end, text_.size()) - begin;
+  out_.arena_.reserve_first_block(size * 4);
   advance();
 }
 
@@ -270,13 +274,92 @@ const ast::File* Parser::parse_file() {
   return file;
 }
 
-std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags) {
-  auto out = std::make_unique<ParsedFile>();
-  out->file_ = file;
-  Parser parser(sources, file, diags, *out);
-  out->root_ = parser.parse_file();
-  return out;
+const ast::File* Parser::parse_declarations() {
+  auto* file = make<ast::File>();
+  file->decls = parse_decls(false, 0);
+  return file;
 }
+
+namespace {
+
+constexpr size_t kSplitBytes = 1 << 20;
+
+bool keyword_at(std::string_view text, size_t at, std::string_view keyword) {
+  return text.compare(at, keyword.size(), keyword) == 0 && at + keyword.size() < text.size() &&
+         (text[at + keyword.size()] == ' ' || text[at + keyword.size()] == '\t');
+}
+
+// A place near the middle of `text` that looks like the start of a top-level
+// item: `interface`, `world` or `package` at the start of a line, with only
+// whitespace back to a `}` (so no comment or attribute belongs to it from
+// above). Whether it really is one is checked by parsing (see below). Zero
+// when there is none.
+size_t split_point(std::string_view text) {
+  for (size_t at = text.find('\n', text.size() / 2); at != std::string_view::npos && at < text.size() * 3 / 4;
+       at = text.find('\n', at + 1)) {
+    size_t start = at + 1;
+    if (!keyword_at(text, start, "interface") && !keyword_at(text, start, "world") &&
+        !keyword_at(text, start, "package")) {
+      continue;
+    }
+    size_t back = at;
+    while (back > 0 && (text[back] == '\n' || text[back] == ' ' || text[back] == '\t' || text[back] == '\r')) --back;
+    if (text[back] == '}') return start;
+  }
+  return 0;
+}
+
+}  // namespace
+
+// A large file is parsed in two halves on two threads, split between two
+// top-level items. The halves are only used when both parse without error:
+// then the first ended cleanly at the split, so the split was between items,
+// and the result is the tree a sequential parse gives. Otherwise (or with
+// any error at all) the file is parsed again sequentially, so diagnostics
+// and recovery are always exactly those of one pass.
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags,
+                                       ParseOptions options) {
+  auto parse_sequentially = [](const SourceMap& sources, FileId file, Diagnostics& diags) {
+    auto out = std::make_unique<ParsedFile>();
+    out->file_ = file;
+    Parser parser(sources, file, diags, *out);
+    out->root_ = parser.parse_file();
+    return out;
+  };
+  std::string_view text = sources.file(file).text();
+  size_t split = options.parallel && text.size() >= kSplitBytes && std::thread::hardware_concurrency() > 1
+                     ? split_point(text)
+                     : 0;
+  if (split == 0) return parse_sequentially(sources, file, diags);
+
+  auto first = std::make_unique<ParsedFile>();
+  auto second = std::make_unique<ParsedFile>();
+  first->file_ = second->file_ = file;
+  Diagnostics first_diags, second_diags;
+  std::thread worker([&] {
+    Parser parser(sources, file, second_diags, *second, static_cast<uint32_t>(split));
+    second->root_ = parser.parse_declarations();
+  });
+  {
+    Parser parser(sources, file, first_diags, *first, 0, static_cast<uint32_t>(split));
+    first->root_ = parser.parse_file();
+  }
+  worker.join();
+  if (first_diags.has_errors() || second_diags.has_errors()) return parse_sequentially(sources, file, diags);
+
+  // One declaration list, in the first half's arena; the second half's tree
+  // stays alive with it.
+  std::vector<ast::Decl> decls(first->root_->decls.begin(), first->root_->decls.end());
+  decls.insert(decls.end(), second->root_->decls.begin(), second->root_->decls.end());
+  auto* root = first->arena_.make<ast::File>();
+  root->header = first->root_->header;
+  root->decls = first->arena_.copy(decls.data(), decls.size());
+  first->root_ = root;
+  first->parts_.push_back(std::move(second));
+  return first;
+}
+
+
 
 std::optional<std::string> validate_id(std::string_view id) {
   // Fast path for the usual all-lowercase kebab-case id: only [a-z0-9-],

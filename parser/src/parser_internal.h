@@ -23,8 +23,14 @@ struct Resync {};
 
 class Parser {
  public:
-  Parser(const SourceMap& sources, FileId file, Diagnostics& diags, ParsedFile& out);
+  // Parses [begin, end) of the file (by default all of it): the end acts as
+  // the end of input.
+  Parser(const SourceMap& sources, FileId file, Diagnostics& diags, ParsedFile& out, uint32_t begin = 0,
+         uint32_t end = UINT32_MAX);
   const ast::File* parse_file();
+  // Declarations only, from `begin`: the second half of a file split between
+  // two top-level items (see parse_file in parser.cc).
+  const ast::File* parse_declarations();
 
  private:
   // Where the parser is: where the whitespace and comments before the

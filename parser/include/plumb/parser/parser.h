@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/source_map.h"
@@ -18,7 +19,8 @@
 namespace plumb {
 
 class ParsedFile;
-std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags);
+struct ParseOptions;
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags, ParseOptions options);
 
 class ParsedFile {
  public:
@@ -29,20 +31,33 @@ class ParsedFile {
   bool has_errors() const { return errors_ != 0; }
   size_t error_count() const { return errors_; }
   // Bytes held by the tree (arena blocks and versions).
-  size_t memory_bytes() const { return arena_.bytes_reserved() + versions_.size() * sizeof(Version); }
+  size_t memory_bytes() const {
+    size_t n = arena_.bytes_reserved() + versions_.size() * sizeof(Version);
+    for (const auto& part : parts_) n += part->memory_bytes();
+    return n;
+  }
 
  private:
   friend class Parser;
-  friend std::unique_ptr<ParsedFile> parse_file(const SourceMap&, FileId, Diagnostics&);
+  friend std::unique_ptr<ParsedFile> parse_file(const SourceMap&, FileId, Diagnostics&, ParseOptions);
   Arena arena_;
   std::deque<Version> versions_;
+  // A file parsed in parts keeps the other parts' trees here.
+  std::vector<std::unique_ptr<ParsedFile>> parts_;
   const ast::File* root_ = nullptr;
   FileId file_ = 0;
   size_t errors_ = 0;
 };
 
+struct ParseOptions {
+  // A large file may be parsed in two halves on two threads (the result is
+  // always the tree and the errors of one sequential pass).
+  bool parallel = true;
+};
+
 // Parses file `file` of `sources`, reporting syntax errors to `diags`.
-std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags);
+std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags,
+                                       ParseOptions options = {});
 
 // The reference's identifier rule (kebab-case parts, each all-lowercase or
 // all-uppercase, the first starting with a letter). Returns the error message
