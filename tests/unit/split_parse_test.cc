@@ -20,7 +20,7 @@ std::string big_wit(bool with_error) {
     if (i > 0) s += "  use i" + std::to_string(i - 1) + ".{r" + std::to_string(i - 1) + "};\n";
     s += "  // a record\n  record r" + n + " { a: u32, b: list<string>, }\n";
     s += "  resource h" + n + " {\n    constructor(x: u32);\n    get: func() -> option<r" + n + ">;\n  }\n";
-    s += "  f" + n + ": func(x: r" + n + ") -> result<u64, string>;\n}\n\n";
+    s += "  fn" + n + ": func(x: r" + n + ") -> result<u64, string>;\n}\n\n";
     if (i % 50 == 0) s += "world w" + n + " {\n  import i" + n + ";\n  export run: func();\n}\n\n";
   }
   if (with_error) s.insert(s.size() * 5 / 6, "\ninterface broken { f: func(; }\n");
