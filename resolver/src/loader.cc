@@ -88,6 +88,9 @@ void add_wit_file(const std::string& path, std::string text, SourceMap& sources,
   accept_text(file, std::move(text), sources);
 }
 
+// From this many files on, reading and parsing use two threads.
+constexpr size_t kParallelFiles = 64;
+
 // Reads (where not read yet), checks and parses every file. Files are
 // independent: each has its own tree and diagnostics, and the source map
 // only grows (its capacity is reserved, so nothing moves under a reader).
@@ -101,6 +104,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       LoadedFile& f = *files[i];
       if (f.unread) {
+        f.unread = false;
         std::string text;
         if (!read_file(f.path, text)) {
           read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
@@ -114,10 +118,9 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
         f.source = sources.add(f.path, std::move(text));
         f.readable = true;
       }
-      if (f.readable) f.parsed = parse_file(sources, f.source, f.diags);
+      if (f.readable && !f.parsed) f.parsed = parse_file(sources, f.source, f.diags);
     }
   };
-  constexpr size_t kParallelFiles = 64;
   if (files.size() >= kParallelFiles && std::thread::hardware_concurrency() > 1) {
     std::thread helper(work);
     work();
@@ -162,27 +165,20 @@ SourceGroup list_dir_group(const std::string& dir) {
 
 }  // namespace
 
+void read_and_parse_group(SourceMap& sources, SourceGroup& group) {
+  std::vector<LoadedFile*> files;
+  for (LoadedFile& f : group.files) {
+    if (f.unread || (f.readable && !f.parsed)) files.push_back(&f);
+  }
+  if (!files.empty()) read_and_parse(sources, files);
+}
+
 bool SourceGroup::ok() const {
   if (diags.has_errors()) return false;
   for (const LoadedFile& f : files) {
     if (!f.parsed || f.diags.has_errors()) return false;
   }
   return true;
-}
-
-void collect_diagnostics(const LoadedPath& loaded, Diagnostics& out) {
-  auto add = [&](const Diagnostics& d) {
-    for (const Diagnostic& x : d.all()) out.report(x);
-  };
-  add(loaded.diags);
-  for (const SourceGroup* g : {&loaded.main}) {
-    add(g->diags);
-    for (const LoadedFile& f : g->files) add(f.diags);
-  }
-  for (const SourceGroup& g : loaded.deps) {
-    add(g.diags);
-    for (const LoadedFile& f : g.files) add(f.diags);
-  }
 }
 
 bool read_file(const std::string& path, std::string& out) {
@@ -274,13 +270,17 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
 
   out.main = list_dir_group(path);
   std::string deps = join(path, "deps");
+  // Many files are read and parsed now, on two threads. A few are left to
+  // read_and_parse_group, group by group: then each group's trees can be
+  // freed before the next is parsed, and the memory is reused (for a small
+  // package, fresh pages are a good part of the run time).
   auto parse_all = [&] {
     std::vector<LoadedFile*> all;
     for (LoadedFile& f : out.main.files) all.push_back(&f);
     for (SourceGroup& g : out.deps) {
       for (LoadedFile& f : g.files) all.push_back(&f);
     }
-    read_and_parse(sources, all);
+    if (all.size() >= kParallelFiles) read_and_parse(sources, all);
   };
   if (!fs::exists(deps, ec)) {
     parse_all();

@@ -26,13 +26,19 @@ struct GroupResult {
 // Resolves one group of files as the reference's SourceMap::parse does: file
 // by file (path order), each file's nested packages on their own, then the
 // group's main package.
-GroupResult resolve_group(Resolve& r, const SourceGroup& group, Diagnostics& diags) {
+GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
+  read_and_parse_group(r.sources, group);
   GroupResult out;
   forward(group.diags, diags);
   if (group.diags.has_errors()) out.ok = false;
   AstResolver main(r);
   for (const LoadedFile& file : group.files) {
     forward(file.diags, diags);
+    if (!file.parsed && !file.diags.has_errors()) {
+      // Cannot happen: a file is parsed or has a reason not to be. Never
+      // let it pass as valid silently.
+      diags.report(Diagnostic::error(Span(), "internal error: " + file.path + " was not parsed"));
+    }
     if (!file.parsed || file.parsed->has_errors() || file.diags.has_errors()) {
       out.ok = false;
       continue;
@@ -73,6 +79,10 @@ GroupResult resolve_group(Resolve& r, const SourceGroup& group, Diagnostics& dia
       out.ok = false;
     }
   }
+  // The unresolved packages refer to the source text and the Resolve's
+  // storage, never to the trees: free them so the next group reuses the
+  // memory.
+  for (LoadedFile& f : group.files) f.parsed.reset();
   return out;
 }
 
@@ -202,6 +212,11 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     }
   }
   if (!all_ok) out.main.reset();
+  if (!out.main && !diags.has_errors()) {
+    // Every failure path reports why; this keeps a missed one from ever
+    // passing for success.
+    diags.report(Diagnostic::error(Span(), "internal error: " + path + " did not resolve, and no error says why"));
+  }
   return out;
 }
 

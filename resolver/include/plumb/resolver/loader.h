@@ -58,11 +58,13 @@ struct LoadedPath {
 
 // Reads and parses `path`. Problems (unreadable paths, invalid UTF-8, syntax
 // errors) are recorded with the file or group they concern; everything
-// readable is still loaded.
+// readable is still loaded. A directory with few files is only listed: its
+// groups' files are read and parsed by read_and_parse_group, one group at a
+// time, so that each group's trees can be freed before the next is parsed.
 LoadedPath load_path(const std::string& path, SourceMap& sources);
 
-// Every diagnostic of `loaded`, in reading order.
-void collect_diagnostics(const LoadedPath& loaded, Diagnostics& out);
+// Reads and parses the files of `group` that are not read yet.
+void read_and_parse_group(SourceMap& sources, SourceGroup& group);
 
 // Reads a whole file; returns false if it cannot be read.
 bool read_file(const std::string& path, std::string& out);
