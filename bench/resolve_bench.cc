@@ -1,8 +1,9 @@
-// Parse + resolve benchmark, in process: `resolve_path` as `plumb check`
-// runs it (reading the files, parsing, resolving every package, linking),
-// repeated; prints median and best time, throughput and peak memory.
+// Parse + resolve benchmark, in process: `resolve_path` (reading the files,
+// parsing, resolving every package, linking), repeated; prints median and
+// best time, throughput and peak memory. By default doc text is built (as
+// `plumb print` needs); --check resolves as `plumb check` does, without it.
 //
-//   resolve-bench [--repeat N] PATH...
+//   resolve-bench [--repeat N] [--check] PATH...
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -37,9 +38,11 @@ long peak_rss_kb() {
 
 int main(int argc, char** argv) {
   int repeat = 10;
+  plumb::ResolveOptions options;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+    else if (std::strcmp(argv[i], "--check") == 0) options.doc_text = false;
     else inputs.push_back(argv[i]);
   }
   if (inputs.empty()) {
@@ -53,7 +56,7 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeat; ++r) {
       plumb::Diagnostics diags;
       auto t0 = std::chrono::steady_clock::now();
-      plumb::Resolved resolved = plumb::resolve_path(input, {}, diags);
+      plumb::Resolved resolved = plumb::resolve_path(input, options, diags);
       auto t1 = std::chrono::steady_clock::now();
       times.push_back(std::chrono::duration<double>(t1 - t0).count());
       errors = diags.error_count();
@@ -62,9 +65,9 @@ int main(int argc, char** argv) {
     }
     std::sort(times.begin(), times.end());
     double median = times[times.size() / 2], best = times.front();
-    std::printf("%-44s %9.2f MB  read+parse+resolve median %8.3f ms (best %8.3f)  %7.1f MB/s (best %7.1f)  "
+    std::printf("%-44s%s %9.2f MB  read+parse+resolve median %8.3f ms (best %8.3f)  %7.1f MB/s (best %7.1f)  "
                 "%zu interfaces, %zu types  peak RSS %.1f MB  errors %zu\n",
-                input.c_str(), bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median, bytes / 1e6 / best,
+                input.c_str(), options.doc_text ? "" : " (check)", bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median, bytes / 1e6 / best,
                 interfaces, types, peak_rss_kb() / 1024.0, errors);
   }
   return 0;

@@ -30,6 +30,7 @@ echo "== parse + resolve (in process; median of repeated runs)"
 if [[ -d $shared/corpus ]]; then
   [[ -f $data/synthetic/big.wit ]] || "$shared/tools/gen-synthetic-wit" "$data/synthetic" 20000 10 >/dev/null
   "$build/bench/resolve-bench" --repeat 30 "$shared/corpus/wasi-0.2/wit"
+  "$build/bench/resolve-bench" --repeat 30 --check "$shared/corpus/wasi-0.2/wit"
   "$build/bench/resolve-bench" --repeat 7 "$data/synthetic"
 else
   echo "(../shared absent: skipping)"
