@@ -1,6 +1,7 @@
 #include "plumb/diagnostics/source_map.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace plumb {
 
@@ -8,11 +9,13 @@ SourceFile::SourceFile(std::string path, std::string text, uint32_t base)
     : path_(std::move(path)), text_(std::move(text)), base_(base) {}
 
 void SourceFile::index_lines() const {
-  if (!line_starts_.empty()) return;
-  line_starts_.push_back(0);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+  std::call_once(lines_indexed_, [this] {
+    line_starts_.push_back(0);
+    for (const char* p = text_.data(), *end = p + text_.size();
+         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr; ++p) {
+      line_starts_.push_back(static_cast<uint32_t>(p - text_.data()) + 1);
+    }
+  });
 }
 
 std::pair<uint32_t, uint32_t> SourceFile::line_col(uint32_t local_offset) const {

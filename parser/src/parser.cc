@@ -29,6 +29,11 @@ Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, Parsed
 void Parser::report(Diagnostic d) {
   // The forbidden code point reported up front resurfaces as a bad token.
   if (d.span.start == reported_forbidden_) return;
+  if (cur_.kind == Tok::Eof && d.span.start == cur_.start) {
+    // Unclosed blocks all end at the end of input: say so once.
+    if (reported_at_eof_) return;
+    reported_at_eof_ = true;
+  }
   ++out_.errors_;
   diags_.report(std::move(d));
 }
@@ -85,13 +90,11 @@ void Parser::add_hints(Diagnostic& d, Token found, Tok expected) {
   }
   if ((expected == Tok::Semicolon || expected == Tok::Comma || expected == Tok::RBrace) && last_end_ > f.base() &&
       found.kind != Tok::Eof) {
-    // Counted here rather than with the file's line index: files are parsed
-    // on several threads and the index is built lazily.
-    std::string_view text = f.text();
-    size_t prev = last_end_ - f.base(), at = found.start - f.base();
-    if (std::count(text.begin() + static_cast<ptrdiff_t>(prev), text.begin() + static_cast<ptrdiff_t>(at), '\n') > 0) {
-      size_t line = static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(prev), '\n')) + 1;
-      d.with_help("add `" + std::string(describe(expected)).substr(1, 1) + "` at the end of line " + std::to_string(line));
+    uint32_t prev_line = f.line_col(last_end_ - f.base()).first;
+    uint32_t found_line = f.line_col(found.start - f.base()).first;
+    if (found_line > prev_line) {
+      d.with_help("add `" + std::string(describe(expected)).substr(1, 1) + "` at the end of line " +
+                  std::to_string(prev_line + 1));
       return;
     }
   }
@@ -289,12 +292,16 @@ bool keyword_at(std::string_view text, size_t at, std::string_view keyword) {
          (text[at + keyword.size()] == ' ' || text[at + keyword.size()] == '\t');
 }
 
+struct SplitPoint {
+  size_t at = 0;         // where the second half starts (0: no split)
+  size_t brace_end = 0;  // just after the `}` that must end the first half
+};
+
 // A place near the middle of `text` that looks like the start of a top-level
 // item: `interface`, `world` or `package` at the start of a line, with only
 // whitespace back to a `}` (so no comment or attribute belongs to it from
-// above). Whether it really is one is checked by parsing (see below). Zero
-// when there is none.
-size_t split_point(std::string_view text) {
+// above). Whether it really is one is checked by parsing (see below).
+SplitPoint split_point(std::string_view text) {
   for (size_t at = text.find('\n', text.size() / 2); at != std::string_view::npos && at < text.size() * 3 / 4;
        at = text.find('\n', at + 1)) {
     size_t start = at + 1;
@@ -304,19 +311,21 @@ size_t split_point(std::string_view text) {
     }
     size_t back = at;
     while (back > 0 && (text[back] == '\n' || text[back] == ' ' || text[back] == '\t' || text[back] == '\r')) --back;
-    if (text[back] == '}') return start;
+    if (text[back] == '}') return SplitPoint{start, back + 1};
   }
-  return 0;
+  return {};
 }
 
 }  // namespace
 
 // A large file is parsed in two halves on two threads, split between two
-// top-level items. The halves are only used when both parse without error:
-// then the first ended cleanly at the split, so the split was between items,
-// and the result is the tree a sequential parse gives. Otherwise (or with
-// any error at all) the file is parsed again sequentially, so diagnostics
-// and recovery are always exactly those of one pass.
+// top-level items. The halves are only used when both parse without error
+// and the first half's last token is the `}` before the split (not a `}` in
+// a comment, which would make the comment that follows lose its item): then
+// the split was between items, with nothing but whitespace between them, and
+// the result is the tree a sequential parse gives. Otherwise (or with any
+// error at all) the file is parsed again sequentially, so diagnostics and
+// recovery are always exactly those of one pass.
 std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Diagnostics& diags,
                                        ParseOptions options) {
   auto parse_sequentially = [](const SourceMap& sources, FileId file, Diagnostics& diags) {
@@ -327,9 +336,10 @@ std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Di
     return out;
   };
   std::string_view text = sources.file(file).text();
-  size_t split = options.parallel && text.size() >= kSplitBytes && std::thread::hardware_concurrency() > 1
-                     ? split_point(text)
-                     : 0;
+  SplitPoint point = options.parallel && text.size() >= kSplitBytes && std::thread::hardware_concurrency() > 1
+                         ? split_point(text)
+                         : SplitPoint{};
+  const size_t split = point.at;
   if (split == 0) return parse_sequentially(sources, file, diags);
 
   auto first = std::make_unique<ParsedFile>();
@@ -340,12 +350,16 @@ std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Di
     Parser parser(sources, file, second_diags, *second, static_cast<uint32_t>(split));
     second->root_ = parser.parse_declarations();
   });
+  bool first_ends_at_brace = false;
   {
     Parser parser(sources, file, first_diags, *first, 0, static_cast<uint32_t>(split));
     first->root_ = parser.parse_file();
+    first_ends_at_brace = parser.last_consumed_end() == sources.file(file).base() + point.brace_end;
   }
   worker.join();
-  if (first_diags.has_errors() || second_diags.has_errors()) return parse_sequentially(sources, file, diags);
+  if (first_diags.has_errors() || second_diags.has_errors() || !first_ends_at_brace) {
+    return parse_sequentially(sources, file, diags);
+  }
 
   // One declaration list, in the first half's arena; the second half's tree
   // stays alive with it.

@@ -31,6 +31,8 @@ class Parser {
   // Declarations only, from `begin`: the second half of a file split between
   // two top-level items (see parse_file in parser.cc).
   const ast::File* parse_declarations();
+  // Where the last token consumed ends (global offset).
+  uint32_t last_consumed_end() const { return last_end_; }
 
  private:
   // Where the parser is: where the whitespace and comments before the
@@ -167,6 +169,7 @@ class Parser {
   uint32_t reported_forbidden_ = UINT32_MAX;
   int depth_ = 0;
   uint32_t last_end_ = 0;  // end of the last consumed token, for hints
+  bool reported_at_eof_ = false;  // an error at the end of input is reported once
 
   ListBuilder<Span> comments_;
   ListBuilder<ast::Attribute> attrs_;

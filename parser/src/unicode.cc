@@ -12,7 +12,7 @@ struct CodepointRange {
   char32_t lo, hi;
 };
 
-#include "unicode_xid_tables.inc"
+#include "unicode_tables.inc"
 
 template <size_t N>
 bool in_table(const CodepointRange (&table)[N], char32_t c) {
@@ -57,8 +57,7 @@ std::string debug_char(char32_t c) {
     case '\'': return "'\\''";
     case '\\': return "'\\\\'";
   }
-  if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0xFEFF || (c >= 0x200B && c <= 0x200F) ||
-      (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F)) {
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && in_table(kEscaped, c))) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "'\\u{%x}'", static_cast<unsigned>(c));
     return buf;

@@ -299,7 +299,14 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     std::string name = entry.path().filename().string();
     std::string entry_path = join(deps, name);
     std::error_code e2;
-    if (entry.is_directory(e2)) {
+    bool is_dir = entry.is_directory(e2);  // follows symlinks
+    if (e2) {
+      // A dangling symlink, say: the reference stops here too.
+      read_error(out.diags, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
+                                e2.message());
+      continue;
+    }
+    if (is_dir) {
       out.deps.push_back(list_dir_group(entry_path));
       continue;
     }

@@ -41,14 +41,14 @@ std::string package_root(const std::string& path) {
   if (fs::is_directory(path, ec)) return path;
   fs::path p(path);
 
-  // 1. Inside some X/deps/<entry>...
+  // 1. Where a package X reads its dependencies: X/deps/name.wit or
+  // X/deps/name/file.wit (deeper files are read by no package).
   std::vector<fs::path> parts(p.begin(), p.end());
-  for (size_t i = parts.size(); i-- > 0;) {
-    if (parts[i] == "deps" && i + 1 < parts.size()) {
-      fs::path root;
-      for (size_t k = 0; k < i; ++k) root /= parts[k];
-      return root.empty() ? std::string(".") : root.string();
-    }
+  for (size_t up : {size_t{2}, size_t{3}}) {
+    if (parts.size() < up || parts[parts.size() - up] != "deps") continue;
+    fs::path root;
+    for (size_t k = 0; k + up < parts.size(); ++k) root /= parts[k];
+    return root.empty() ? std::string(".") : root.string();
   }
   std::string dir = dir_of(p);
   // 2. A package directory with dependencies.

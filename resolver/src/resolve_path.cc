@@ -103,6 +103,9 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   out.files += loaded.binary_deps.size();  // .wasm/.wat packages are files read too
   bool all_ok = !loaded.diags.has_errors();
 
+  // A path that could not be read at all: its error is all there is to say.
+  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return out;
+
   // A binary package given as the path is the main package by itself.
   if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
     const BinaryDep& bin = loaded.binary_deps.front();

@@ -81,6 +81,20 @@ TEST_CASE("with an error in the second half, errors and tree are the sequential 
   CHECK(split.tree == one_pass.tree);
 }
 
+TEST_CASE("a `}` in a comment before a split candidate keeps the comment as docs") {
+  // Every interface is preceded by a comment ending in `}`, so every place
+  // that looks like a split point has its `}` inside a comment.
+  std::string text = "package demo:x;\n";
+  for (int i = 0; text.size() < (3u << 19); ++i) {
+    text += "// Example: record r { }\ninterface i" + std::to_string(i) + " {\n  type t = u32;\n}\n";
+  }
+  Result split = parse(text, true);
+  Result one_pass = parse(text, false);
+  CHECK(split.errors.empty());
+  CHECK(split.tree == one_pass.tree);
+  CHECK(split.tree.find("docs=0") == std::string::npos);
+}
+
 TEST_CASE("a split point inside an unclosed body is rejected by the check") {
   // The middle of this file is inside one huge interface: any `interface`
   // that starts a line there is not top level.

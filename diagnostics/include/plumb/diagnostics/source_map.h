@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,10 @@ class SourceFile {
   std::string path_;
   std::string text_;
   uint32_t base_;
-  mutable std::vector<uint32_t> line_starts_;  // built on first use
+  // Built on first use, once, whichever thread asks first (files are parsed
+  // on several threads).
+  mutable std::once_flag lines_indexed_;
+  mutable std::vector<uint32_t> line_starts_;
 };
 
 class SourceMap {
