@@ -17,19 +17,22 @@ struct PathVisit {
   const ast::UsePath* path;
   const List<ast::UseName>* names;  // the names of a `use` statement, else null
   PathUse kind;
+  size_t decl;  // the position of the declaration in its list
 };
 
 template <class Decls, class Visit>
 void for_each_path(const Decls& decls, Visit&& visit) {
-  for (const ast::Decl& decl : decls) {
+  size_t at = 0;
+  for (auto it = decls.begin(); it != decls.end(); ++it, ++at) {
+    const ast::Decl& decl = *it;
     if (auto w = std::get_if<const ast::World*>(&decl)) {
       const ast::World& world = **w;
       std::vector<const ast::ImportExport*> imports, exports;
       for (const ast::WorldItem& item : world.items) {
         if (auto u = std::get_if<const ast::Use*>(&item)) {
-          visit(PathVisit{nullptr, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface});
+          visit(PathVisit{nullptr, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface, at});
         } else if (auto inc = std::get_if<const ast::Include*>(&item)) {
-          visit(PathVisit{&world.name, (*inc)->attrs, &(*inc)->from, nullptr, PathUse::World});
+          visit(PathVisit{&world.name, (*inc)->attrs, &(*inc)->from, nullptr, PathUse::World, at});
         } else if (auto ie = std::get_if<const ast::ImportExport*>(&item)) {
           ((*ie)->is_export ? exports : imports).push_back(*ie);
         }
@@ -40,13 +43,13 @@ void for_each_path(const Decls& decls, Visit&& visit) {
           case ast::ExternKind::Interface:
             for (const ast::InterfaceItem& item : ext.items) {
               if (auto u = std::get_if<const ast::Use*>(&item)) {
-                visit(PathVisit{nullptr, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface});
+                visit(PathVisit{nullptr, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface, at});
               }
             }
             break;
           case ast::ExternKind::Path:
           case ast::ExternKind::NamedPath:
-            visit(PathVisit{nullptr, ie->attrs, &ext.path, nullptr, PathUse::Interface});
+            visit(PathVisit{nullptr, ie->attrs, &ext.path, nullptr, PathUse::Interface, at});
             break;
           case ast::ExternKind::Func:
             break;
@@ -57,11 +60,11 @@ void for_each_path(const Decls& decls, Visit&& visit) {
     } else if (auto i = std::get_if<const ast::Interface*>(&decl)) {
       for (const ast::InterfaceItem& item : (*i)->items) {
         if (auto u = std::get_if<const ast::Use*>(&item)) {
-          visit(PathVisit{&(*i)->name, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface});
+          visit(PathVisit{&(*i)->name, (*u)->attrs, &(*u)->from, &(*u)->names, PathUse::Interface, at});
         }
       }
     } else if (auto u = std::get_if<const ast::ToplevelUse*>(&decl)) {
-      visit(PathVisit{nullptr, (*u)->attrs, &(*u)->item, nullptr, PathUse::Unknown});
+      visit(PathVisit{nullptr, (*u)->attrs, &(*u)->item, nullptr, PathUse::Unknown, at});
     } else if (auto p = std::get_if<const ast::NestedPackage*>(&decl)) {
       for_each_path((*p)->decls, visit);
     }

@@ -60,27 +60,14 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
   out_.name_span = package_name_->second;
 
   populate_foreign_deps();
-  std::vector<InterfaceId> iface_order;
-  std::vector<WorldId> world_order;
-  populate_ast_items(iface_order, world_order);
+  LocalItems local = populate_ast_items();
   populate_foreign_types();
 
-  // Which syntax node each local interface and world came from.
-  std::vector<std::pair<const ast::Interface*, size_t>> iface_ast(out_.interfaces.size());
-  std::vector<std::pair<const ast::World*, size_t>> world_ast(out_.worlds.size());
-  for (size_t i = 0; i < decl_lists_.size(); ++i) {
-    for (const ast::Decl& decl : decl_lists_[i]) {
-      if (auto iface = std::get_if<const ast::Interface*>(&decl)) {
-        iface_ast[ast_items_[i].find((*iface)->name.name)->index] = {*iface, i};
-      } else if (auto world = std::get_if<const ast::World*>(&decl)) {
-        world_ast[ast_items_[i].find((*world)->name.name)->index] = {*world, i};
-      }
-    }
-  }
   bool failed = false;
-  for (InterfaceId id : iface_order) {
-    auto [iface, i] = iface_ast[id.index];
-    cur_ast_ = i;
+  for (const LocalInterface& item : local.interfaces) {
+    const InterfaceId id = item.id;
+    const ast::Interface* iface = item.ast;
+    cur_ast_ = item.file;
     try {
       resolve_interface(id, iface->items, iface->docs, iface->attrs);
     } catch (ResolveError& e) {
@@ -90,9 +77,10 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
       type_lookup_.clear();
     }
   }
-  for (WorldId id : world_order) {
-    auto [world, i] = world_ast[id.index];
-    cur_ast_ = i;
+  for (const LocalWorld& item : local.worlds) {
+    const WorldId id = item.id;
+    const ast::World* world = item.ast;
+    cur_ast_ = item.file;
     try {
       resolve_world(id, *world);
     } catch (ResolveError& e) {
@@ -110,7 +98,6 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
 }
 
 InterfaceId AstResolver::alloc_interface(Span span) {
-  interface_types_.emplace_back();
   failed_interfaces_.push_back(false);
   Interface iface;
   iface.span = span;
@@ -158,120 +145,154 @@ void AstResolver::populate_foreign_deps() {
   }
 }
 
-void AstResolver::populate_ast_items(std::vector<InterfaceId>& iface_order, std::vector<WorldId>& world_order) {
-  // Interface and world names are unique across the package.
-  IndexMap<std::string_view, Span> package_items;
-  IndexMap<std::string_view, std::vector<ast::Id>> order;
-  std::vector<bool> is_world;  // by position in `order`
-  for (const std::vector<ast::Decl>& decls : decl_lists_) {
-    for (const ast::Decl& decl : decls) {
-      const ast::Id* name = nullptr;
-      bool world = false;
+// Names every interface and world of the package, finds the order they are
+// resolved in (dependencies first) and gives them their ids in that order.
+AstResolver::LocalItems AstResolver::populate_ast_items() {
+  // Interface and world names are unique across the package: the position
+  // of a name in package_items_ is its listing order.
+  struct Item {
+    ast::Id name;  // as declared
+    size_t file;
+    const ast::Interface* iface;  // or
+    const ast::World* world;
+  };
+  std::vector<Item> items;
+  size_t decl_count = 0;
+  for (const std::vector<ast::Decl>& decls : decl_lists_) decl_count += decls.size();
+  package_items_.reserve(decl_count);
+  items.reserve(decl_count);
+  // Per file, per declaration: its position among the items (or none).
+  std::vector<std::vector<uint32_t>> position(decl_lists_.size());
+  for (size_t f = 0; f < decl_lists_.size(); ++f) {
+    position[f].assign(decl_lists_[f].size(), UINT32_MAX);
+    for (size_t d = 0; d < decl_lists_[f].size(); ++d) {
+      const ast::Decl& decl = decl_lists_[f][d];
+      Item item{{}, f, nullptr, nullptr};
       if (auto i = std::get_if<const ast::Interface*>(&decl)) {
-        name = &(*i)->name;
+        item.iface = *i;
+        item.name = (*i)->name;
       } else if (auto w = std::get_if<const ast::World*>(&decl)) {
-        name = &(*w)->name;
-        world = true;
+        item.world = *w;
+        item.name = (*w)->name;
+      } else {
+        continue;
       }
-      if (!name) continue;
-      if (!package_items.try_insert(name->name, name->span).second) {
-        resolve_error(name->span, "duplicate item named " + quoted(name->name));
+      if (!package_items_.try_insert(item.name.name, ItemRef{}).second) {
+        resolve_error(item.name.span, "duplicate item named " + quoted(item.name.name));
       }
-      order.try_insert(name->name, {});
-      is_world.push_back(world);
+      position[f][d] = static_cast<uint32_t>(items.size());
+      items.push_back(item);
     }
   }
 
   // Dependencies between interfaces (`use`) and worlds (`include`) of this
-  // package, seen through each file's own top-level names.
-  for (const std::vector<ast::Decl>& decls : decl_lists_) {
-    struct Source {
-      Span span;
+  // package, seen through each file's own top-level names: its items and
+  // its top-level `use`s (which may shadow another file's item).
+  struct Pending {
+    uint32_t from;
+    TopoEdge edge;
+  };
+  std::vector<Pending> pending;
+  std::optional<ast::Id> dangling;  // a top-level `use` of a missing item
+  for (size_t f = 0; f < decl_lists_.size(); ++f) {
+    const std::vector<ast::Decl>& decls = decl_lists_[f];
+    struct UseSource {
       bool foreign;
-      ast::Id local;
+      ast::Id target;
     };
-    IndexMap<std::string_view, Source> file_names;
-    for (const ast::Decl& decl : decls) {
-      const ast::Id* name = nullptr;
-      Source src{};
-      if (auto u = std::get_if<const ast::ToplevelUse*>(&decl)) {
-        name = &(*u)->local();
-        src = Source{name->span, (*u)->item.qualified, (*u)->item.name};
-      } else if (auto i = std::get_if<const ast::Interface*>(&decl)) {
-        name = &(*i)->name;
-        src = Source{name->span, false, *name};
-      } else if (auto w = std::get_if<const ast::World*>(&decl)) {
-        name = &(*w)->name;
-        src = Source{name->span, false, *name};
+    // Only a top-level `use` can clash with a name of the file (items that
+    // clash are duplicate items, reported above).
+    IndexMap<std::string_view, UseSource> uses;
+    for (size_t d = 0; d < decls.size(); ++d) {
+      auto u = std::get_if<const ast::ToplevelUse*>(&decls[d]);
+      if (!u && position[f][d] == UINT32_MAX) continue;
+      const ast::Id* name = u ? &(*u)->local() : &items[position[f][d]].name;
+      bool clash = uses.contains(name->name);
+      if (!clash) {
+        int64_t at = package_items_.index_of(name->name);
+        // An item of this file declared earlier than this name.
+        clash = at >= 0 && items[static_cast<size_t>(at)].file == f &&
+                items[static_cast<size_t>(at)].name.span.start < name->span.start;
       }
-      if (!name) continue;
-      if (!file_names.try_insert(name->name, src).second) {
-        resolve_error(name->span, "duplicate name " + quoted(name->name) + " in this file");
-      }
+      if (clash) resolve_error(name->span, "duplicate name " + quoted(name->name) + " in this file");
+      if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
     for_each_path(decls, [&](const PathVisit& v) {
       if (!v.container || v.path->qualified) return;
+      const uint32_t from = position[f][v.decl];
       const ast::Id& used = v.path->name;
-      if (const Source* s = file_names.find(used.name)) {
+      if (const UseSource* s = uses.find(used.name)) {
         if (s->foreign) return;
-        order.find(v.container->name)->push_back(s->local);
-      } else if (package_items.contains(used.name)) {
-        order.find(v.container->name)->push_back(used);
-      } else {
-        resolve_error(used.span, "interface or world " + quoted(used.name) + " does not exist");
+        int64_t to = package_items_.index_of(s->target.name);
+        if (to < 0) {
+          // Reported once every direct reference is checked, as the
+          // reference finds it: when sorting.
+          if (!dangling) dangling = s->target;
+          return;
+        }
+        pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), s->target}});
+        return;
       }
+      int64_t to = package_items_.index_of(used.name);
+      if (to < 0) resolve_error(used.span, "interface or world " + quoted(used.name) + " does not exist");
+      const Item& target = items[static_cast<size_t>(to)];
+      // A name of this file stands for its declaration.
+      pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), target.file == f ? target.name : used}});
     });
   }
 
-  std::vector<ItemRef> ids(order.size());  // by position in `order`
-  for (std::string_view name : toposort("interface or world", order)) {
-    size_t at = static_cast<size_t>(order.index_of(name));
-    Span span = package_items.at_index(at).second;
-    if (is_world[at]) {
-      WorldId id = alloc_world(span);
-      out_.worlds[id.index].name = name;
-      ids[at] = ItemRef{true, id.index};
-      world_order.push_back(id);
-    } else {
-      InterfaceId id = alloc_interface(span);
-      out_.interfaces[id.index].name = name;
-      ids[at] = ItemRef{false, id.index};
-      iface_order.push_back(id);
-    }
-  }
-  auto id_of = [&](std::string_view name) -> const ItemRef* {
-    int64_t at = order.index_of(name);
-    return at < 0 ? nullptr : &ids[static_cast<size_t>(at)];
-  };
+  if (dangling) resolve_error(dangling->span, "interface or world " + quoted(dangling->name) + " does not exist");
 
-  for (const std::vector<ast::Decl>& decls : decl_lists_) {
-    IndexMap<std::string_view, ItemRef> items;
-    for (const ast::Decl& decl : decls) {
-      if (auto u = std::get_if<const ast::ToplevelUse*>(&decl)) {
-        if (!(*u)->attrs.empty()) resolve_error((*u)->span, "attributes not allowed on top-level use");
-        ItemRef item;
-        if ((*u)->item.qualified) {
-          item = out_.foreign_deps.find(package_name_of((*u)->item))->find((*u)->item.name.name)->item;
-        } else {
-          const ItemRef* found = id_of((*u)->item.name.name);
-          if (!found) {
-            resolve_error((*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
-          }
-          item = *found;
-        }
-        items.try_insert((*u)->local().name, item);
-      } else if (auto i = std::get_if<const ast::Interface*>(&decl)) {
-        ItemRef item = *id_of((*i)->name.name);
-        items.try_insert((*i)->name.name, item);
-        package_items_.try_insert((*i)->name.name, item);
-      } else if (auto w = std::get_if<const ast::World*>(&decl)) {
-        ItemRef item = *id_of((*w)->name.name);
-        items.try_insert((*w)->name.name, item);
-        package_items_.try_insert((*w)->name.name, item);
-      }
-    }
-    ast_items_.push_back(std::move(items));
+  // Edges grouped by the node they leave, in visiting order.
+  std::vector<uint32_t> first(items.size() + 1, 0);
+  for (const Pending& p : pending) ++first[p.from + 1];
+  for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
+  std::vector<TopoEdge> edges(pending.size(), TopoEdge{0, {}});
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (const Pending& p : pending) edges[next[p.from]++] = p.edge;
   }
+
+  LocalItems out;
+  for (uint32_t at : toposort("interface or world", first, edges)) {
+    const Item& item = items[at];
+    ItemRef& ref = package_items_.at_index(at).second;
+    if (item.world) {
+      WorldId id = alloc_world(item.name.span);
+      out_.worlds[id.index].name = item.name.name;
+      ref = ItemRef{true, id.index};
+      out.worlds.push_back(LocalWorld{id, item.world, item.file});
+    } else {
+      InterfaceId id = alloc_interface(item.name.span);
+      out_.interfaces[id.index].name = item.name.name;
+      ref = ItemRef{false, id.index};
+      out.interfaces.push_back(LocalInterface{id, item.iface, item.file});
+    }
+  }
+
+  // Each file's top-level `use`s, in its scope (its other names are the
+  // package's).
+  for (const std::vector<ast::Decl>& decls : decl_lists_) {
+    IndexMap<std::string_view, ItemRef> scope;
+    for (const ast::Decl& decl : decls) {
+      auto u = std::get_if<const ast::ToplevelUse*>(&decl);
+      if (!u) continue;
+      if (!(*u)->attrs.empty()) resolve_error((*u)->span, "attributes not allowed on top-level use");
+      ItemRef item;
+      if ((*u)->item.qualified) {
+        item = out_.foreign_deps.find(package_name_of((*u)->item))->find((*u)->item.name.name)->item;
+      } else {
+        const ItemRef* found = package_items_.find((*u)->item.name.name);
+        if (!found) {
+          resolve_error((*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
+        }
+        item = *found;
+      }
+      scope.try_insert((*u)->local().name, item);
+    }
+    ast_items_.push_back(std::move(scope));
+  }
+  return out;
 }
 
 // Placeholder types for every name `use`d from a foreign interface; they take
@@ -286,9 +307,8 @@ void AstResolver::populate_foreign_types() {
       auto [item, span] = resolve_path(*v.path);
       InterfaceId iface = interface_of(item, v.path->name.name, span);
       if (!foreign_interfaces_.count(iface.index)) return;
-      TypeLookup& lookup = interface_types_[iface.index];
       for (const ast::UseName& name : *v.names) {
-        if (lookup.contains(name.name.name)) continue;
+        if (out_.interfaces[iface.index].types.contains(name.name.name)) continue;
         TypeDef def;
         def.name = name.name.name;
         def.kind = TypeDefKind::Unknown;
@@ -298,7 +318,6 @@ void AstResolver::populate_foreign_types() {
         def.span = name.name.span;
         TypeId id = alloc_type(std::move(def));
         out_.unknown_type_spans.push_back(name.name.span);
-        lookup.try_insert(name.name.name, Lookup{LookupKind::Type, id, name.name.span});
         out_.interfaces[iface.index].types.try_insert(name.name.name, id);
       }
     });

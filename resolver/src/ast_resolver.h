@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "anon_types.h"
 #include "plumb/parser/ast.h"
 #include "unresolved.h"
 
@@ -40,7 +41,22 @@ class AstResolver {
 
   // Interfaces-and-worlds name resolution.
   void populate_foreign_deps();
-  void populate_ast_items(std::vector<InterfaceId>& iface_order, std::vector<WorldId>& world_order);
+  // The package's own interfaces and worlds in the order they are resolved.
+  struct LocalInterface {
+    InterfaceId id;
+    const ast::Interface* ast;
+    size_t file;  // its declaration list
+  };
+  struct LocalWorld {
+    WorldId id;
+    const ast::World* ast;
+    size_t file;
+  };
+  struct LocalItems {
+    std::vector<LocalInterface> interfaces;
+    std::vector<LocalWorld> worlds;
+  };
+  LocalItems populate_ast_items();
   void populate_foreign_types();
   InterfaceId alloc_interface(Span span);
   WorldId alloc_world(Span span);
@@ -89,13 +105,12 @@ class AstResolver {
   std::optional<std::pair<PackageName, Span>> package_name_;
   std::vector<std::vector<ast::Decl>> decl_lists_;
 
-  // Per decl list: top-level names (items and `use`s) in scope.
+  // Per decl list: the names its top-level `use`s bring in scope (its other
+  // names are the package's).
   std::vector<IndexMap<std::string_view, ItemRef>> ast_items_;
   size_t cur_ast_ = 0;
   // All interfaces and worlds of the package by name.
   IndexMap<std::string_view, ItemRef> package_items_;
-  // Per interface: its names (types, functions), for `use`.
-  std::vector<TypeLookup> interface_types_;
   std::unordered_set<uint32_t> foreign_interfaces_;
   std::vector<bool> failed_interfaces_;  // by interface index
   std::unordered_set<uint32_t> foreign_worlds_;
@@ -116,11 +131,8 @@ class AstResolver {
   std::vector<const ast::TypeDef*> scratch_defs_;
   std::vector<Function> scratch_funcs_;
 
-  // Anonymous types interned by structure: an open-addressing set of type
-  // ids, hashed and compared by their definitions (no key is built).
-  std::vector<uint32_t> anon_slots_ = std::vector<uint32_t>(64, UINT32_MAX);
-  std::vector<size_t> anon_hashes_ = std::vector<size_t>(64);
-  size_t anon_count_ = 0;
+  // Anonymous types interned by structure.
+  AnonTypes anon_types_;
 };
 
 }  // namespace plumb

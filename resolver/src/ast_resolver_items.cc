@@ -60,7 +60,6 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
     iface.functions.try_insert(name, std::move(f));
   }
   scratch_funcs_ = std::move(funcs);
-  interface_types_[id.index] = std::move(type_lookup_);
   type_lookup_.clear();
 }
 
@@ -80,26 +79,27 @@ void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
       define_name(name.local(), Lookup{LookupKind::Type, alloc_type(std::move(placeholder)), name.local().span});
       continue;
     }
-    const Lookup* found = interface_types_[from.index].find(name.name.name);
+    // The interface is complete (interfaces are resolved dependencies
+    // first): its types and functions are its names.
+    const Interface& source = out_.interfaces[from.index];
+    const TypeId* found = source.types.find(name.name.name);
+    if (!found && source.functions.contains(name.name.name)) {
+      resolve_error(name.name.span, "cannot import function " + quoted(name.name.name));
+    }
     if (!found) {
       ResolveError e{Diagnostic::error(name.name.span, "name " + quoted(name.name.name) + " does not exist")};
       std::vector<std::string_view> names;
-      for (const auto& [n, lookup] : interface_types_[from.index]) {
-        if (lookup.kind == LookupKind::Type) names.push_back(n);
-      }
+      for (const auto& [n, type] : source.types) names.push_back(n);
       if (auto best = closest_name(name.name.name, names)) {
         e.diag.with_help("interface `" + std::string(use.from.name.name) + "` has a type `" + *best + "`");
       }
       throw e;
     }
-    if (found->kind == LookupKind::Function) {
-      resolve_error(name.name.span, "cannot import function " + quoted(name.name.name));
-    }
     const ast::Id& local = name.local();
     TypeDef def;
     def.name = local.name;
     def.kind = TypeDefKind::Alias;
-    def.a = Type::ref(found->id);
+    def.a = Type::ref(*found);
     def.has_a = true;
     def.owner = owner;
     def.span = name.name.span;

@@ -79,36 +79,6 @@ bool valid_map_key(Type t) {
   }
 }
 
-uint64_t encode(Type t) {
-  return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | uint64_t{Type::Ref} : uint64_t{t.kind};
-}
-
-// The structure of an anonymous type (what makes two of them the same type).
-size_t structural_hash(const TypeDef& d) {
-  uint64_t h = 1469598103934665603ull;
-  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-  mix(static_cast<uint64_t>(d.kind) | (static_cast<uint64_t>(d.handle) << 8) | (uint64_t{d.has_a} << 16) |
-      (uint64_t{d.has_b} << 17));
-  mix(d.size);
-  mix(d.has_a ? encode(d.a) : 0);
-  mix(d.has_b ? encode(d.b) : 0);
-  for (const Member& m : d.members) mix(encode(m.type));
-  return h ^ (h >> 29);
-}
-
-bool structurally_equal(const TypeDef& x, const TypeDef& y) {
-  if (x.kind != y.kind || x.handle != y.handle || x.has_a != y.has_a || x.has_b != y.has_b || x.size != y.size ||
-      x.members.size() != y.members.size()) {
-    return false;
-  }
-  if (x.has_a && !(x.a == y.a)) return false;
-  if (x.has_b && !(x.b == y.b)) return false;
-  for (size_t i = 0; i < x.members.size(); ++i) {
-    if (!(x.members[i].type == y.members[i].type)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Use*>& uses,
@@ -400,6 +370,10 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
 }
 
 Type AstResolver::resolve_type(const ast::Type& ty, Stability stab) {
+  // A primitive or a name is itself: no anonymous type to build.
+  Type::Kind prim = primitive_kind(ty.kind);
+  if (prim != Type::Ref) return Type::primitive(prim);
+  if (ty.kind == ast::TypeKind::Name) return Type::ref(resolve_type_name(ty.name()));
   TypeDef def = resolve_type_expr(ty, stab);
   def.stability = find_stability(def, stab);
   def.span = ty.span;
@@ -441,31 +415,9 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
 Type AstResolver::intern_anonymous(TypeDef def) {
   if (def.kind == TypeDefKind::Alias) return def.a;
   if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return def.a;
-  size_t mask = anon_slots_.size() - 1;
-  const size_t hash = structural_hash(def);
-  size_t i = hash & mask;
-  for (; anon_slots_[i] != UINT32_MAX; i = (i + 1) & mask) {
-    if (anon_hashes_[i] == hash && structurally_equal(out_.types[anon_slots_[i]], def)) {
-      return Type::ref(TypeId(anon_slots_[i]));
-    }
-  }
-  TypeId id = alloc_type(std::move(def));
-  anon_slots_[i] = id.index;
-  anon_hashes_[i] = hash;
-  if (++anon_count_ * 2 > anon_slots_.size()) {
-    std::vector<uint32_t> old = std::move(anon_slots_);
-    std::vector<size_t> old_hashes = std::move(anon_hashes_);
-    anon_slots_.assign(old.size() * 2, UINT32_MAX);
-    anon_hashes_.assign(old.size() * 2, 0);
-    mask = anon_slots_.size() - 1;
-    for (size_t k = 0; k < old.size(); ++k) {
-      if (old[k] == UINT32_MAX) continue;
-      size_t j = old_hashes[k] & mask;
-      while (anon_slots_[j] != UINT32_MAX) j = (j + 1) & mask;
-      anon_slots_[j] = old[k];
-      anon_hashes_[j] = old_hashes[k];
-    }
-  }
+  TypeId next(out_.types.size());
+  TypeId id = anon_types_.find_or_add(def, out_.types, next);
+  if (id == next) alloc_type(std::move(def));
   return Type::ref(id);
 }
 

@@ -1,5 +1,6 @@
 #include "linker.h"
 
+#include <algorithm>
 #include <string>
 
 #include "suggest.h"
@@ -17,6 +18,12 @@ IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* de
                             " which is excluded due to its feature not being activated");
   }
   return *mapped;
+}
+
+// Room for `more` elements, keeping growth geometric across many packages.
+template <class T>
+void grow_for(std::vector<T>& v, size_t more) {
+  if (v.capacity() - v.size() < more) v.reserve(std::max(v.size() + more, v.capacity() * 2));
 }
 
 }  // namespace
@@ -59,6 +66,13 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   const size_t foreign_types = types_.size();
   const size_t foreign_interfaces = interfaces_.size();
   const size_t foreign_worlds = worlds_.size();
+  // Moving a package's items in reallocates each arena at most once.
+  types_.reserve(pkg.types.size());
+  interfaces_.reserve(pkg.interfaces.size());
+  worlds_.reserve(pkg.worlds.size());
+  grow_for(r_.types, pkg.types.size() - foreign_types);
+  grow_for(r_.interfaces, pkg.interfaces.size() - foreign_interfaces);
+  grow_for(r_.worlds, pkg.worlds.size() - foreign_worlds);
 
   // Types first (they are in dependency order), then interfaces, then worlds.
   for (size_t i = foreign_types; i < pkg.types.size(); ++i) {

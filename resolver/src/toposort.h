@@ -3,6 +3,7 @@
 // errors naming `kind` ("type", "interface or world").
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -15,5 +16,18 @@ namespace plumb {
 // Returns the node names in visiting order, or throws ResolveError.
 std::vector<std::string_view> toposort(std::string_view kind,
                                        const IndexMap<std::string_view, std::vector<ast::Id>>& deps);
+
+// A dependency on node `to`, written as `id` (for errors).
+struct TopoEdge {
+  uint32_t to;
+  ast::Id id;
+};
+
+// The same on nodes 0..n-1 (listing order) whose dependencies are known to
+// exist: node i depends on edges[first[i]] .. edges[first[i + 1] - 1].
+// Returns the node indices in visiting order, or throws ResolveError (a
+// cycle).
+std::vector<uint32_t> toposort(std::string_view kind, const std::vector<uint32_t>& first,
+                               const std::vector<TopoEdge>& edges);
 
 }  // namespace plumb

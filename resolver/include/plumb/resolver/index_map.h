@@ -124,61 +124,83 @@ class IndexMap {
                      [&](const Entry& a, const Entry& b) { return key_of(a.first, a.second) < key_of(b.first, b.second); });
     index_.reset();
   }
+  // Empties the map; a small index keeps its table, for a map that is
+  // filled and cleared over and over.
   void clear() {
     entries_.clear();
-    index_.reset();
+    if (index_ && !index_->clear_if_small()) index_.reset();
   }
-  void reserve(size_t n) { entries_.reserve(n); }
+  // Room for `n` entries, and for their index when they will need one, so
+  // that filling a large map neither moves entries nor rehashes keys.
+  void reserve(size_t n) {
+    entries_.reserve(n);
+    if (n > kLinear && !index_) {
+      index_ = std::make_unique<Index>(n);
+      for (size_t i = 0; i < entries_.size(); ++i) index_->insert(entries_, static_cast<uint32_t>(i));
+    }
+  }
 
  private:
   static constexpr size_t kLinear = 8;
 
   // An open-addressing table of positions into `entries_` (linear probing,
   // power-of-two size, at most half full): no allocation per key, and the
-  // keys are not stored twice.
+  // keys are not stored twice. A slot holds the position and 32 bits of the
+  // key's hash together, so a probe reads one place.
   class Index {
    public:
     explicit Index(size_t expected) {
       size_t n = 16;
       while (n < expected * 2) n *= 2;
-      slots_.assign(n, kEmpty);
-      hashes_.resize(n);
+      slots_.assign(n, Slot{kEmpty, 0});
     }
     int64_t find(const std::vector<Entry>& entries, const K& key) const {
-      size_t h = Hash()(key);
-      size_t mask = slots_.size() - 1;
+      const uint32_t h = hash32(key);
+      const size_t mask = slots_.size() - 1;
       for (size_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t s = slots_[i];
-        if (s == kEmpty) return -1;
-        if (hashes_[i] == h && entries[s].first == key) return s;
+        const Slot s = slots_[i];
+        if (s.pos == kEmpty) return -1;
+        if (s.hash == h && entries[s.pos].first == key) return s.pos;
       }
     }
     void insert(const std::vector<Entry>& entries, uint32_t pos) {
-      if ((count_ + 1) * 2 > slots_.size()) grow(entries);
-      place(Hash()(entries[pos].first), pos);
+      if ((count_ + 1) * 2 > slots_.size()) grow();
+      place(Slot{pos, hash32(entries[pos].first)});
+    }
+    bool clear_if_small() {
+      if (slots_.size() > 256) return false;
+      std::fill(slots_.begin(), slots_.end(), Slot{kEmpty, 0});
+      count_ = 0;
+      return true;
     }
 
    private:
     static constexpr uint32_t kEmpty = UINT32_MAX;
-    void place(size_t h, uint32_t pos) {
-      size_t mask = slots_.size() - 1;
-      size_t i = h & mask;
-      while (slots_[i] != kEmpty) i = (i + 1) & mask;
-      slots_[i] = pos;
-      hashes_[i] = h;
+    struct Slot {
+      uint32_t pos;
+      uint32_t hash;
+    };
+    static uint32_t hash32(const K& key) {
+      size_t h = Hash()(key);
+      return static_cast<uint32_t>(h ^ (h >> 32));
+    }
+    void place(Slot slot) {
+      const size_t mask = slots_.size() - 1;
+      size_t i = slot.hash & mask;
+      while (slots_[i].pos != kEmpty) i = (i + 1) & mask;
+      slots_[i] = slot;
       ++count_;
     }
-    void grow(const std::vector<Entry>& entries) {
-      std::vector<uint32_t> old = std::move(slots_);
-      slots_.assign(old.size() * 2, kEmpty);
-      hashes_.assign(slots_.size(), 0);
+    // Re-places every position by its stored hash: no key is hashed again.
+    void grow() {
+      std::vector<Slot> old = std::move(slots_);
+      slots_.assign(old.size() * 2, Slot{kEmpty, 0});
       count_ = 0;
-      for (uint32_t s : old) {
-        if (s != kEmpty) place(Hash()(entries[s].first), s);
+      for (const Slot& s : old) {
+        if (s.pos != kEmpty) place(s);
       }
     }
-    std::vector<uint32_t> slots_;
-    std::vector<size_t> hashes_;
+    std::vector<Slot> slots_;
     size_t count_ = 0;
   };
 
