@@ -1,15 +1,12 @@
 #include "plumb/resolver/loader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <thread>
-#include <filesystem>
 
+#include "directory.h"
 #include "plumb/parser/utf8.h"
 
 namespace plumb {
@@ -28,12 +25,16 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
 
 void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
 
-// Checks one WIT file's text and adds it to the source map.
-void accept_text(LoadedFile& file, std::string text, SourceMap& sources) {
+// Checks one WIT file's text and adds it to the source map. `add_lock`,
+// when given, is held while adding (several threads may read at once; the
+// check itself needs no lock).
+void accept_text(LoadedFile& file, std::string text, SourceMap& sources, std::mutex* add_lock = nullptr) {
   if (!valid_utf8(text)) {
     read_error(file.diags, "input file is not valid utf-8 [" + file.path + "]");
     return;
   }
+  std::unique_lock<std::mutex> guard;
+  if (add_lock != nullptr) guard = std::unique_lock<std::mutex>(*add_lock);
   file.source = sources.add(file.path, std::move(text));
   file.readable = true;
 }
@@ -67,13 +68,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
           read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
           continue;
         }
-        if (!valid_utf8(text)) {
-          read_error(f.diags, "input file is not valid utf-8 [" + f.path + "]");
-          continue;
-        }
-        std::lock_guard<std::mutex> guard(add_lock);
-        f.source = sources.add(f.path, std::move(text));
-        f.readable = true;
+        accept_text(f, std::move(text), sources, &add_lock);
       }
       if (f.readable && !f.parsed) f.parsed = parse_file(sources, f.source, f.diags);
     }
@@ -92,12 +87,12 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
 std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags) {
   std::vector<std::string> out;
   std::error_code ec;
-  fs::directory_iterator it(dir, ec);
+  std::vector<fs::directory_entry> entries = list_directory(dir, ec);
   if (ec) {
     read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
     return out;
   }
-  for (const fs::directory_entry& entry : it) {
+  for (const fs::directory_entry& entry : entries) {
     std::string name = entry.path().filename().string();
     if (!has_suffix(name, ".wit")) continue;
     std::error_code e2;
@@ -128,45 +123,6 @@ void read_and_parse_group(SourceMap& sources, SourceGroup& group) {
     if (f.unread || (f.readable && !f.parsed)) files.push_back(&f);
   }
   if (!files.empty()) read_and_parse(sources, files);
-}
-
-bool SourceGroup::ok() const {
-  if (diags.has_errors()) return false;
-  for (const LoadedFile& f : files) {
-    if (!f.parsed || f.diags.has_errors()) return false;
-  }
-  return true;
-}
-
-bool read_file(const std::string& path, std::string& out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return false;
-  }
-  // Regular files are read in one call (fewer syscalls matter: most of a
-  // small `plumb check` is process and file overhead); anything else, or a
-  // short read, is read to the end.
-  out.resize(static_cast<size_t>(st.st_size));
-  size_t got = 0;
-  bool eof = false;
-  while (got < out.size()) {
-    ssize_t r = ::read(fd, out.data() + got, out.size() - got);
-    if (r <= 0) {
-      eof = true;
-      break;
-    }
-    got += static_cast<size_t>(r);
-  }
-  out.resize(got);
-  if (!eof && !S_ISREG(st.st_mode)) {
-    char buf[4096];
-    for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(r));
-  }
-  ::close(fd);
-  return true;
 }
 
 bool looks_like_wasm(const std::string& bytes) {
@@ -243,8 +199,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     parse_all();
     return out;
   }
-  std::vector<fs::directory_entry> entries;
-  for (fs::directory_iterator it(deps, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+  std::vector<fs::directory_entry> entries = list_directory(deps, ec);
   if (ec) {
     read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
     parse_all();

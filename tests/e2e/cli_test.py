@@ -18,12 +18,12 @@ PLUMB = None
 SCHEMAS = None
 
 
-def plumb(*args, env=None):
+def plumb(*args, env=None, input=None):
     e = dict(os.environ)
     e.pop("NO_COLOR", None)
     if env:
         e.update(env)
-    return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=e, timeout=60)
+    return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=e, timeout=60, input=input)
 
 
 class ExitCodes(unittest.TestCase):
@@ -56,6 +56,16 @@ class ExitCodes(unittest.TestCase):
         p = plumb("check", str(DATA / "no-such-dir" / "x.wit"))
         self.assertEqual(p.returncode, 1)
         self.assertIn("failed to read path for WIT", p.stderr)
+
+    def test_a_file_from_a_pipe_is_read_once_and_whole(self):
+        # A pipe has no size and can be read only once: finding its package
+        # must not consume it before the loader reads it.
+        text = "package demo:piped;\n" + "".join(f"interface i{n} {{}}\n" for n in range(2000))
+        p = plumb("check", "/dev/stdin", input=text)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        bad = plumb("check", "/dev/stdin", input=text + "interface oops {\n")
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("expected", bad.stderr)
 
     def test_feature_flags_are_accepted(self):
         p = plumb("check", "--features", "a,b", "--features", "c", "--all-features", str(DATA / "valid"))
