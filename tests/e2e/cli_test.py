@@ -7,8 +7,10 @@ usage: cli_test.py --plumb PATH --schemas DIR
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
+import tempfile
 import unittest
 from pathlib import Path
 
@@ -66,6 +68,21 @@ class ExitCodes(unittest.TestCase):
         bad = plumb("check", "/dev/stdin", input=text + "interface oops {\n")
         self.assertEqual(bad.returncode, 1)
         self.assertIn("expected", bad.stderr)
+
+    def test_exceptions_end_the_run_with_a_message(self):
+        # A (sparse) 1 TiB file cannot be held in memory: the allocation
+        # fails, and plumb says so and exits 1 rather than aborting.
+        with tempfile.TemporaryDirectory() as tmp:
+            huge = Path(tmp) / "huge.wit"
+            try:
+                with open(huge, "wb") as f:
+                    f.truncate(1 << 40)
+            except OSError as e:
+                self.skipTest(f"no sparse 1 TiB file here: {e}")
+            limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+            p = subprocess.run([PLUMB, "check", str(huge)], capture_output=True, text=True, timeout=60,
+                               preexec_fn=limit)
+        self.assertEqual((p.returncode, p.stderr), (1, "error: std::bad_alloc\n"))
 
     def test_feature_flags_are_accepted(self):
         p = plumb("check", "--features", "a,b", "--features", "c", "--all-features", str(DATA / "valid"))
