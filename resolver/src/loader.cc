@@ -107,6 +107,7 @@ std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags
 SourceGroup list_dir_group(const std::string& dir) {
   SourceGroup group;
   group.path = dir;
+  group.is_directory = true;
   for (const std::string& file : wit_files_in(dir, group.diags)) {
     LoadedFile& f = group.files.emplace_back();
     f.path = file;

@@ -18,6 +18,14 @@ void forward(const Diagnostics& from, Diagnostics& to) {
   for (const Diagnostic& d : from.all()) to.report(d);
 }
 
+// Which files a group's package is made of, for errors about the package
+// as a whole.
+std::string origin_note(const SourceGroup& group) {
+  if (!group.is_directory) return "this package is the file `" + group.path + "`";
+  if (group.files.empty()) return "this package is directory `" + group.path + "`, which holds no `.wit` files";
+  return "this package is the `.wit` files directly in directory `" + group.path + "`";
+}
+
 struct GroupResult {
   std::vector<UnresolvedPackage> packages;  // nested packages first, then the main one
   bool ok = true;
@@ -32,6 +40,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
   forward(group.diags, diags);
   if (group.diags.has_errors()) out.ok = false;
   AstResolver main(r);
+  main.set_origin_note(origin_note(group));
   for (const LoadedFile& file : group.files) {
     forward(file.diags, diags);
     if (!file.parsed && !file.diags.has_errors()) {

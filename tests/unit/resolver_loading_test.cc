@@ -188,9 +188,15 @@ TEST_CASE("missing package header") {
   CHECK(p.first_error() == "no `package` header was found in any WIT file for this package");
   CHECK(!p.first().span.known());
   CHECK(!p.result.ok());
+  // Without a location, a note says which files make the package.
+  REQUIRE(p.first().notes.size() == 1);
+  CHECK(p.first().notes[0].rfind("this package is the `.wit` files directly in directory `", 0) == 0);
   // A nested package does not name the file's own package.
   auto q = resolve_file("package demo:inner {\n  interface a {}\n}\n\ninterface b {}\n");
   CHECK(q.first_error() == "no `package` header was found in any WIT file for this package");
+  REQUIRE(q.first().notes.size() == 1);
+  CHECK(q.first().notes[0].rfind("this package is the file `", 0) == 0);
+  CHECK(q.first().notes[0].find("test.wit`") != std::string::npos);
   // Nor do the headers of dependencies.
   auto r = resolve_dir({
       {"root.wit", "interface b {}\n"},
@@ -384,6 +390,8 @@ TEST_CASE("errors of dependency packages") {
       {"deps/empty/notes.txt", "nothing here"},
   });
   CHECK(q.first_error() == "no `package` header was found in any WIT file for this package");
+  REQUIRE(q.first().notes.size() == 1);
+  CHECK(q.first().notes[0].find("/deps/empty`, which holds no `.wit` files") != std::string::npos);
   // The main package's errors come before those of its dependencies.
   auto r = resolve_dir({
       {"root.wit", "package demo:app;\ninterface i {\n  type t = missing-main;\n}\n"},

@@ -30,6 +30,7 @@ struct LoadedFile {
 // any nested `package x:y { }` blocks).
 struct SourceGroup {
   std::string path;               // the directory or file it was read from
+  bool is_directory = false;      // `path` is a directory (its `*.wit` files)
   std::vector<LoadedFile> files;  // in the reference's (path) order
   Diagnostics diags;              // problems with the group itself (an unreadable directory)
 };
