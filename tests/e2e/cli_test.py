@@ -114,6 +114,17 @@ class AllErrorsInOneRun(unittest.TestCase):
         p = plumb("check", str(broken / "a.wit"), str(broken / "b.wit"))
         self.assertEqual(p.stderr.count("error:"), 3)
 
+    def test_a_package_is_checked_once_however_its_path_is_spelt(self):
+        broken = DATA / "broken"
+        p = plumb("check", str(broken / "a.wit"), str(broken / "." / "b.wit"), str(broken) + "/",
+                  str(broken / ".." / "broken"))
+        self.assertEqual(p.stderr.count("error:"), 3)
+        valid = DATA / "valid"
+        p = plumb("check", str(valid), str(valid) + "/", str(valid / "todo.wit"),
+                  str(valid / "deps" / ".." / "todo.wit"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, "checked 2 files, 2 packages: no errors\n")
+
 
 class Semantics(unittest.TestCase):
     def test_every_independent_semantic_error_with_help(self):
@@ -128,17 +139,25 @@ class Semantics(unittest.TestCase):
         dep = DATA / "valid" / "deps" / "clock" / "wall.wit"
         p = plumb("check", str(dep))
         self.assertEqual(p.returncode, 0, p.stderr)
-        self.assertIn("checked 2 files in 1 package", p.stderr)
+        # The package and its dependency: two files, two packages.
+        self.assertEqual(p.stderr, "checked 2 files, 2 packages: no errors\n")
+
+    def test_the_summary_counts_nested_packages(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            f = Path(tmp) / "nested.wit"
+            f.write_text("package demo:outer;\n\npackage demo:inner {\n  interface a {}\n}\n\ninterface b {}\n")
+            p = plumb("check", str(f))
+        self.assertEqual((p.returncode, p.stderr), (0, "checked 1 file, 2 packages: no errors\n"))
 
     def test_unrelated_files_in_one_folder_are_packages_of_their_own(self):
         good = plumb("check", str(DATA / "mixed" / "one.wit"))
         self.assertEqual(good.returncode, 0, good.stderr)
-        self.assertIn("checked 1 file in 1 package", good.stderr)
+        self.assertEqual(good.stderr, "checked 1 file, 1 package: no errors\n")
         bad = plumb("check", str(DATA / "mixed" / "one.wit"), str(DATA / "mixed" / "two.wit"))
         self.assertEqual(bad.returncode, 1)
         self.assertIn("name `nope` does not exist", bad.stderr)
-        self.assertIn("in 2 packages", plumb("check", str(DATA / "mixed" / "one.wit"),
-                                             str(DATA / "valid")).stderr)
+        self.assertEqual(plumb("check", str(DATA / "mixed" / "one.wit"), str(DATA / "valid")).stderr,
+                         "checked 3 files, 3 packages: no errors\n")
 
 
 class Print(unittest.TestCase):
