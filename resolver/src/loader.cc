@@ -53,7 +53,9 @@ constexpr size_t kParallelFiles = 64;
 // independent: each has its own tree and diagnostics, and the source map
 // only grows (its capacity is reserved, so nothing moves under a reader).
 // With enough files a second thread takes half of them: reading is
-// syscalls and parsing is CPU, both of which overlap.
+// syscalls and parsing is CPU, both of which overlap. Files then enter the
+// source map in the order their reading ends, so their ids vary from run to
+// run; nothing output depends on ids (see docs/architecture.md).
 void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
   sources.reserve(sources.size() + files.size());
   std::mutex add_lock;

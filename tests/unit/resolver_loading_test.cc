@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "resolver_helpers.h"
 
@@ -405,4 +406,32 @@ TEST_CASE("errors of dependency packages") {
   });
   CHECK(s.first_error() == "deps/dep.wit:3:12: type `missing-dep` does not exist");
   CHECK(!s.result.ok());
+}
+
+TEST_CASE("many files, read and parsed on two threads, report in path order") {
+  // From 64 files on, files enter the source map in the order their reading
+  // ends; diagnostics and the model must not depend on it.
+  Files files{{"a.wit", "package demo:many;\n"}};
+  for (int i = 0; i < 90; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "f%02d.wit", i);
+    files[name] = i % 30 == 7 ? "interface i" + std::to_string(i) + " {\n  f: func( -> ;\n}\n"
+                              : "interface i" + std::to_string(i) + " {\n  type t = u8;\n}\n";
+  }
+  std::vector<std::string> first;
+  for (int run = 0; run < 5; ++run) {
+    auto p = resolve_dir(files);
+    CHECK(p.result.files == 91);
+    if (run == 0) first = p.errors;
+    CHECK(p.errors == first);
+  }
+  CHECK(first == std::vector<std::string>{"f07.wit:2:12: expected an identifier or string, found `->`",
+                                          "f37.wit:2:12: expected an identifier or string, found `->`",
+                                          "f67.wit:2:12: expected an identifier or string, found `->`"});
+  Files valid = files;
+  for (auto& [name, text] : valid) {
+    if (text.find("func(") != std::string::npos) text = "interface " + name.substr(0, 3) + " {}\n";
+  }
+  std::string json = resolve_dir(valid).json();
+  for (int run = 0; run < 5; ++run) CHECK(resolve_dir(valid).json() == json);
 }
