@@ -1,5 +1,6 @@
 #include "check_command.h"
 
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -16,27 +17,50 @@ struct CheckArgs {
   bool quiet = false;
 };
 
-int run_check(const CheckArgs& args) {
-  // Each package once, however many of its files were named.
+// What identifies a package root on disk: its canonical path (symlinks,
+// `.`, `..` and trailing slashes resolved), or the path as given when that
+// cannot be had.
+std::string root_key(const std::string& root) {
+  std::error_code ec;
+  std::filesystem::path key = std::filesystem::weakly_canonical(root, ec);
+  if (ec || key.empty()) return root;
+  if (!key.has_filename() && key.has_parent_path()) key = key.parent_path();  // "missing/dir/"
+  return key.string();
+}
+
+// The package roots to check: each once, however many of its files were
+// named and however its path was spelt (`a/x.wit ./a/y.wit`, `dir dir/`),
+// under the first spelling given.
+std::vector<std::string> roots_of(const std::vector<std::string>& paths) {
   std::vector<std::string> roots;
   std::set<std::string> seen;
-  for (const std::string& path : args.paths) {
+  for (const std::string& path : paths) {
     std::string root = package_root(path);
-    if (seen.insert(root).second) roots.push_back(root);
+    if (seen.insert(root_key(root)).second) roots.push_back(root);
   }
+  return roots;
+}
+
+const char* plural(size_t n) { return n == 1 ? "" : "s"; }
+
+int run_check(const CheckArgs& args) {
+  std::vector<std::string> roots = roots_of(args.paths);
   ResolveOptions options{args.common.feature_list(), args.common.all_features, /*doc_text=*/false};
   RenderOptions render = args.common.render_options();
-  size_t files = 0, errors = 0;
+  // Files read and packages resolved (each root's own, its dependencies
+  // and nested packages), summed over the roots.
+  size_t files = 0, packages = 0, errors = 0;
   for (const std::string& root : roots) {
     Diagnostics diags;
     Resolved resolved = resolve_path(root, options, diags);
     emit(diags, resolved.resolve->sources, render, errors != 0);
     files += resolved.files;
+    packages += resolved.resolve->packages.size();
     errors += diags.error_count();
   }
   if (!args.quiet && render.format == MessageFormat::Human && errors == 0) {
-    std::fprintf(stderr, "checked %zu file%s in %zu package%s: no errors\n", files, files == 1 ? "" : "s",
-                 roots.size(), roots.size() == 1 ? "" : "s");
+    std::fprintf(stderr, "checked %zu file%s, %zu package%s: no errors\n", files, plural(files), packages,
+                 plural(packages));
   }
   return errors ? 1 : 0;
 }

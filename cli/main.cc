@@ -1,4 +1,7 @@
 // plumb: a WIT toolchain and package manager.
+#include <cstdio>
+#include <exception>
+
 #include <CLI/CLI.hpp>
 
 #include "check_command.h"
@@ -16,6 +19,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // Help and version requests succeed; anything else is a usage error.
     return app.exit(e) == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    // The commands report problems as diagnostics; what still escapes (out
+    // of memory, a filesystem error) ends the run with a message rather
+    // than an abort.
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
   }
   return exit_code;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parser_internal.h"
+#include "plumb/diagnostics/edit_distance.h"
 
 namespace plumb {
 
@@ -55,21 +56,6 @@ void Parser::fail_wanted(Token found, Tok expected) {
 }
 
 namespace {
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string_view keyword_text(Tok t) {
   std::string_view d = describe(t);

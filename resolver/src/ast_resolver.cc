@@ -55,7 +55,12 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
 
 std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
   try {
-  if (!package_name_) resolve_error(Span(), "no `package` header was found in any WIT file for this package");
+  if (!package_name_) {
+    // The first line is the reference's; the note says which files.
+    Diagnostic d = Diagnostic::error(Span(), "no `package` header was found in any WIT file for this package");
+    if (!origin_note_.empty()) d.with_note(origin_note_);
+    throw ResolveError{std::move(d)};
+  }
   out_.name = package_name_->first;
   out_.name_span = package_name_->second;
 

@@ -29,6 +29,9 @@ class AstResolver {
   // failed interface are taken on trust, so one mistake is reported once).
   // Returns nothing when there was an error.
   std::optional<UnresolvedPackage> resolve(Diagnostics& diags);
+  // Where the package's files were read from, as a note for an error about
+  // the package as a whole (no `package` header), which has no location.
+  void set_origin_note(std::string note) { origin_note_ = std::move(note); }
 
  private:
   enum class LookupKind : uint8_t { Type, Function };
@@ -104,6 +107,7 @@ class AstResolver {
   UnresolvedPackage out_;
   std::optional<std::pair<PackageName, Span>> package_name_;
   std::vector<std::vector<ast::Decl>> decl_lists_;
+  std::string origin_note_;
 
   // Per decl list: the names its top-level `use`s bring in scope (its other
   // names are the package's).

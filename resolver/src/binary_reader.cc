@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "plumb/parser/utf8.h"
+
 namespace plumb::wasm {
 
 bool prim_from_byte(uint8_t byte, PrimValType& out) {
@@ -98,27 +100,6 @@ class Reader {
   }
 
  private:
-  static bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-      auto c = static_cast<unsigned char>(s[i]);
-      size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-      if (len == 0 || i + len > s.size()) return false;
-      uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-      for (size_t k = 1; k < len; ++k) {
-        auto d = static_cast<unsigned char>(s[i + k]);
-        if ((d & 0xC0) != 0x80) return false;
-        cp = (cp << 6) | (d & 0x3F);
-      }
-      if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return false;
-      }
-      i += len;
-    }
-    return true;
-  }
-
   std::string_view bytes_;
   size_t base_;
   size_t pos_ = 0;

@@ -1,14 +1,13 @@
 #include "plumb/resolver/loader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <thread>
-#include <filesystem>
+
+#include "directory.h"
+#include "plumb/parser/utf8.h"
 
 namespace plumb {
 namespace fs = std::filesystem;
@@ -20,63 +19,22 @@ std::string join(const std::string& dir, const std::string& name) {
   return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
-bool valid_utf8(const std::string& s) {
-  size_t i = 0, n = s.size();
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  while (i < n) {
-    // Fast path: 8 ASCII bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 bool has_suffix(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
 
-// Checks one WIT file's text and adds it to the source map.
-void accept_text(LoadedFile& file, std::string text, SourceMap& sources) {
+// Checks one WIT file's text and adds it to the source map. `add_lock`,
+// when given, is held while adding (several threads may read at once; the
+// check itself needs no lock).
+void accept_text(LoadedFile& file, std::string text, SourceMap& sources, std::mutex* add_lock = nullptr) {
   if (!valid_utf8(text)) {
     read_error(file.diags, "input file is not valid utf-8 [" + file.path + "]");
     return;
   }
+  std::unique_lock<std::mutex> guard;
+  if (add_lock != nullptr) guard = std::unique_lock<std::mutex>(*add_lock);
   file.source = sources.add(file.path, std::move(text));
   file.readable = true;
 }
@@ -95,7 +53,9 @@ constexpr size_t kParallelFiles = 64;
 // independent: each has its own tree and diagnostics, and the source map
 // only grows (its capacity is reserved, so nothing moves under a reader).
 // With enough files a second thread takes half of them: reading is
-// syscalls and parsing is CPU, both of which overlap.
+// syscalls and parsing is CPU, both of which overlap. Files then enter the
+// source map in the order their reading ends, so their ids vary from run to
+// run; nothing output depends on ids (see docs/architecture.md).
 void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
   sources.reserve(sources.size() + files.size());
   std::mutex add_lock;
@@ -110,13 +70,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
           read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
           continue;
         }
-        if (!valid_utf8(text)) {
-          read_error(f.diags, "input file is not valid utf-8 [" + f.path + "]");
-          continue;
-        }
-        std::lock_guard<std::mutex> guard(add_lock);
-        f.source = sources.add(f.path, std::move(text));
-        f.readable = true;
+        accept_text(f, std::move(text), sources, &add_lock);
       }
       if (f.readable && !f.parsed) f.parsed = parse_file(sources, f.source, f.diags);
     }
@@ -135,12 +89,12 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
 std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags) {
   std::vector<std::string> out;
   std::error_code ec;
-  fs::directory_iterator it(dir, ec);
+  std::vector<fs::directory_entry> entries = list_directory(dir, ec);
   if (ec) {
     read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
     return out;
   }
-  for (const fs::directory_entry& entry : it) {
+  for (const fs::directory_entry& entry : entries) {
     std::string name = entry.path().filename().string();
     if (!has_suffix(name, ".wit")) continue;
     std::error_code e2;
@@ -155,6 +109,7 @@ std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags
 SourceGroup list_dir_group(const std::string& dir) {
   SourceGroup group;
   group.path = dir;
+  group.is_directory = true;
   for (const std::string& file : wit_files_in(dir, group.diags)) {
     LoadedFile& f = group.files.emplace_back();
     f.path = file;
@@ -171,45 +126,6 @@ void read_and_parse_group(SourceMap& sources, SourceGroup& group) {
     if (f.unread || (f.readable && !f.parsed)) files.push_back(&f);
   }
   if (!files.empty()) read_and_parse(sources, files);
-}
-
-bool SourceGroup::ok() const {
-  if (diags.has_errors()) return false;
-  for (const LoadedFile& f : files) {
-    if (!f.parsed || f.diags.has_errors()) return false;
-  }
-  return true;
-}
-
-bool read_file(const std::string& path, std::string& out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return false;
-  }
-  // Regular files are read in one call (fewer syscalls matter: most of a
-  // small `plumb check` is process and file overhead); anything else, or a
-  // short read, is read to the end.
-  out.resize(static_cast<size_t>(st.st_size));
-  size_t got = 0;
-  bool eof = false;
-  while (got < out.size()) {
-    ssize_t r = ::read(fd, out.data() + got, out.size() - got);
-    if (r <= 0) {
-      eof = true;
-      break;
-    }
-    got += static_cast<size_t>(r);
-  }
-  out.resize(got);
-  if (!eof && !S_ISREG(st.st_mode)) {
-    char buf[4096];
-    for (ssize_t r; (r = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(r));
-  }
-  ::close(fd);
-  return true;
 }
 
 bool looks_like_wasm(const std::string& bytes) {
@@ -286,8 +202,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     parse_all();
     return out;
   }
-  std::vector<fs::directory_entry> entries;
-  for (fs::directory_iterator it(deps, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+  std::vector<fs::directory_entry> entries = list_directory(deps, ec);
   if (ec) {
     read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
     parse_all();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "directory.h"
 #include "plumb/parser/lexer.h"
 #include "plumb/resolver/loader.h"
 
@@ -54,10 +55,18 @@ std::string package_root(const std::string& path) {
   // 2. A package directory with dependencies.
   if (fs::is_directory(fs::path(dir) / "deps", ec)) return dir;
   // 3. Siblings that agree on the package.
-  std::string header = header_of(path);
+  // A directory that cannot be listed gives no siblings to agree with: the
+  // file stands for itself (reading it reports any problem with it).
+  std::vector<fs::directory_entry> entries = list_directory(dir, ec);
+  if (ec) return path;
+  // The file's own header is read only once a sibling needs comparing: a
+  // pipe (`plumb check <(...)`) can be read only once, by the loader.
+  std::string header;
   bool any_sibling = false;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() != ".wit" || e.path().filename() == p.filename() || e.is_directory(ec)) continue;
+  for (const fs::directory_entry& e : entries) {
+    std::error_code e2;
+    if (e.path().extension() != ".wit" || e.path().filename() == p.filename() || e.is_directory(e2)) continue;
+    if (!any_sibling) header = header_of(path);
     any_sibling = true;
     std::string other = header_of(e.path().string());
     if (other.empty()) continue;

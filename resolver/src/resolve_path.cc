@@ -18,10 +18,31 @@ void forward(const Diagnostics& from, Diagnostics& to) {
   for (const Diagnostic& d : from.all()) to.report(d);
 }
 
+// Which files a group's package is made of, for errors about the package
+// as a whole.
+std::string origin_note(const SourceGroup& group) {
+  if (!group.is_directory) return "this package is the file `" + group.path + "`";
+  if (group.files.empty()) return "this package is directory `" + group.path + "`, which holds no `.wit` files";
+  return "this package is the `.wit` files directly in directory `" + group.path + "`";
+}
+
 struct GroupResult {
   std::vector<UnresolvedPackage> packages;  // nested packages first, then the main one
   bool ok = true;
 };
+
+// Resolves a nested `package ns:name { ... }` block as a package of its
+// own; nothing after reporting an error.
+std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPackage& nested, Diagnostics& diags) {
+  try {
+    AstResolver resolver(r);
+    resolver.push(&nested.name, std::vector<ast::Decl>(nested.decls.begin(), nested.decls.end()));
+    return resolver.resolve(diags);
+  } catch (ResolveError& e) {
+    diags.report(std::move(e.diag));
+    return std::nullopt;
+  }
+}
 
 // Resolves one group of files as the reference's SourceMap::parse does: file
 // by file (path order), each file's nested packages on their own, then the
@@ -32,6 +53,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
   forward(group.diags, diags);
   if (group.diags.has_errors()) out.ok = false;
   AstResolver main(r);
+  main.set_origin_note(origin_note(group));
   for (const LoadedFile& file : group.files) {
     forward(file.diags, diags);
     if (!file.parsed && !file.diags.has_errors()) {
@@ -51,16 +73,9 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
         top.push_back(decl);
         continue;
       }
-      try {
-        AstResolver resolver(r);
-        resolver.push(&(*nested)->name, std::vector<ast::Decl>((*nested)->decls.begin(), (*nested)->decls.end()));
-        if (auto pkg = resolver.resolve(diags)) {
-          out.packages.push_back(std::move(*pkg));
-        } else {
-          out.ok = false;
-        }
-      } catch (ResolveError& e) {
-        diags.report(std::move(e.diag));
+      if (auto pkg = resolve_nested(r, **nested, diags)) {
+        out.packages.push_back(std::move(*pkg));
+      } else {
         out.ok = false;
       }
     }
@@ -86,45 +101,30 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
   return out;
 }
 
-}  // namespace
+// A package of the path, resolved on its own and waiting to be linked.
+struct PendingPackage {
+  UnresolvedPackage package;
+  bool is_main = false;  // the path's own package (its group's last, when the group resolved)
+};
 
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
-  Resolved out;
-  out.resolve = std::make_unique<Resolve>();
-  Resolve& r = *out.resolve;
-  r.features.insert(options.features.begin(), options.features.end());
-  r.all_features = options.all_features;
-  r.doc_text = options.doc_text;
+// The files read: the WIT files of every group, and the binary packages.
+size_t files_read(const LoadedPath& loaded) {
+  size_t files = loaded.main.files.size();
+  for (const SourceGroup& g : loaded.deps) files += g.files.size();
+  return files + loaded.binary_deps.size();  // .wasm/.wat packages are files read too
+}
 
-  LoadedPath loaded = load_path(path, r.sources);
-  forward(loaded.diags, diags);
-  out.files = loaded.main.files.size();
-  for (const SourceGroup& g : loaded.deps) out.files += g.files.size();
-  out.files += loaded.binary_deps.size();  // .wasm/.wat packages are files read too
-  bool all_ok = !loaded.diags.has_errors();
-
-  // A path that could not be read at all: its error is all there is to say.
-  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return out;
-
-  // A binary package given as the path is the main package by itself.
-  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
-    const BinaryDep& bin = loaded.binary_deps.front();
-    std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags);
-    if (id && all_ok) out.main = id;
-    return out;
-  }
-
-  // The path's own group first, then deps/ in name order: WIT groups are
-  // resolved on their own (linked below), binary packages are decoded and
-  // merged into the Resolve right away, so they get the first package ids.
-  std::vector<std::pair<UnresolvedPackage, bool>> packages;  // (package, is main)
-  std::optional<PackageName> main_name;
+// Resolves the path's own group first, then deps/ in name order: WIT groups
+// are resolved on their own (linked later), binary packages are decoded and
+// merged into the Resolve right away, as the reference reads deps/, so they
+// get the first package ids. Clears `all_ok` on any failure.
+std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok) {
+  std::vector<PendingPackage> packages;
   {
     GroupResult g = resolve_group(r, loaded.main, diags);
     all_ok &= g.ok;
-    if (g.ok && !g.packages.empty()) main_name = g.packages.back().name;
     for (size_t i = 0; i < g.packages.size(); ++i) {
-      packages.emplace_back(std::move(g.packages[i]), g.ok && i + 1 == g.packages.size());
+      packages.push_back({std::move(g.packages[i]), g.ok && i + 1 == g.packages.size()});
     }
   }
   size_t next_binary = 0;
@@ -139,31 +139,43 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     load_binaries(i);
     GroupResult g = resolve_group(r, loaded.deps[i], diags);
     all_ok &= g.ok;
-    for (UnresolvedPackage& p : g.packages) packages.emplace_back(std::move(p), false);
+    for (UnresolvedPackage& p : g.packages) packages.push_back({std::move(p), false});
   }
   load_binaries(loaded.deps.size());
+  return packages;
+}
 
-  // Order packages by name (duplicates are an error), then dependencies
-  // first (a cycle is an error).
+// The packages by name; nothing after reporting two packages of one name.
+std::optional<std::map<PackageName, size_t>> index_by_name(const std::vector<PendingPackage>& packages,
+                                                           Diagnostics& diags) {
   std::map<PackageName, size_t> by_name;
   for (size_t i = 0; i < packages.size(); ++i) {
-    auto [it, inserted] = by_name.try_emplace(packages[i].first.name, i);
+    const UnresolvedPackage& pkg = packages[i].package;
+    auto [it, inserted] = by_name.try_emplace(pkg.name, i);
     if (!inserted) {
-      Diagnostic d = Diagnostic::error(packages[i].first.name_span, "package `" + packages[i].first.name.to_string() +
-                                                                         "` is defined in two different locations");
+      Diagnostic d = Diagnostic::error(pkg.name_span, "package `" + pkg.name.to_string() +
+                                                          "` is defined in two different locations");
       d.label = "defined here";
-      d.with_label(packages[it->second].first.name_span, "and here");
+      d.with_label(packages[it->second].package.name_span, "and here");
       diags.report(std::move(d));
-      return out;
+      return std::nullopt;
     }
   }
+  return by_name;
+}
+
+// Package indices with each package after its dependencies, visiting in
+// name order as the reference does; nothing after reporting a cycle.
+std::optional<std::vector<size_t>> dependency_order(const std::vector<PendingPackage>& packages,
+                                                    const std::map<PackageName, size_t>& by_name,
+                                                    Diagnostics& diags) {
   std::vector<size_t> order;
   std::set<size_t> done;
   std::set<PackageName> visiting;
   bool cycle = false;
   auto visit = [&](auto& self, size_t i) -> void {
     if (cycle || done.count(i)) return;
-    const UnresolvedPackage& pkg = packages[i].first;
+    const UnresolvedPackage& pkg = packages[i].package;
     for (size_t d = 0; d < pkg.foreign_deps.size() && !cycle; ++d) {
       const PackageName& dep = pkg.foreign_deps.at_index(d).first;
       if (!visiting.insert(dep).second) {
@@ -177,15 +189,22 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     if (!cycle && done.insert(i).second) order.push_back(i);
   };
   for (const auto& [name, i] : by_name) visit(visit, i);
-  if (cycle) return out;
+  if (cycle) return std::nullopt;
+  return order;
+}
 
-  // Link in order. A package that depends on one that failed is skipped:
-  // its errors would only repeat that failure.
+// Links the packages in `order`. A package that depends on one that failed
+// is skipped: its errors would only repeat that failure. Returns the main
+// package's id when it and everything before it succeeded; clears `all_ok`
+// on any failure.
+std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& packages,
+                                       const std::vector<size_t>& order, Diagnostics& diags, bool& all_ok) {
+  std::optional<PackageId> main;
   std::vector<PackageName> available;
-  for (const auto& [pkg, is_main] : packages) available.push_back(pkg.name);
+  for (const PendingPackage& p : packages) available.push_back(p.package.name);
   std::set<PackageName> failed;
   for (size_t i : order) {
-    UnresolvedPackage& pkg = packages[i].first;
+    UnresolvedPackage& pkg = packages[i].package;
     bool blocked = false;
     for (const auto& [dep, items] : pkg.foreign_deps) {
       if (failed.count(dep) || (!all_ok && !r.package_names.contains(dep))) blocked = true;
@@ -207,14 +226,51 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     try {
       Linker linker(r, available);
       PackageId id = linker.append(std::move(pkg));
-      if (packages[i].second && all_ok) out.main = id;
+      if (packages[i].is_main && all_ok) main = id;
     } catch (ResolveError& e) {
       diags.report(std::move(e.diag));
       failed.insert(name);
       all_ok = false;
     }
   }
-  if (!all_ok) out.main.reset();
+  if (!all_ok) main.reset();
+  return main;
+}
+
+}  // namespace
+
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
+  Resolved out;
+  out.resolve = std::make_unique<Resolve>();
+  Resolve& r = *out.resolve;
+  r.features.insert(options.features.begin(), options.features.end());
+  r.all_features = options.all_features;
+  r.doc_text = options.doc_text;
+
+  LoadedPath loaded = load_path(path, r.sources);
+  forward(loaded.diags, diags);
+  out.files = files_read(loaded);
+  bool all_ok = !loaded.diags.has_errors();
+
+  // A path that could not be read at all: its error is all there is to say.
+  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return out;
+
+  // A binary package given as the path is the main package by itself.
+  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
+    const BinaryDep& bin = loaded.binary_deps.front();
+    std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags);
+    if (id && all_ok) out.main = id;
+    return out;
+  }
+
+  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok);
+  // Order packages by name (duplicates are an error), then dependencies
+  // first (a cycle is an error), and link them in that order.
+  std::optional<std::map<PackageName, size_t>> by_name = index_by_name(packages, diags);
+  if (!by_name) return out;
+  std::optional<std::vector<size_t>> order = dependency_order(packages, *by_name, diags);
+  if (!order) return out;
+  out.main = link_packages(r, packages, *order, diags, all_ok);
   if (!out.main && !diags.has_errors()) {
     // Every failure path reports why; this keeps a missed one from ever
     // passing for success.

@@ -1,6 +1,7 @@
 #include "wat_parser.h"
 
 #include "binary_writer.h"
+#include "plumb/parser/utf8.h"
 #include "wat_ast.h"
 #include "wat_lexer.h"
 #include "wat_lower.h"
@@ -10,20 +11,6 @@ namespace wat {
 namespace {
 
 using TK = Token::Kind;
-
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 // Drops annotations other than `@custom` and `@producers` (the text format
 // says unknown annotations are ignored; `@name` only names things for a
@@ -589,7 +576,7 @@ class Parser {
 }  // namespace wat
 
 std::string wat_to_binary(std::string_view text) {
-  if (!wat::valid_utf8(text)) throw WatError{"input is not valid UTF-8", 0, 0};
+  if (!valid_utf8(text)) throw WatError{"input is not valid UTF-8", 0, 0};
   wat::Parser parser(wat::without_ignored_annotations(wat::lex(text)));
   wat::Component component = parser.component();
   return wasm::write_component(wat::lower(std::move(component)));

@@ -151,6 +151,9 @@ TEST_CASE("WebAssembly text errors name the construct and its place") {
   CHECK(wat_error("(component (type (list)))") == "22: expected a value type, found `)`");
   CHECK(wat_error("(component (type u8)") == "0: unbalanced parentheses: this `(` is not closed");
   CHECK(wat_error("(component \"unterminated)") == "11: unterminated string");
+  // Names are strict UTF-8: an escaped surrogate or overlong is malformed.
+  CHECK(wat_error(R"((component (type u8) (export "\ed\a0\80" (type 0))))") == "29: malformed UTF-8 encoding");
+  CHECK(wat_error(R"((component (type u8) (export "\c0\af" (type 0))))") == "29: malformed UTF-8 encoding");
 }
 
 TEST_CASE("a binary interface decodes into the model") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "resolver_helpers.h"
 
@@ -188,9 +189,15 @@ TEST_CASE("missing package header") {
   CHECK(p.first_error() == "no `package` header was found in any WIT file for this package");
   CHECK(!p.first().span.known());
   CHECK(!p.result.ok());
+  // Without a location, a note says which files make the package.
+  REQUIRE(p.first().notes.size() == 1);
+  CHECK(p.first().notes[0].rfind("this package is the `.wit` files directly in directory `", 0) == 0);
   // A nested package does not name the file's own package.
   auto q = resolve_file("package demo:inner {\n  interface a {}\n}\n\ninterface b {}\n");
   CHECK(q.first_error() == "no `package` header was found in any WIT file for this package");
+  REQUIRE(q.first().notes.size() == 1);
+  CHECK(q.first().notes[0].rfind("this package is the file `", 0) == 0);
+  CHECK(q.first().notes[0].find("test.wit`") != std::string::npos);
   // Nor do the headers of dependencies.
   auto r = resolve_dir({
       {"root.wit", "interface b {}\n"},
@@ -384,6 +391,8 @@ TEST_CASE("errors of dependency packages") {
       {"deps/empty/notes.txt", "nothing here"},
   });
   CHECK(q.first_error() == "no `package` header was found in any WIT file for this package");
+  REQUIRE(q.first().notes.size() == 1);
+  CHECK(q.first().notes[0].find("/deps/empty`, which holds no `.wit` files") != std::string::npos);
   // The main package's errors come before those of its dependencies.
   auto r = resolve_dir({
       {"root.wit", "package demo:app;\ninterface i {\n  type t = missing-main;\n}\n"},
@@ -397,4 +406,32 @@ TEST_CASE("errors of dependency packages") {
   });
   CHECK(s.first_error() == "deps/dep.wit:3:12: type `missing-dep` does not exist");
   CHECK(!s.result.ok());
+}
+
+TEST_CASE("many files, read and parsed on two threads, report in path order") {
+  // From 64 files on, files enter the source map in the order their reading
+  // ends; diagnostics and the model must not depend on it.
+  Files files{{"a.wit", "package demo:many;\n"}};
+  for (int i = 0; i < 90; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "f%02d.wit", i);
+    files[name] = i % 30 == 7 ? "interface i" + std::to_string(i) + " {\n  f: func( -> ;\n}\n"
+                              : "interface i" + std::to_string(i) + " {\n  type t = u8;\n}\n";
+  }
+  std::vector<std::string> first;
+  for (int run = 0; run < 5; ++run) {
+    auto p = resolve_dir(files);
+    CHECK(p.result.files == 91);
+    if (run == 0) first = p.errors;
+    CHECK(p.errors == first);
+  }
+  CHECK(first == std::vector<std::string>{"f07.wit:2:12: expected an identifier or string, found `->`",
+                                          "f37.wit:2:12: expected an identifier or string, found `->`",
+                                          "f67.wit:2:12: expected an identifier or string, found `->`"});
+  Files valid = files;
+  for (auto& [name, text] : valid) {
+    if (text.find("func(") != std::string::npos) text = "interface " + name.substr(0, 3) + " {}\n";
+  }
+  std::string json = resolve_dir(valid).json();
+  for (int run = 0; run < 5; ++run) CHECK(resolve_dir(valid).json() == json);
 }

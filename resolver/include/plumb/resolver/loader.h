@@ -30,9 +30,9 @@ struct LoadedFile {
 // any nested `package x:y { }` blocks).
 struct SourceGroup {
   std::string path;               // the directory or file it was read from
+  bool is_directory = false;      // `path` is a directory (its `*.wit` files)
   std::vector<LoadedFile> files;  // in the reference's (path) order
   Diagnostics diags;              // problems with the group itself (an unreadable directory)
-  bool ok() const;                // read and parsed without errors
 };
 
 // A binary package file (`*.wasm`, or `*.wat` text) found in `deps/`.
@@ -66,7 +66,8 @@ LoadedPath load_path(const std::string& path, SourceMap& sources);
 // Reads and parses the files of `group` that are not read yet.
 void read_and_parse_group(SourceMap& sources, SourceGroup& group);
 
-// Reads a whole file; returns false if it cannot be read.
+// Reads a whole file, to its end even where its size is unknown (a pipe) or
+// reported as 0 (procfs); returns false if it cannot be opened or read.
 bool read_file(const std::string& path, std::string& out);
 
 // True when `bytes` are a WebAssembly binary or (as a `.wat` file) look like

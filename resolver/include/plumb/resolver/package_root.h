@@ -10,8 +10,10 @@
 //      directory;
 //   4. otherwise (no siblings, or siblings of other packages, as in a folder
 //      of unrelated examples) the file is a package by itself, as the
-//      reference reads a single file.
-// A directory stands for itself.
+//      reference reads a single file. So is a file whose directory cannot
+//      be listed.
+// A directory stands for itself. Nothing here throws: problems with the
+// path are left for loading it to report.
 #pragma once
 
 #include <string>

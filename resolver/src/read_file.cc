@@ -1,0 +1,70 @@
+// read_file (declared in loader.h): a whole file in as few syscalls as its
+// size allows.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "plumb/resolver/loader.h"
+
+namespace plumb {
+namespace {
+
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool valid() const { return fd_ >= 0; }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// One read(2), retried when a signal interrupts it: the bytes read, 0 at
+// the end of the file, -1 on an error.
+ssize_t read_some(int fd, char* buf, size_t n) {
+  for (;;) {
+    ssize_t r = ::read(fd, buf, n);
+    if (r >= 0 || errno != EINTR) return r;
+  }
+}
+
+constexpr size_t kChunk = 16384;
+
+}  // namespace
+
+bool read_file(const std::string& path, std::string& out) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return false;
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+  // A regular file's size is trusted, so that it is read in one call (fewer
+  // syscalls matter: most of a small `plumb check` is process and file
+  // overhead); a file that shrank meanwhile ends early. A size of 0 says
+  // nothing (procfs and sysfs files report it), and pipes and devices have
+  // none: those are read to the end, the buffer doubling as it fills.
+  const bool size_known = S_ISREG(st.st_mode) && st.st_size > 0;
+  out.resize(size_known ? static_cast<size_t>(st.st_size) : kChunk);
+  size_t got = 0;
+  for (;;) {
+    if (got == out.size()) {
+      if (size_known) break;
+      out.resize(out.size() * 2);
+    }
+    ssize_t r = read_some(fd.get(), out.data() + got, out.size() - got);
+    if (r < 0) return false;
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  out.resize(got);
+  return true;
+}
+
+}  // namespace plumb

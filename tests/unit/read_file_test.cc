@@ -1,0 +1,59 @@
+// read_file: regular files by their size, and files whose size is unknown
+// (pipes) or reported as 0 (procfs) to their end.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+#include "plumb/resolver/loader.h"
+#include "resolver_helpers.h"
+
+using namespace plumb;
+
+TEST_CASE("read_file reads a regular file whole") {
+  test::TempDir dir;
+  std::string text(100000, 'x');
+  text += "end";
+  dir.write("big.wit", text);
+  std::string out = "stale";
+  REQUIRE(read_file((dir.path() / "big.wit").string(), out));
+  CHECK(out == text);
+  dir.write("empty.wit", "");
+  REQUIRE(read_file((dir.path() / "empty.wit").string(), out));
+  CHECK(out.empty());
+}
+
+TEST_CASE("read_file fails on a missing path and on a directory") {
+  test::TempDir dir;
+  std::string out;
+  CHECK_FALSE(read_file((dir.path() / "missing.wit").string(), out));
+  CHECK_FALSE(read_file(dir.path().string(), out));
+}
+
+TEST_CASE("read_file reads procfs files, whose size is reported as 0") {
+  std::string out;
+  REQUIRE(read_file("/proc/self/status", out));
+  CHECK(out.find("Name:") != std::string::npos);
+}
+
+TEST_CASE("read_file reads a pipe to its end") {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += "line " + std::to_string(i) + "\n";  // well over the first buffer
+  std::thread writer([&] {
+    for (size_t done = 0; done < text.size();) {
+      ssize_t w = ::write(fds[1], text.data() + done, text.size() - done);
+      if (w <= 0) break;
+      done += static_cast<size_t>(w);
+    }
+    ::close(fds[1]);
+  });
+  std::string out;
+  bool ok = read_file("/dev/fd/" + std::to_string(fds[0]), out);
+  writer.join();
+  ::close(fds[0]);
+  REQUIRE(ok);
+  CHECK(out == text);
+}
