@@ -33,6 +33,12 @@ std::string root_key(const std::string& root) {
 // under the first spelling given.
 std::vector<std::string> roots_of(const std::vector<std::string>& paths) {
   std::vector<std::string> roots;
+  // One path is one root: no need to resolve its spelling (a dozen system
+  // calls, a good part of a small check).
+  if (paths.size() == 1) {
+    roots.push_back(package_root(paths.front()));
+    return roots;
+  }
   std::set<std::string> seen;
   for (const std::string& path : paths) {
     std::string root = package_root(path);
