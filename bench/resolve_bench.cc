@@ -2,6 +2,8 @@
 // parsing, resolving every package, linking), repeated; prints median and
 // best time, throughput and peak memory. By default doc text is built (as
 // `plumb print` needs); --check resolves as `plumb check` does, without it.
+// A second line splits the median run's time into loading (listing,
+// reading, parsing), resolving packages and linking them.
 //
 //   resolve-bench [--repeat N] [--check] PATH...
 #include <sys/resource.h>
@@ -12,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plumb/resolver/resolve.h"
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
   for (const std::string& input : inputs) {
     size_t bytes = wit_bytes(input);
     std::vector<double> times;
+    std::vector<std::pair<double, plumb::Resolved::Times>> runs;
     size_t errors = 0, types = 0, interfaces = 0;
     for (int r = 0; r < repeat; ++r) {
       plumb::Diagnostics diags;
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
       plumb::Resolved resolved = plumb::resolve_path(input, options, diags);
       auto t1 = std::chrono::steady_clock::now();
       times.push_back(std::chrono::duration<double>(t1 - t0).count());
+      runs.emplace_back(times.back(), resolved.times);
       errors = diags.error_count();
       types = resolved.resolve->types.size();
       interfaces = resolved.resolve->interfaces.size();
@@ -69,6 +74,11 @@ int main(int argc, char** argv) {
                 "%zu interfaces, %zu types  peak RSS %.1f MB  errors %zu\n",
                 input.c_str(), options.doc_text ? "" : " (check)", bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median, bytes / 1e6 / best,
                 interfaces, types, peak_rss_kb() / 1024.0, errors);
+    std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const plumb::Resolved::Times& t = runs[runs.size() / 2].second;
+    std::printf("%-44s   of which: load (list, read, parse) %.3f ms, resolve packages %.3f ms, link %.3f ms\n", "",
+                t.load, t.resolve, t.link);
   }
   return 0;
 }

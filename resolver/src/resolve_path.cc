@@ -3,6 +3,7 @@
 // errors where later work does not depend on what failed.
 #include "plumb/resolver/resolve.h"
 
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -13,6 +14,21 @@
 
 namespace plumb {
 namespace {
+
+// Adds the time from its creation to its destruction to a total.
+class Stopwatch {
+ public:
+  explicit Stopwatch(double& total_ms) : total_ms_(total_ms), start_(std::chrono::steady_clock::now()) {}
+  ~Stopwatch() {
+    total_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  double& total_ms_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 void forward(const Diagnostics& from, Diagnostics& to) {
   for (const Diagnostic& d : from.all()) to.report(d);
@@ -47,8 +63,12 @@ std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPac
 // Resolves one group of files as the reference's SourceMap::parse does: file
 // by file (path order), each file's nested packages on their own, then the
 // group's main package.
-GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags) {
-  read_and_parse_group(r.sources, group);
+GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Resolved::Times& times) {
+  {
+    Stopwatch load(times.load);
+    read_and_parse_group(r.sources, group);
+  }
+  Stopwatch resolving(times.resolve);
   GroupResult out;
   forward(group.diags, diags);
   if (group.diags.has_errors()) out.ok = false;
@@ -118,10 +138,11 @@ size_t files_read(const LoadedPath& loaded) {
 // are resolved on their own (linked later), binary packages are decoded and
 // merged into the Resolve right away, as the reference reads deps/, so they
 // get the first package ids. Clears `all_ok` on any failure.
-std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok) {
+std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok,
+                                           Resolved::Times& times) {
   std::vector<PendingPackage> packages;
   {
-    GroupResult g = resolve_group(r, loaded.main, diags);
+    GroupResult g = resolve_group(r, loaded.main, diags, times);
     all_ok &= g.ok;
     for (size_t i = 0; i < g.packages.size(); ++i) {
       packages.push_back({std::move(g.packages[i]), g.ok && i + 1 == g.packages.size()});
@@ -137,7 +158,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
   };
   for (size_t i = 0; i < loaded.deps.size(); ++i) {
     load_binaries(i);
-    GroupResult g = resolve_group(r, loaded.deps[i], diags);
+    GroupResult g = resolve_group(r, loaded.deps[i], diags, times);
     all_ok &= g.ok;
     for (UnresolvedPackage& p : g.packages) packages.push_back({std::move(p), false});
   }
@@ -247,7 +268,11 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   r.all_features = options.all_features;
   r.doc_text = options.doc_text;
 
-  LoadedPath loaded = load_path(path, r.sources);
+  LoadedPath loaded;
+  {
+    Stopwatch load(out.times.load);
+    loaded = load_path(path, r.sources);
+  }
   forward(loaded.diags, diags);
   out.files = files_read(loaded);
   bool all_ok = !loaded.diags.has_errors();
@@ -263,14 +288,17 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     return out;
   }
 
-  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok);
+  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok, out.times);
   // Order packages by name (duplicates are an error), then dependencies
   // first (a cycle is an error), and link them in that order.
   std::optional<std::map<PackageName, size_t>> by_name = index_by_name(packages, diags);
   if (!by_name) return out;
   std::optional<std::vector<size_t>> order = dependency_order(packages, *by_name, diags);
   if (!order) return out;
-  out.main = link_packages(r, packages, *order, diags, all_ok);
+  {
+    Stopwatch linking(out.times.link);
+    out.main = link_packages(r, packages, *order, diags, all_ok);
+  }
   if (!out.main && !diags.has_errors()) {
     // Every failure path reports why; this keeps a missed one from ever
     // passing for success.
