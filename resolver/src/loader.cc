@@ -86,22 +86,21 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
 
 // The `*.wit` files directly in `dir` (symlinked files included, directories
 // and symlinked directories skipped), sorted by path.
-std::vector<std::string> wit_files_in(const std::string& dir, Diagnostics& diags) {
-  std::vector<std::string> out;
+std::vector<DirEntry> wit_files_in(const std::string& dir, Diagnostics& diags) {
+  std::vector<DirEntry> out;
   std::error_code ec;
-  std::vector<fs::directory_entry> entries = list_directory(dir, ec);
+  std::vector<DirEntry> entries = list_directory(dir, ec);
   if (ec) {
     read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
     return out;
   }
-  for (const fs::directory_entry& entry : entries) {
-    std::string name = entry.path().filename().string();
-    if (!has_suffix(name, ".wit")) continue;
+  for (DirEntry& entry : entries) {
+    if (!has_suffix(entry.name, ".wit")) continue;
     std::error_code e2;
     if (entry.is_directory(e2)) continue;  // follows symlinks
-    out.push_back(join(dir, name));
+    out.push_back(std::move(entry));
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.path < b.path; });
   return out;
 }
 
@@ -110,9 +109,9 @@ SourceGroup list_dir_group(const std::string& dir) {
   SourceGroup group;
   group.path = dir;
   group.is_directory = true;
-  for (const std::string& file : wit_files_in(dir, group.diags)) {
+  for (DirEntry& file : wit_files_in(dir, group.diags)) {
     LoadedFile& f = group.files.emplace_back();
-    f.path = file;
+    f.path = std::move(file.path);
     f.unread = true;
   }
   return group;
@@ -202,16 +201,16 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     parse_all();
     return out;
   }
-  std::vector<fs::directory_entry> entries = list_directory(deps, ec);
+  std::vector<DirEntry> entries = list_directory(deps, ec);
   if (ec) {
     read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
     parse_all();
     return out;
   }
   std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.path().filename().string() < b.path().filename().string(); });
-  for (const fs::directory_entry& entry : entries) {
-    std::string name = entry.path().filename().string();
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  for (const DirEntry& entry : entries) {
+    const std::string& name = entry.name;
     std::string entry_path = join(deps, name);
     std::error_code e2;
     bool is_dir = entry.is_directory(e2);  // follows symlinks

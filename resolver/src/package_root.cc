@@ -57,18 +57,18 @@ std::string package_root(const std::string& path) {
   // 3. Siblings that agree on the package.
   // A directory that cannot be listed gives no siblings to agree with: the
   // file stands for itself (reading it reports any problem with it).
-  std::vector<fs::directory_entry> entries = list_directory(dir, ec);
+  std::vector<DirEntry> entries = list_directory(dir, ec);
   if (ec) return path;
   // The file's own header is read only once a sibling needs comparing: a
   // pipe (`plumb check <(...)`) can be read only once, by the loader.
   std::string header;
   bool any_sibling = false;
-  for (const fs::directory_entry& e : entries) {
+  for (const DirEntry& e : entries) {
     std::error_code e2;
-    if (e.path().extension() != ".wit" || e.path().filename() == p.filename() || e.is_directory(e2)) continue;
+    if (fs::path(e.name).extension() != ".wit" || e.name == p.filename() || e.is_directory(e2)) continue;
     if (!any_sibling) header = header_of(path);
     any_sibling = true;
-    std::string other = header_of(e.path().string());
+    std::string other = header_of(e.path);
     if (other.empty()) continue;
     if (header.empty()) header = other;
     else if (other != header) return path;
