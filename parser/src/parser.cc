@@ -129,13 +129,35 @@ ast::Docs Parser::parse_docs() {
   return ast::Docs{make<ast::DocComments>(comments_.finish(out_.arena_, mark), span)};
 }
 
+// The usual all-lowercase kebab-case id, valid at a glance: only [a-z0-9-],
+// starting with a letter, no empty part. One pass, no call.
+static bool is_simple_id(std::string_view id) {
+  static constexpr auto kSimple = [] {
+    std::array<bool, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+    for (int c = '0'; c <= '9'; ++c) t[c] = true;
+    t['-'] = true;
+    return t;
+  }();
+  if (id.empty() || id[0] < 'a' || id[0] > 'z' || id.back() == '-') return false;
+  bool simple = true;
+  unsigned char prev = 0;
+  for (unsigned char c : id) {
+    simple &= kSimple[c] & !(c == '-' && prev == '-');
+    prev = c;
+  }
+  return simple;
+}
+
 ast::Id Parser::parse_id() {
   Token t = peek();
   if (t.kind != Tok::Id && t.kind != Tok::ExplicitId) fail_expected("an identifier or string", t);
   next();
   std::string_view text = text_of(t);
   if (t.kind == Tok::ExplicitId) text.remove_prefix(1);
-  if (auto err = validate_id(text)) fail(Span(t.start, t.start + 1), *err);
+  if (!is_simple_id(text)) {
+    if (auto err = validate_id(text)) fail(Span(t.start, t.start + 1), *err);
+  }
   return ast::Id{text, Span(t.start, t.end)};
 }
 
@@ -359,23 +381,8 @@ std::unique_ptr<ParsedFile> parse_file(const SourceMap& sources, FileId file, Di
   return first;
 }
 
-
-
 std::optional<std::string> validate_id(std::string_view id) {
-  // Fast path for the usual all-lowercase kebab-case id: only [a-z0-9-],
-  // starting with a letter, no empty part.
-  static constexpr auto kSimple = [] {
-    std::array<bool, 256> t{};
-    for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-    for (int c = '0'; c <= '9'; ++c) t[c] = true;
-    t['-'] = true;
-    return t;
-  }();
-  if (!id.empty() && id[0] >= 'a' && id[0] <= 'z' && id.back() != '-') {
-    bool simple = true;
-    for (unsigned char c : id) simple &= kSimple[c];
-    if (simple && id.find("--") == std::string_view::npos) return std::nullopt;
-  }
+  if (is_simple_id(id)) return std::nullopt;
   if (id.empty()) return "identifiers must have characters between '-'s";
   size_t part_start = 0;
   bool first_part = true;

@@ -131,6 +131,7 @@ class AstResolver {
   std::vector<TypeNode> nodes_;
   std::vector<ast::Id> node_deps_;
   IndexMap<std::string_view, uint32_t> node_index_;
+  std::vector<uint32_t> scratch_order_;  // the order type nodes are defined in
   std::vector<const ast::Use*> scratch_uses_;
   std::vector<const ast::TypeDef*> scratch_defs_;
   std::vector<Function> scratch_funcs_;

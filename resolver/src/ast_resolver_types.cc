@@ -121,8 +121,8 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
   // Usually every dependency is defined earlier, and the order is the
   // listing order; otherwise the general sort (which also finds cycles and
   // unknown names).
-  std::vector<uint32_t> order;
-  order.reserve(nodes_.size());
+  std::vector<uint32_t>& order = scratch_order_;
+  order.clear();
   bool backwards = true;
   for (uint32_t i = 0; i < nodes_.size() && backwards; ++i) {
     for (uint32_t k = nodes_[i].deps_begin; k < nodes_[i].deps_end; ++k) {
