@@ -378,7 +378,7 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
         break;
     }
   }
-  Stability s;
+  StabilityGate s;
   if (since && unstable) resolve_error(since->span, "cannot specify both @since and @unstable");
   if (deprecated && !since && !unstable) {
     resolve_error(deprecated->span, "cannot specify both @deprecated without @since or @unstable");
@@ -391,7 +391,7 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
     s.kind = Stability::Kind::Unstable;
     s.feature = unstable->feature.name;
   }
-  return s;
+  return resolve_.strings.add(s);
 }
 
 OptText AstResolver::external_id(List<ast::Attribute> attrs) {

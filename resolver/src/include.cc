@@ -39,12 +39,12 @@ std::string version_debug(const Version& v) {
 
 // Rust's `{:?}` of a Stability.
 std::string stability_debug(const Stability& s) {
-  std::string deprecated = s.deprecated ? "Some(" + version_debug(*s.deprecated) + ")" : std::string("None");
-  switch (s.kind) {
+  std::string deprecated = s.deprecated() ? "Some(" + version_debug(*s.deprecated()) + ")" : std::string("None");
+  switch (s.kind()) {
     case Stability::Kind::Unknown: return "Unknown";
-    case Stability::Kind::Stable: return "Stable { since: " + version_debug(*s.since) + ", deprecated: " + deprecated + " }";
+    case Stability::Kind::Stable: return "Stable { since: " + version_debug(*s.since()) + ", deprecated: " + deprecated + " }";
     case Stability::Kind::Unstable:
-      return "Unstable { feature: \"" + std::string(s.feature) + "\", deprecated: " + deprecated + " }";
+      return "Unstable { feature: \"" + std::string(s.feature()) + "\", deprecated: " + deprecated + " }";
   }
   return "";
 }
@@ -213,7 +213,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
         }
       } else {
         WorldItem* existing = dest().try_insert(key, item).first;
-        if (external && item.stability.kind == Stability::Kind::Stable) {
+        if (external && item.stability.kind() == Stability::Kind::Stable) {
           existing->stability = Stability{};
         } else {
           update_stability(item.stability, existing->stability, item.span);

@@ -140,7 +140,7 @@ void write_docs(Writer& w, const Docs& docs) {
   if (!docs.present) return;
   w.key("docs");
   w.begin_object();
-  w.field("contents", docs.text);
+  w.field("contents", docs.text());
   w.end_object();
 }
 
@@ -148,22 +148,22 @@ void write_stability(Writer& w, const Stability& s) {
   if (s.unknown()) return;
   w.key("stability");
   w.begin_object();
-  if (s.kind == Stability::Kind::Stable) {
+  if (s.kind() == Stability::Kind::Stable) {
     w.key("stable");
     w.begin_object();
-    w.field("since", s.since->to_string());
+    w.field("since", s.since()->to_string());
   } else {
     w.key("unstable");
     w.begin_object();
-    w.field("feature", s.feature);
+    w.field("feature", s.feature());
   }
-  if (s.deprecated) w.field("deprecated", s.deprecated->to_string());
+  if (s.deprecated()) w.field("deprecated", s.deprecated()->to_string());
   w.end_object();
   w.end_object();
 }
 
 void write_external_id(Writer& w, const OptText& id) {
-  if (id.present) w.field("external_id", id.text);
+  if (id.present) w.field("external_id", id.text());
 }
 
 void write_id_map(Writer& w, std::string_view key, const auto& map) {

@@ -30,12 +30,12 @@ std::string key_name(const Resolve& r, const WorldKey& key) {
 
 std::string stability_text(const Stability& s) {
   std::string out;
-  switch (s.kind) {
+  switch (s.kind()) {
     case Stability::Kind::Unknown: return "unknown";
-    case Stability::Kind::Stable: out = "@since(version = " + s.since->to_string() + ")"; break;
-    case Stability::Kind::Unstable: out = "@unstable(feature = " + std::string(s.feature) + ")"; break;
+    case Stability::Kind::Stable: out = "@since(version = " + s.since()->to_string() + ")"; break;
+    case Stability::Kind::Unstable: out = "@unstable(feature = " + std::string(s.feature()) + ")"; break;
   }
-  if (s.deprecated) out += " @deprecated(version = " + s.deprecated->to_string() + ")";
+  if (s.deprecated()) out += " @deprecated(version = " + s.deprecated()->to_string() + ")";
   return out;
 }
 
@@ -321,7 +321,7 @@ class Mover {
   // The reference looks up the package by the interface's id *before* the
   // merge renumbers it; a package beyond the arena is taken as "no package".
   bool include(const Stability& s, std::optional<PackageId> pkg) const {
-    if (s.kind == Stability::Kind::Stable && (!pkg || pkg->index >= r_.packages.size())) return true;
+    if (s.kind() == Stability::Kind::Stable && (!pkg || pkg->index >= r_.packages.size())) return true;
     return include_stability(r_, s, pkg.value_or(PackageId(0u)), Span());
   }
 

@@ -11,8 +11,8 @@ bool same_version(const Version* a, const Version* b) {
 }  // namespace
 
 bool operator==(const Stability& a, const Stability& b) {
-  return a.kind == b.kind && same_version(a.since, b.since) && a.feature == b.feature &&
-         same_version(a.deprecated, b.deprecated);
+  return a.kind() == b.kind() && same_version(a.since(), b.since()) && a.feature() == b.feature() &&
+         same_version(a.deprecated(), b.deprecated());
 }
 
 std::string PackageName::to_string() const {

@@ -45,8 +45,8 @@ const Version* version(const Json& v, Strings& strings) {
 }
 
 Stability stability(const Json& v, Strings& strings) {
-  Stability s;
-  if (v.is_string() && v.get_ref<const std::string&>() == "unknown") return s;
+  StabilityGate s;
+  if (v.is_string() && v.get_ref<const std::string&>() == "unknown") return Stability();
   if (!v.is_object() || v.size() != 1) fail("invalid stability");
   const std::string& tag = v.begin().key();
   const Json& body = v.begin().value();
@@ -66,7 +66,7 @@ Stability stability(const Json& v, Strings& strings) {
   } else {
     fail("unknown variant `" + tag + "`, expected one of `unknown`, `unstable`, `stable`");
   }
-  return s;
+  return strings.add(s);
 }
 
 Stability stability_of(const Json& obj, Strings& strings) {

@@ -162,21 +162,21 @@ TEST_CASE("a binary interface decodes into the model") {
   REQUIRE(r.packages.size() == 1);
   const Package& pkg = r.package(d->pkg);
   CHECK(pkg.name.to_string() == "demo:shapes@1.0.0");
-  CHECK(pkg.docs.text == "Shapes.");
+  CHECK(pkg.docs.text() == "Shapes.");
   REQUIRE(pkg.interfaces.size() == 1);
   const Interface& iface = r.interface(*pkg.interfaces.find("shapes"));
   CHECK(iface.name == "shapes");
   CHECK(iface.package == d->pkg);
-  CHECK(iface.docs.text == "Drawing.");
-  CHECK(iface.stability.kind == Stability::Kind::Stable);
-  CHECK(iface.stability.since->to_string() == "1.0.0");
+  CHECK(iface.docs.text() == "Drawing.");
+  CHECK(iface.stability.kind() == Stability::Kind::Stable);
+  CHECK(iface.stability.since()->to_string() == "1.0.0");
 
   // Types in export order; anonymous ones made where first needed.
   CHECK(type_named(r, iface, "canvas").kind == TypeDefKind::Resource);
   const TypeDef& point = type_named(r, iface, "point");
   CHECK(point.kind == TypeDefKind::Record);
   REQUIRE(point.members.size() == 2);
-  CHECK(point.members[0].docs.text == "across");
+  CHECK(point.members[0].docs.text() == "across");
   CHECK(!point.members[1].docs.present);
   CHECK(type_named(r, iface, "color").kind == TypeDefKind::Enum);
   CHECK(type_named(r, iface, "opts").kind == TypeDefKind::Flags);
@@ -206,7 +206,7 @@ TEST_CASE("a binary interface decodes into the model") {
   CHECK(draw.params[1].type.id == *iface.types.find("points"));
   const Function& paint = iface.functions.at_index(2).second;
   CHECK(paint.kind == FunctionKind::Freestanding);
-  CHECK(paint.docs.text == "Paints.");
+  CHECK(paint.docs.text() == "Paints.");
   CHECK(paint.params[0].type.id == draw.params[0].type.id);
   const TypeDef& result = r.type(paint.result->id);
   CHECK(result.kind == TypeDefKind::Result);
@@ -448,14 +448,14 @@ TEST_CASE("feature gates restored from package-docs apply when the package is me
   const Interface& i = without.iface("i", "g:g@1.0.0");
   REQUIRE(i.functions.size() == 1);
   CHECK(i.functions.at_index(0).first == "g");
-  CHECK(i.functions.at_index(0).second.stability.kind == Stability::Kind::Stable);
+  CHECK(i.functions.at_index(0).second.stability.kind() == Stability::Kind::Stable);
 
   auto with = resolve_dir({{"root.wit", "package app:main;\nworld w { import g:g/i@1.0.0; }\n"}, {"deps/g.wat", wat}},
                           plumb::test::with_features({"x"}));
   REQUIRE(with.ok());
   const Interface& j = with.iface("i", "g:g@1.0.0");
   REQUIRE(j.functions.size() == 2);
-  CHECK(j.functions.find("f")->stability.feature == "x");
+  CHECK(j.functions.find("f")->stability.feature() == "x");
 }
 
 TEST_CASE("name attributes: version suffix and external ids") {
@@ -473,5 +473,5 @@ TEST_CASE("name attributes: version suffix and external ids") {
   const World& w = r.world(*r.packages[1].worlds.find("w"));
   REQUIRE(w.imports.size() == 1);
   CHECK(w.imports.at_index(0).second.external_id.present);
-  CHECK(w.imports.at_index(0).second.external_id.text == "id-1");
+  CHECK(w.imports.at_index(0).second.external_id.text() == "id-1");
 }

@@ -105,13 +105,13 @@ TEST_CASE("@unstable items are left out unless their feature is enabled") {
   CHECK(keys(on.w("app").imports) == Names{"<interface>", "<interface>", "warp"});
   // The stability is kept in the model.
   const TypeDef& fast_id = on.r().type(on.type("api", "fast-id"));
-  CHECK(fast_id.stability.kind == Stability::Kind::Unstable);
-  CHECK(fast_id.stability.feature == "turbo");
-  CHECK(on.iface("extras").stability.feature == "turbo");
+  CHECK(fast_id.stability.kind() == Stability::Kind::Unstable);
+  CHECK(fast_id.stability.feature() == "turbo");
+  CHECK(on.iface("extras").stability.feature() == "turbo");
   CHECK(on.r().type(on.type("api", "id")).stability.unknown());
   const WorldItem* extras = on.w("app").imports.find(WorldKey::of_interface(on.interface("extras")));
   REQUIRE(extras);
-  CHECK(extras->stability.feature == "turbo");
+  CHECK(extras->stability.feature() == "turbo");
 
   // Several features, or all of them.
   auto both = resolve(kGated, with_features({"other", "turbo"}));
@@ -186,9 +186,9 @@ TEST_CASE("@since needs a versioned package and a released version") {
                     "  type id = u32;\n}\n");
   REQUIRE(ok.errors.empty());
   const Interface& api = ok.iface("api");
-  CHECK(api.stability.kind == Stability::Kind::Stable);
-  REQUIRE(api.stability.since);
-  CHECK(api.stability.since->to_string() == "1.2.0");
+  CHECK(api.stability.kind() == Stability::Kind::Stable);
+  REQUIRE(api.stability.since());
+  CHECK(api.stability.since()->to_string() == "1.2.0");
   // Never filters anything, and needs no feature.
   CHECK(api.types.size() == 1);
 
@@ -221,13 +221,13 @@ TEST_CASE("@deprecated needs @since or @unstable") {
                     with_features({"next"}));
   REQUIRE(ok.errors.empty());
   const Function& old = *ok.iface("api").functions.find("old");
-  CHECK(old.stability.kind == Stability::Kind::Stable);
-  REQUIRE(old.stability.deprecated);
-  CHECK(old.stability.deprecated->to_string() == "1.5.0");
+  CHECK(old.stability.kind() == Stability::Kind::Stable);
+  REQUIRE(old.stability.deprecated());
+  CHECK(old.stability.deprecated()->to_string() == "1.5.0");
   const Function& newer = *ok.iface("api").functions.find("newer");
-  CHECK(newer.stability.kind == Stability::Kind::Unstable);
-  REQUIRE(newer.stability.deprecated);
-  CHECK(newer.stability.deprecated->to_string() == "2.0.0");
+  CHECK(newer.stability.kind() == Stability::Kind::Unstable);
+  REQUIRE(newer.stability.deprecated());
+  CHECK(newer.stability.deprecated()->to_string() == "2.0.0");
 }
 
 TEST_CASE("@since and @unstable together") {
@@ -279,7 +279,7 @@ world app {
   REQUIRE(inherit.errors.empty());
   const WorldItem* log = inherit.w("app").imports.find(WorldKey::of_interface(inherit.interface("log")));
   REQUIRE(log);
-  CHECK(log->stability.kind == Stability::Kind::Stable);
+  CHECK(log->stability.kind() == Stability::Kind::Stable);
 }
 
 // The reference prints the stabilities with Rust's Debug formatting, in

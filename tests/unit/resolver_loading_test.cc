@@ -235,7 +235,7 @@ TEST_CASE("package docs on two files") {
   });
   REQUIRE(q.errors.empty());
   CHECK(q.main().docs.present);
-  CHECK(q.main().docs.text == "The application.");
+  CHECK(q.main().docs.text() == "The application.");
 }
 
 TEST_CASE("the same package defined in two places") {

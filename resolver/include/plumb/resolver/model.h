@@ -57,26 +57,54 @@ struct Type {
 };
 
 // Text that may be absent (docs, external ids): present with empty text is
-// not the same as absent, in the reference's JSON.
-struct OptText {
-  std::string_view text;
-  bool present = false;
+// not the same as absent, in the reference's JSON. 16 bytes (every type,
+// function and member has two or one of these).
+class OptText {
+ public:
+  OptText() = default;
+  OptText(std::string_view text, bool present)
+      : data_(text.data()), size_(static_cast<uint32_t>(text.size())), present(present) {}
+  std::string_view text() const { return {data_, size_}; }
   friend bool operator==(const OptText& a, const OptText& b) {
-    return a.present == b.present && a.text == b.text;
+    return a.present == b.present && a.text() == b.text();
   }
+
+ private:
+  const char* data_ = nullptr;
+  uint32_t size_ = 0;
+
+ public:
+  bool present = false;
 };
 using Docs = OptText;
 
-// @since / @unstable (with an optional @deprecated). Unknown is the default.
-struct Stability {
+// What a @since / @unstable (with an optional @deprecated) says.
+struct StabilityGate {
   enum class Kind : uint8_t { Unknown, Stable, Unstable };
   Kind kind = Kind::Unknown;
   const Version* since = nullptr;       // Stable
   std::string_view feature;             // Unstable
   const Version* deprecated = nullptr;  // either
+};
 
-  bool unknown() const { return kind == Kind::Unknown; }
+// The stability of an item: a handle on its gate, held by the model's
+// Strings; none (the default) is Unknown. A handle keeps every type,
+// function and world item 32 bytes smaller than the gate itself would.
+class Stability {
+ public:
+  using Kind = StabilityGate::Kind;
+  Stability() = default;
+  explicit Stability(const StabilityGate* gate) : gate_(gate) {}
+
+  Kind kind() const { return gate_ ? gate_->kind : Kind::Unknown; }
+  const Version* since() const { return gate_ ? gate_->since : nullptr; }
+  std::string_view feature() const { return gate_ ? gate_->feature : std::string_view(); }
+  const Version* deprecated() const { return gate_ ? gate_->deprecated : nullptr; }
+  bool unknown() const { return kind() == Kind::Unknown; }
   friend bool operator==(const Stability& a, const Stability& b);
+
+ private:
+  const StabilityGate* gate_ = nullptr;
 };
 
 struct PackageName {
@@ -244,10 +272,16 @@ class Strings {
  public:
   std::string_view add(std::string_view s) { return arena_.copy_string(s); }
   const Version* add(const Version& v) { return &versions_.emplace_back(v); }
+  // A stability saying what `gate` says (none for a gate that says nothing).
+  Stability add(const StabilityGate& gate) {
+    if (gate.kind == Stability::Kind::Unknown && !gate.deprecated) return Stability();
+    return Stability(&gates_.emplace_back(gate));
+  }
 
  private:
   Arena arena_;
   std::deque<Version> versions_;
+  std::deque<StabilityGate> gates_;
 };
 
 struct Resolve {
