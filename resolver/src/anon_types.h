@@ -1,10 +1,14 @@
 // The set of a package's anonymous types (`list<u8>`, `option<r>`, tuples
 // ...), by structure: two of them with the same structure are one type.
 //
-// Open addressing keyed by a compact structural key held in the slot itself:
-// for every kind but tuples the key is the whole structure, so a lookup
-// reads one slot and never the (large, cold) type arena. Tuples, whose
-// members do not fit a key, are confirmed against the arena.
+// A type that refers to other types is filed under the newest of them (its
+// anchor): `option<r>` and `list<r>` are looked for among the few types
+// filed under `r`, which were made about when `r` was, so a lookup touches
+// memory that is still in cache instead of a random slot of a table as
+// large as the package. Types that refer to none (`list<string>`), and the
+// overflow of an anchor with very many types, go to a hash table. Keys are
+// held beside the ids, so only tuples (whose members do not fit a key) are
+// confirmed against the type arena.
 #pragma once
 
 #include <cstdint>
@@ -22,19 +26,33 @@ class AnonTypes {
 
  private:
   struct Key {
-    uint64_t shape = 0;  // kind, handle, has_a/has_b, size; member count for tuples
+    uint64_t shape = 0;     // kind, handle, has_a/has_b, size; member count for tuples
     uint64_t a = 0, b = 0;  // the element types; a hash of the members for tuples
     friend bool operator==(const Key&, const Key&) = default;
   };
-  struct Slot {
+  struct Entry {
     Key key;
     uint32_t id = UINT32_MAX;
+    uint32_t next = UINT32_MAX;  // the next entry of the same anchor
   };
   static Key key_of(const TypeDef& def);
   static size_t hash_of(const Key& key);
+  static bool same(const Entry& e, const Key& key, const TypeDef& def, const std::vector<TypeDef>& types);
+
+  TypeId find_or_add_hashed(const Key& key, const TypeDef& def, const std::vector<TypeDef>& types, TypeId next);
   void grow();
 
-  std::vector<Slot> slots_ = std::vector<Slot>(64);
+  // Entries filed under anchors, in the order they were made.
+  std::vector<Entry> entries_;
+  // By anchor type id: its newest entry and how many it has.
+  struct Anchor {
+    uint32_t newest = UINT32_MAX;
+    uint32_t count = 0;
+  };
+  std::vector<Anchor> anchors_;
+
+  // The hash table: open addressing, at most half full.
+  std::vector<Entry> slots_ = std::vector<Entry>(16);
   size_t count_ = 0;
 };
 

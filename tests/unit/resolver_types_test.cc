@@ -317,3 +317,33 @@ TEST_CASE("implicit own handles of world resources and foreign resources") {
   CHECK(read->function.result->id.index + 1 == r.types.size());
   CHECK(s.type.id.index + 2 == r.types.size());
 }
+
+TEST_CASE("anonymous types are one type per structure, however many share a component") {
+  // Twenty tuples whose newest component is `r` (more than are filed with
+  // it before the rest go to the hash table), each written twice; plus
+  // types of primitives only, and nested ones.
+  std::string sig, again;
+  const char* prims[] = {"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "f32", "f64",
+                         "bool", "char", "string"};
+  for (int i = 0; i < 20; ++i) {
+    std::string t = "tuple<" + std::string(prims[i % 13]) + (i >= 13 ? ", u8" : "") + ", r>";
+    sig += "  f" + std::to_string(i) + ": func(x: " + t + ", y: list<" + t + ">);\n";
+    again += "  g" + std::to_string(i) + ": func() -> option<list<" + t + ">>;\n  h" + std::to_string(i) +
+             ": func(x: " + t + ");\n";
+  }
+  auto p = resolve(iface("  record r { x: u32 }\n" + sig + again +
+                         "  k: func(a: list<string>, b: list<string>, c: result<u32, string>) -> result<u32, string>;\n"));
+  REQUIRE(p.first_error().empty());
+  // r, then per tuple: the tuple, its list, the option of that list; then
+  // list<string> and result<u32, string>.
+  CHECK(p.r().types.size() == 1 + 20 * 3 + 2);
+  // Both uses of each tuple name the same type.
+  const Interface& files = p.r().interfaces.back();
+  for (int i = 0; i < 20; ++i) {
+    const Function* f = files.functions.find("f" + std::to_string(i));
+    const Function* h = files.functions.find("h" + std::to_string(i));
+    REQUIRE(f);
+    REQUIRE(h);
+    CHECK(f->params[0].type == h->params[0].type);
+  }
+}
