@@ -86,6 +86,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     TypeId new_id(r_.types.size());
     r_.types.push_back(std::move(ty));
     const TypeDef& def = r_.types.back();
+    if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Borrow) may_borrow_ = true;
     if (def.name.empty() && def.owner.kind == TypeOwnerKind::None && def.kind == TypeDefKind::Handle &&
         def.handle == HandleKind::Own) {
       new_id = own_handles_.remember(def.a.id.index, new_id);
@@ -274,6 +275,7 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
     const TypeId* found = r_.interface(iface).types.find(ty.name);
     if (!found) resolve_error(pkg.unknown_type_spans[i], "type " + quoted(ty.name) + " not defined in interface");
     types_.push_back(*found);
+    if (!may_borrow_ && type_has_borrow(Type::ref(*found))) may_borrow_ = true;
   }
 }
 
@@ -333,7 +335,7 @@ void Linker::update_function(Function& f, Span span) {
   for (Param& p : f.params) update_type(p.type, span);
   if (f.result) {
     update_type(*f.result, span);
-    if (type_has_borrow(*f.result)) {
+    if (may_borrow_ && type_has_borrow(*f.result)) {
       resolve_error(span, "function " + quoted(f.name) +
                               " returns a type which contains a `borrow<T>` which is not supported");
     }

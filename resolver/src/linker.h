@@ -49,6 +49,10 @@ class Linker {
   std::vector<std::optional<WorldId>> worlds_;
   OwnHandles own_handles_;
   std::vector<int8_t> has_borrow_;  // per Resolve type: -1 unknown, 0, 1
+  // Whether any type this package can reach holds a `borrow` (one of its
+  // own, or one a foreign type it uses holds): if none does, no result
+  // needs looking into.
+  bool may_borrow_ = false;
 };
 
 // Whether an item with `stability` is included in package `pkg` (of `r`):
