@@ -90,10 +90,18 @@ class IndexMap {
   // Adds `key` at the end unless present. Returns the value and whether it
   // was inserted (an existing value is left as it was).
   std::pair<V*, bool> try_insert(K key, V value) {
-    int64_t i = index_of(key);
-    if (i >= 0) return {&entries_[static_cast<size_t>(i)].second, false};
+    if (!index_ && entries_.size() <= kLinear) {
+      int64_t i = index_of(key);
+      if (i >= 0) return {&entries_[static_cast<size_t>(i)].second, false};
+      entries_.emplace_back(std::move(key), std::move(value));
+      return {&entries_.back().second, true};
+    }
+    // One hash of the key serves the lookup and the insertion.
+    build_index();
+    auto [pos, hash] = index_->find_hashed(entries_, key);
+    if (pos >= 0) return {&entries_[static_cast<size_t>(pos)].second, false};
     entries_.emplace_back(std::move(key), std::move(value));
-    if (index_) index_->insert(entries_, static_cast<uint32_t>(entries_.size() - 1));
+    index_->insert_hashed(static_cast<uint32_t>(entries_.size() - 1), hash);
     return {&entries_.back().second, true};
   }
   // Rust's IndexMap::insert: replaces the value of an existing key in place
@@ -155,17 +163,22 @@ class IndexMap {
       slots_.assign(n, Slot{kEmpty, 0});
     }
     int64_t find(const std::vector<Entry>& entries, const K& key) const {
+      return find_hashed(entries, key).first;
+    }
+    // The position of `key` (or -1), and its hash for insert_hashed.
+    std::pair<int64_t, uint32_t> find_hashed(const std::vector<Entry>& entries, const K& key) const {
       const uint32_t h = hash32(key);
       const size_t mask = slots_.size() - 1;
       for (size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot s = slots_[i];
-        if (s.pos == kEmpty) return -1;
-        if (s.hash == h && entries[s.pos].first == key) return s.pos;
+        if (s.pos == kEmpty) return {-1, h};
+        if (s.hash == h && entries[s.pos].first == key) return {s.pos, h};
       }
     }
-    void insert(const std::vector<Entry>& entries, uint32_t pos) {
+    void insert(const std::vector<Entry>& entries, uint32_t pos) { insert_hashed(pos, hash32(entries[pos].first)); }
+    void insert_hashed(uint32_t pos, uint32_t hash) {
       if ((count_ + 1) * 2 > slots_.size()) grow();
-      place(Slot{pos, hash32(entries[pos].first)});
+      place(Slot{pos, hash});
     }
     bool clear_if_small() {
       if (slots_.size() > 256) return false;
