@@ -222,11 +222,13 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       if (clash) resolve_error(name->span, "duplicate name " + quoted(name->name) + " in this file");
       if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
+    std::vector<uint32_t>& targets = local_targets_.emplace_back();
     for_each_path(decls, [&](const PathVisit& v) {
       if (!v.container || v.path->qualified) return;
       const uint32_t from = position[f][v.decl];
       const ast::Id& used = v.path->name;
       if (const UseSource* s = uses.find(used.name)) {
+        targets.push_back(UINT32_MAX);
         if (s->foreign) return;
         int64_t to = package_items_.index_of(s->target.name);
         if (to < 0) {
@@ -240,6 +242,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       }
       int64_t to = package_items_.index_of(used.name);
       if (to < 0) resolve_error(used.span, "interface or world " + quoted(used.name) + " does not exist");
+      targets.push_back(static_cast<uint32_t>(to));
       const Item& target = items[static_cast<size_t>(to)];
       // A name of this file stands for its declaration.
       pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), target.file == f ? target.name : used}});
@@ -305,10 +308,18 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
 void AstResolver::populate_foreign_types() {
   for (size_t i = 0; i < decl_lists_.size(); ++i) {
     cur_ast_ = i;
+    size_t next_target = 0;
     for_each_path(decl_lists_[i], [&](const PathVisit& v) {
+      uint32_t local = UINT32_MAX;
+      if (v.container && !v.path->qualified) local = local_targets_[i][next_target++];
       if (!v.names) return;
       Stability stab = stability(v.attrs);
       OptText ext = external_id(v.attrs);
+      if (local != UINT32_MAX) {
+        // An item of this package, found when ordering them: never foreign.
+        interface_of(package_items_.at_index(local).second, v.path->name.name, v.path->name.span);
+        return;
+      }
       auto [item, span] = resolve_path(*v.path);
       InterfaceId iface = interface_of(item, v.path->name.name, span);
       if (!foreign_interfaces_.count(iface.index)) return;

@@ -113,6 +113,10 @@ class AstResolver {
   // names are the package's).
   std::vector<IndexMap<std::string_view, ItemRef>> ast_items_;
   size_t cur_ast_ = 0;
+  // Per decl list, for each unqualified path of an interface's `use` or a
+  // world's `include` (in visiting order): the position of the package item
+  // it names, or none where a top-level `use` stands in between.
+  std::vector<std::vector<uint32_t>> local_targets_;
   // All interfaces and worlds of the package by name.
   IndexMap<std::string_view, ItemRef> package_items_;
   std::unordered_set<uint32_t> foreign_interfaces_;
