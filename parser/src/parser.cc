@@ -19,7 +19,9 @@ Parser::Parser(const SourceMap& sources, FileId file, Diagnostics& diags, Parsed
       out_(out),
       text_(sources.file(file).text()),
       base_(sources.file(file).base()),
-      lex_(text_.substr(0, end), base_) {
+      lex_(text_.substr(0, end), base_),
+      range_begin_(begin),
+      range_end_(static_cast<uint32_t>(std::min<size_t>(end, text_.size()))) {
   if (begin > 0) lex_.seek(base_ + begin);
   // Trees take about four times their source; start with a block that size.
   size_t size = std::min<size_t>(end, text_.size()) - begin;
@@ -251,13 +253,20 @@ List<ast::Attribute> Parser::parse_attributes() {
   return attrs_.finish(out_.arena_, mark);
 }
 
-const ast::File* Parser::parse_file() {
-  auto* file = make<ast::File>();
-  const SourceFile& src = sources_.file(file_);
-  if (auto bad = find_forbidden_codepoint(src.text(), src.base())) {
+// Codepoints the reference refuses anywhere (bidirectional overrides,
+// controls): looked for in this parser's part of the file only, so that the
+// halves of a split file share the work.
+void Parser::check_codepoints() {
+  std::string_view part = text_.substr(range_begin_, range_end_ - range_begin_);
+  if (auto bad = find_forbidden_codepoint(part, base_ + range_begin_)) {
     report(Diagnostic::error(Span(bad->pos, bad->pos + 1), bad->message));
     reported_forbidden_ = bad->pos;
   }
+}
+
+const ast::File* Parser::parse_file() {
+  auto* file = make<ast::File>();
+  check_codepoints();
   // `package ns:name;` is the file's header; `package ns:name {` starts a
   // nested package, which becomes the first declaration. (The reference
   // re-parses the latter from the start; continuing from here gives the same
@@ -287,6 +296,7 @@ const ast::File* Parser::parse_file() {
 
 const ast::File* Parser::parse_declarations() {
   auto* file = make<ast::File>();
+  check_codepoints();
   file->decls = parse_decls(false, 0);
   return file;
 }

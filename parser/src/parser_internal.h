@@ -48,6 +48,7 @@ class Parser {
     depth_ = s.depth;
   }
   std::string_view text_of(Token t) const { return text_.substr(t.start - base_, t.end - t.start); }
+  void check_codepoints();
 
   // --- tokens (parser.cc) ---
   // The current (next unconsumed) significant token. A lexical error
@@ -162,6 +163,7 @@ class Parser {
   std::string_view text_;
   uint32_t base_;
   Lexer lex_;  // positioned just after cur_: no token array is built
+  uint32_t range_begin_, range_end_;  // the part of the file this parser reads (file offsets)
   Token cur_{};
   uint32_t cur_trivia_ = 0;        // where the trivia before cur_ starts
   bool cur_has_comments_ = false;  // whether that trivia holds comments (docs)

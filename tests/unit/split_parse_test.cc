@@ -105,3 +105,19 @@ TEST_CASE("a split point inside an unclosed body is rejected by the check") {
   CHECK(split.errors == one_pass.errors);
   CHECK(split.tree == one_pass.tree);
 }
+
+TEST_CASE("a forbidden codepoint in either half is reported as one pass reports it") {
+  // U+202E (a bidirectional override) in a comment near the start, and near
+  // the end: each half looks for them in its own part only.
+  for (size_t at : {size_t{200}, big_wit(false).size() * 9 / 10}) {
+    std::string text = big_wit(false);
+    size_t line = text.find('\n', at);
+    text.insert(line, " // \xE2\x80\xAE");
+    Result split = parse(text, true);
+    Result one_pass = parse(text, false);
+    REQUIRE(one_pass.errors.size() == 1);
+    CHECK(one_pass.errors.front().find("bidirectional override codepoint") != std::string::npos);
+    CHECK(split.errors == one_pass.errors);
+    CHECK(split.tree == one_pass.tree);
+  }
+}
