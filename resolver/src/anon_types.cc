@@ -10,14 +10,14 @@ namespace {
 constexpr uint32_t kMaxPerAnchor = 16;
 
 uint64_t encode(Type t) {
-  return t.kind == Type::Ref ? (uint64_t{t.id.index} << 8) | uint64_t{Type::Ref} : uint64_t{t.kind} + 1;
+  return t.kind() == Type::Ref ? (uint64_t{t.id().index} << 8) | uint64_t{Type::Ref} : uint64_t{t.kind()} + 1;
 }
 
 // The newest type `def` refers to, or UINT32_MAX.
 uint32_t anchor_of(const TypeDef& d) {
   uint32_t anchor = UINT32_MAX;
   auto see = [&](Type t) {
-    if (t.is_ref() && (anchor == UINT32_MAX || t.id.index > anchor)) anchor = t.id.index;
+    if (t.is_ref() && (anchor == UINT32_MAX || t.id().index > anchor)) anchor = t.id().index;
   };
   if (d.has_a) see(d.a);
   if (d.has_b) see(d.b);

@@ -70,7 +70,7 @@ Type::Kind primitive_kind(ast::TypeKind k) {
 }
 
 bool valid_map_key(Type t) {
-  switch (t.kind) {
+  switch (t.kind()) {
     case Type::Bool: case Type::U8: case Type::U16: case Type::U32: case Type::U64: case Type::S8:
     case Type::S16: case Type::S32: case Type::S64: case Type::Char: case Type::String:
       return true;
@@ -358,7 +358,7 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
     const TypeDef& def = out_.types[cur.index];
     if (def.kind == TypeDefKind::Resource) return id;
     if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-      cur = def.a.id;
+      cur = def.a.id();
       continue;
     }
     if (def.kind == TypeDefKind::Unknown) {
@@ -386,7 +386,7 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
   if (!given.unknown()) return given;
   auto of = [&](Type t, bool present) -> const Stability* {
     if (!present || !t.is_ref()) return nullptr;
-    const Stability& s = out_.types[t.id.index].stability;
+    const Stability& s = out_.types[t.id().index].stability;
     return s.unknown() ? nullptr : &s;
   };
   const Stability* found = nullptr;
@@ -489,11 +489,11 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
   if (!func.result) return Type::ref(resource);
   const ast::Type& ast_result = *func.result;
   Type result = resolve_type(ast_result, Stability{});
-  if (!result.is_ref() || out_.types[result.id.index].kind != TypeDefKind::Result) {
+  if (!result.is_ref() || out_.types[result.id().index].kind != TypeDefKind::Result) {
     resolve_error(ast_result.span, "if a constructor return type is declared it must be a `result`");
   }
-  const TypeDef& r = out_.types[result.id.index];
-  if (!(r.has_a && r.a.is_ref() && r.a.id == resource)) {
+  const TypeDef& r = out_.types[result.id().index];
+  if (!(r.has_a && r.a.is_ref() && r.a.id() == resource)) {
     Span ok_span = ast_result.kind == ast::TypeKind::Result && ast_result.a ? ast_result.a->span : ast_result.span;
     resolve_error(ok_span, "the `ok` type must be the resource being constructed");
   }

@@ -612,12 +612,12 @@ class Decoder {
     if (!wit.is_ref()) fail("expected id-based type");
     // As the reference does, the new mapping replaces an existing one
     // without walking further (the two then name equal structures).
-    auto [it, inserted] = type_map_.emplace(wasm.defined, wit.id);
+    auto [it, inserted] = type_map_.emplace(wasm.defined, wit.id());
     if (!inserted) {
-      it->second = wit.id;
+      it->second = wit.id();
       return;
     }
-    register_defined(wit.id, t_.def(wasm.defined));
+    register_defined(wit.id(), t_.def(wasm.defined));
   }
 
   // Visits the foreign packages in dependency order (a package after those

@@ -18,7 +18,7 @@ int sort_class(const Resolve& r, const WorldItem& item) {
       return 0;
     case WorldItemKind::Type: {
       const TypeDef& ty = r.type(item.type);
-      if (ty.kind == TypeDefKind::Alias && ty.a.is_ref() && !(r.type(ty.a.id).owner == ty.owner)) return 1;
+      if (ty.kind == TypeDefKind::Alias && ty.a.is_ref() && !(r.type(ty.a.id()).owner == ty.owner)) return 1;
       return 2;
     }
     case WorldItemKind::Function:
@@ -90,7 +90,7 @@ bool add_export(const Resolve& r, Items& imports, Items& exports, const Items& e
 std::optional<InterfaceId> type_interface_dep(const Resolve& r, TypeId type) {
   const TypeDef& ty = r.type(type);
   if (ty.kind != TypeDefKind::Alias || !ty.a.is_ref()) return std::nullopt;
-  const TypeDef& other = r.type(ty.a.id);
+  const TypeDef& other = r.type(ty.a.id());
   if (ty.owner == other.owner || other.owner.kind != TypeOwnerKind::Interface) return std::nullopt;
   return InterfaceId(other.owner.index);
 }

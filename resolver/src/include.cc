@@ -84,15 +84,15 @@ class Cloner {
     switch (def.kind) {
       case TypeDefKind::Alias:
         if (!def.a.is_ref()) break;
-        if (r_.type(def.a.id).owner == prev_) {
-          type_id(def.a.id);
-        } else if (auto it = types_.find(def.a.id.index); it != types_.end()) {
-          def.a.id = it->second;
+        if (r_.type(def.a.id()).owner == prev_) {
+          ref(def.a);
+        } else if (auto it = types_.find(def.a.id().index); it != types_.end()) {
+          def.a.set_id(it->second);
         }
         // Otherwise it is a `use` of another interface's type: left as is.
         break;
       case TypeDefKind::Handle:
-        type_id(def.a.id);
+        ref(def.a);
         break;
       default:
         if (def.has_a) ty(def.a);
@@ -105,7 +105,14 @@ class Cloner {
   }
 
   void ty(Type& t) {
-    if (t.is_ref()) type_id(t.id);
+    if (t.is_ref()) ref(t);
+  }
+
+  // type_id on the type a reference names.
+  void ref(Type& t) {
+    TypeId id = t.id();
+    type_id(id);
+    t.set_id(id);
   }
 
   void function(Function& f) {

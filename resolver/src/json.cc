@@ -127,8 +127,8 @@ const char* primitive_name(Type::Kind k) {
 }
 
 void write_type(Writer& w, Type t) {
-  if (t.is_ref()) w.value(t.id.index);
-  else w.value(primitive_name(t.kind));
+  if (t.is_ref()) w.value(t.id().index);
+  else w.value(primitive_name(t.kind()));
 }
 
 void write_opt_type(Writer& w, bool present, Type t) {
@@ -292,7 +292,7 @@ void write_kind(Writer& w, const TypeDef& t) {
     case TypeDefKind::Handle:
       w.key("handle");
       w.begin_object();
-      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.a.id.index);
+      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.a.id().index);
       w.end_object();
       break;
     case TypeDefKind::Option:

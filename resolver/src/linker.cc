@@ -89,7 +89,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Borrow) may_borrow_ = true;
     if (def.name.empty() && def.owner.kind == TypeOwnerKind::None && def.kind == TypeDefKind::Handle &&
         def.handle == HandleKind::Own) {
-      new_id = own_handles_.remember(def.a.id.index, new_id);
+      new_id = own_handles_.remember(def.a.id().index, new_id);
     }
     types_.push_back(new_id);
   }
@@ -175,7 +175,7 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
     for (;;) {
       const TypeDef& def = r_.type(cur);
       if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-        cur = def.a.id;
+        cur = def.a.id();
       } else if (def.kind == TypeDefKind::Resource) {
         break;
       } else {
@@ -282,7 +282,7 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
 void Linker::update_typedef(TypeDef& ty, Span span) {
   switch (ty.kind) {
     case TypeDefKind::Handle:
-      ty.a.id = map_type(ty.a.id, span);
+      ty.a.set_id(map_type(ty.a.id(), span));
       break;
     case TypeDefKind::Record:
       for (Member& m : ty.members) update_type(m.type, m.span);
@@ -306,7 +306,7 @@ void Linker::update_typedef(TypeDef& ty, Span span) {
     case TypeDefKind::Alias:
       // `type a = r` stays an alias (usable as the resource and as a
       // handle): no implicit `own` here.
-      if (ty.a.is_ref()) ty.a.id = map_type(ty.a.id, span);
+      if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id(), span));
       break;
     default:
       break;
@@ -316,7 +316,7 @@ void Linker::update_typedef(TypeDef& ty, Span span) {
 // Maps a type reference; one to a resource becomes its `own` handle.
 void Linker::update_type(Type& ty, Span span) {
   if (!ty.is_ref()) return;
-  ty.id = map_type(ty.id, span);
+  ty.set_id(map_type(ty.id(), span));
   own_handles_.apply(r_, ty);
 }
 
@@ -344,10 +344,10 @@ void Linker::update_function(Function& f, Span span) {
 
 bool Linker::type_has_borrow(Type ty) {
   if (!ty.is_ref()) return false;
-  uint32_t i = ty.id.index;
+  uint32_t i = ty.id().index;
   if (has_borrow_.size() <= i) has_borrow_.resize(r_.types.size() > i ? r_.types.size() : i + 1, -1);
   if (has_borrow_[i] >= 0) return has_borrow_[i] != 0;
-  const TypeDef& def = r_.type(ty.id);
+  const TypeDef& def = r_.type(ty.id());
   bool result = false;
   switch (def.kind) {
     case TypeDefKind::Handle:
@@ -358,7 +358,7 @@ bool Linker::type_has_borrow(Type ty) {
       result = (def.has_a && type_has_borrow(def.a)) || (def.has_b && type_has_borrow(def.b));
       break;
     case TypeDefKind::Record: case TypeDefKind::Variant: case TypeDefKind::Tuple:
-      for (const Member& m : r_.type(ty.id).members) {
+      for (const Member& m : r_.type(ty.id()).members) {
         if (m.has_type && type_has_borrow(m.type)) {
           result = true;
           break;

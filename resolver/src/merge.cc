@@ -279,7 +279,7 @@ class Mover {
 
   void update_typedef(TypeDef& ty) {
     switch (ty.kind) {
-      case TypeDefKind::Handle: ty.a.id = map_type(ty.a.id); break;
+      case TypeDefKind::Handle: ty.a.set_id(map_type(ty.a.id())); break;
       case TypeDefKind::Record: case TypeDefKind::Tuple: case TypeDefKind::Variant:
         for (Member& m : ty.members) {
           if (m.has_type) update_type(m.type);
@@ -292,7 +292,7 @@ class Mover {
         break;
       case TypeDefKind::Alias:
         // `type a = r` stays an alias of the resource (no implicit `own`).
-        if (ty.a.is_ref()) ty.a.id = map_type(ty.a.id);
+        if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id()));
         break;
       default:
         break;
@@ -303,7 +303,7 @@ class Mover {
   // referenced type in this merge.
   void update_type(Type& ty) {
     if (!ty.is_ref()) return;
-    ty.id = map_type(ty.id);
+    ty.set_id(map_type(ty.id()));
     own_handles_.apply(r_, ty);
   }
 
@@ -355,7 +355,7 @@ class Mover {
  private:
   bool has_borrow(const Type& ty) const {
     if (!ty.is_ref()) return false;
-    const TypeDef& def = r_.type(ty.id);
+    const TypeDef& def = r_.type(ty.id());
     switch (def.kind) {
       case TypeDefKind::Handle: return def.handle == HandleKind::Borrow;
       case TypeDefKind::Record: case TypeDefKind::Variant: case TypeDefKind::Tuple:

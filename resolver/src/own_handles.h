@@ -15,18 +15,18 @@ class OwnHandles {
   // `ty` (already mapped into `r`) replaced by its own handle if it names a
   // resource, creating the handle at the end of `r`'s types on first need.
   void apply(Resolve& r, Type& ty) {
-    if (!ty.is_ref() || !names_resource(r, ty.id)) return;
-    auto [it, inserted] = cache_.try_emplace(ty.id.index, TypeId());
+    if (!ty.is_ref() || !names_resource(r, ty.id())) return;
+    auto [it, inserted] = cache_.try_emplace(ty.id().index, TypeId());
     if (inserted) {
       TypeDef own;
       own.kind = TypeDefKind::Handle;
       own.handle = HandleKind::Own;
-      own.a = Type::ref(ty.id);
+      own.a = Type::ref(ty.id());
       own.has_a = true;
       r.types.push_back(std::move(own));
       it->second = TypeId(r.types.size() - 1);
     }
-    ty.id = it->second;
+    ty.set_id(it->second);
   }
 
   // The handle already made for `target`, or `made` (remembered as its handle).
@@ -37,7 +37,7 @@ class OwnHandles {
     for (;;) {
       const TypeDef& def = r.type(id);
       if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-        id = def.a.id;
+        id = def.a.id();
         continue;
       }
       return def.kind == TypeDefKind::Resource;

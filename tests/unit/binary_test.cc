@@ -186,7 +186,7 @@ TEST_CASE("a binary interface decodes into the model") {
   CHECK(!shape.members[1].has_type);
   const TypeDef& points = type_named(r, iface, "points");
   CHECK(points.kind == TypeDefKind::List);
-  CHECK(points.a.id == *iface.types.find("point"));
+  CHECK(points.a.id() == *iface.types.find("point"));
 
   // Functions keep their mangled names; resource functions know their
   // resource; `own`/`borrow` handles are anonymous types.
@@ -195,22 +195,22 @@ TEST_CASE("a binary interface decodes into the model") {
   CHECK(ctor.name == "[constructor]canvas");
   CHECK(ctor.kind == FunctionKind::Constructor);
   CHECK(ctor.resource == *iface.types.find("canvas"));
-  const TypeDef& own = r.type(ctor.result->id);
+  const TypeDef& own = r.type(ctor.result->id());
   CHECK(own.name.empty());
   CHECK(own.kind == TypeDefKind::Handle);
   CHECK(own.handle == HandleKind::Own);
   const Function& draw = iface.functions.at_index(1).second;
   CHECK(draw.kind == FunctionKind::Method);
-  CHECK(r.type(draw.params[0].type.id).handle == HandleKind::Borrow);
+  CHECK(r.type(draw.params[0].type.id()).handle == HandleKind::Borrow);
   // The same wasm type is the same model type: `points` is used by name.
-  CHECK(draw.params[1].type.id == *iface.types.find("points"));
+  CHECK(draw.params[1].type.id() == *iface.types.find("points"));
   const Function& paint = iface.functions.at_index(2).second;
   CHECK(paint.kind == FunctionKind::Freestanding);
   CHECK(paint.docs.text() == "Paints.");
-  CHECK(paint.params[0].type.id == draw.params[0].type.id);
-  const TypeDef& result = r.type(paint.result->id);
+  CHECK(paint.params[0].type.id() == draw.params[0].type.id());
+  const TypeDef& result = r.type(paint.result->id());
   CHECK(result.kind == TypeDefKind::Result);
-  CHECK(result.a.id == *iface.types.find("color"));
+  CHECK(result.a.id() == *iface.types.find("color"));
   CHECK(result.b == Type::primitive(Type::String));
   // Every type is owned by the interface except the anonymous ones.
   for (const TypeDef& t : r.types) CHECK((t.name.empty() ? t.owner == TypeOwner::none() : t.owner.kind == TypeOwnerKind::Interface));
@@ -252,7 +252,7 @@ TEST_CASE("foreign packages hold only what is used, before the main package") {
   CHECK(w.imports.at_index(1).second.kind == WorldItemKind::Type);
   const TypeDef& a = r.type(w.imports.at_index(1).second.type);
   CHECK(a.kind == TypeDefKind::Alias);  // a `use` of dep:types/t's `a`
-  CHECK(a.a.id == *t.types.find("a"));
+  CHECK(a.a.id() == *t.types.find("a"));
   CHECK(a.owner == TypeOwner::world(WorldId(0u)));
   // An inline interface: no name, keyed by its label, in the world's package.
   const WorldItem& inline_item = w.imports.at_index(2).second;
@@ -263,7 +263,7 @@ TEST_CASE("foreign packages hold only what is used, before the main package") {
   CHECK(w.imports.at_index(3).first.name == "second");
   CHECK(w.imports.at_index(3).second.interface == *r.packages[0].interfaces.find("t"));
   REQUIRE(w.exports.size() == 1);
-  CHECK(w.exports.at_index(0).second.function.params[0].type.id == w.imports.at_index(1).second.type);
+  CHECK(w.exports.at_index(0).second.function.params[0].type.id() == w.imports.at_index(1).second.type);
 }
 
 TEST_CASE("malformed binaries are reported with what was expected") {

@@ -86,10 +86,10 @@ TEST_CASE("deps/ holds directories and single files") {
   const Function& f = handler.functions.at_index(0).second;
   REQUIRE(f.params.size() == 2);
   // The params refer (through the `use` aliases) to the dependencies' types.
-  const TypeDef& request = p.r().type(f.params[0].type.id);
+  const TypeDef& request = p.r().type(f.params[0].type.id());
   CHECK(request.name == "request");
   CHECK(request.kind == TypeDefKind::Alias);
-  const TypeDef& target = p.r().type(request.a.id);
+  const TypeDef& target = p.r().type(request.a.id());
   CHECK(target.kind == TypeDefKind::Record);
   CHECK(target.owner == TypeOwner::interface(p.interface("types", "wasi:http")));
 }

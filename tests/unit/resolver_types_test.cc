@@ -46,13 +46,13 @@ TEST_CASE("handles may name resources through aliases") {
   CHECK(lent.kind == TypeDefKind::Handle);
   CHECK(lent.handle == HandleKind::Borrow);
   // The handle names the alias it was written with.
-  CHECK(lent.a.id == p.type("files", "g"));
+  CHECK(lent.a.id() == p.type("files", "g"));
   const TypeDef& owned = r.type(p.type("files", "owned"));
   CHECK(owned.kind == TypeDefKind::Handle);
   CHECK(owned.handle == HandleKind::Own);
-  CHECK(owned.a.id == p.type("files", "f"));
-  CHECK(r.type(p.type("files", "g")).a.id == p.type("files", "f"));
-  CHECK(r.type(p.type("files", "f")).a.id == file);
+  CHECK(owned.a.id() == p.type("files", "f"));
+  CHECK(r.type(p.type("files", "g")).a.id() == p.type("files", "f"));
+  CHECK(r.type(p.type("files", "f")).a.id() == file);
   // Through an alias of a foreign resource too.
   auto q = resolve_dir({
       {"root.wit", "package demo:app;\ninterface i {\n  use wasi:io/streams.{output-stream as out};\n"
@@ -119,14 +119,14 @@ TEST_CASE("constructor results") {
   CHECK(ctor->kind == FunctionKind::Constructor);
   REQUIRE(ctor->result);
   // Without a declared result a constructor returns an owned handle.
-  const TypeDef& own = ok.r().type(ctor->result->id);
+  const TypeDef& own = ok.r().type(ctor->result->id());
   CHECK(own.kind == TypeDefKind::Handle);
   CHECK(own.handle == HandleKind::Own);
-  CHECK(own.a.id == ok.type("files", "file"));
+  CHECK(own.a.id() == ok.type("files", "file"));
   const Function* dir_ctor = files.functions.find("[constructor]dir");
   REQUIRE(dir_ctor);
   REQUIRE(dir_ctor->result);
-  CHECK(ok.r().type(dir_ctor->result->id).kind == TypeDefKind::Result);
+  CHECK(ok.r().type(dir_ctor->result->id()).kind == TypeDefKind::Result);
 
   CHECK(resolve(iface("  resource file {\n    constructor() -> file;\n  }\n")).first_error() ==
         "root.wit:5:22: if a constructor return type is declared it must be a `result`");
@@ -247,18 +247,18 @@ TEST_CASE("implicit own handles") {
   const TypeDef& alias = r.type(p.type("files", "alias"));
   CHECK(alias.kind == TypeDefKind::Alias);
   REQUIRE(alias.a.is_ref());
-  CHECK(alias.a.id == file);
+  CHECK(alias.a.id() == file);
   // A record field naming the resource gets an anonymous `own<file>`...
   const TypeDef& holder = r.type(p.type("files", "holder"));
   REQUIRE(holder.members.size() == 1);
   REQUIRE(holder.members[0].type.is_ref());
-  TypeId own = holder.members[0].type.id;
+  TypeId own = holder.members[0].type.id();
   CHECK(own != file);
   const TypeDef& handle = r.type(own);
   CHECK(handle.kind == TypeDefKind::Handle);
   CHECK(handle.handle == HandleKind::Own);
   CHECK(handle.name.empty());
-  CHECK(handle.a.id == file);
+  CHECK(handle.a.id() == file);
   // ... allocated on first need, just before the record.
   CHECK(own.index == file.index + 2);
   CHECK(p.type("files", "holder").index == own.index + 1);
@@ -266,22 +266,22 @@ TEST_CASE("implicit own handles") {
   const Interface& files = p.iface("files");
   const Function& open = *files.functions.find("open");
   REQUIRE(open.result);
-  CHECK(open.result->id == own);
-  CHECK(files.functions.find("close")->params[0].type.id == own);
-  CHECK(files.functions.find("keep")->params[0].type.id == own);
+  CHECK(open.result->id() == own);
+  CHECK(files.functions.find("close")->params[0].type.id() == own);
+  CHECK(files.functions.find("keep")->params[0].type.id() == own);
   // A borrow is a handle of its own.
-  TypeId borrow = files.functions.find("peek")->params[0].type.id;
+  TypeId borrow = files.functions.find("peek")->params[0].type.id();
   CHECK(borrow != own);
   CHECK(r.type(borrow).handle == HandleKind::Borrow);
   // A value of the alias type becomes an own handle too, one of its own
   // (handles are cached per referenced type): `own<alias>`.
   const Function& via = *files.functions.find("via");
-  TypeId own_alias = via.params[0].type.id;
+  TypeId own_alias = via.params[0].type.id();
   CHECK(own_alias != own);
   CHECK(r.type(own_alias).kind == TypeDefKind::Handle);
   CHECK(r.type(own_alias).handle == HandleKind::Own);
-  CHECK(r.type(own_alias).a.id == p.type("files", "alias"));
-  CHECK(via.result->id == own_alias);
+  CHECK(r.type(own_alias).a.id() == p.type("files", "alias"));
+  CHECK(via.result->id() == own_alias);
   // Functions are updated after all types: the handle is the last type.
   CHECK(own_alias.index + 1 == r.types.size());
   size_t owns = 0;
@@ -302,20 +302,20 @@ TEST_CASE("implicit own handles of world resources and foreign resources") {
   REQUIRE(read);
   REQUIRE(read->kind == WorldItemKind::Function);
   const Param& s = read->function.params[0];
-  const TypeDef& own_stream = r.type(s.type.id);
+  const TypeDef& own_stream = r.type(s.type.id());
   CHECK(own_stream.kind == TypeDefKind::Handle);
   CHECK(own_stream.handle == HandleKind::Own);
   // The handle names the world's `use` alias, which names the resource.
-  const TypeDef& use_alias = r.type(own_stream.a.id);
+  const TypeDef& use_alias = r.type(own_stream.a.id());
   CHECK(use_alias.kind == TypeDefKind::Alias);
   CHECK(use_alias.owner == TypeOwner::world(p.world("w")));
-  CHECK(r.type(use_alias.a.id).kind == TypeDefKind::Resource);
-  const TypeDef& own_buffer = r.type(read->function.result->id);
+  CHECK(r.type(use_alias.a.id()).kind == TypeDefKind::Resource);
+  const TypeDef& own_buffer = r.type(read->function.result->id());
   CHECK(own_buffer.kind == TypeDefKind::Handle);
-  CHECK(r.type(own_buffer.a.id).name == "buffer");
+  CHECK(r.type(own_buffer.a.id()).name == "buffer");
   // World functions are updated last: their handles are the last types.
-  CHECK(read->function.result->id.index + 1 == r.types.size());
-  CHECK(s.type.id.index + 2 == r.types.size());
+  CHECK(read->function.result->id().index + 1 == r.types.size());
+  CHECK(s.type.id().index + 2 == r.types.size());
 }
 
 TEST_CASE("anonymous types are one type per structure, however many share a component") {

@@ -45,15 +45,28 @@ struct IdHash {
 };
 
 // A value type: a primitive, or a reference to a TypeDef.
-struct Type {
+// A value type: a primitive, or a reference to a TypeDef. Four bytes: the
+// type id itself, or one of the last sixteen values for a primitive (every
+// type definition, member and parameter holds one or two).
+class Type {
+ public:
   enum Kind : uint8_t { Bool, U8, U16, U32, U64, S8, S16, S32, S64, F32, F64, Char, String, ErrorContext, Ref };
-  Kind kind = Bool;
-  TypeId id;  // when kind == Ref
 
-  static constexpr Type primitive(Kind k) { return Type{k, TypeId()}; }
-  static constexpr Type ref(TypeId id) { return Type{Ref, id}; }
-  bool is_ref() const { return kind == Ref; }
-  friend bool operator==(const Type& a, const Type& b) { return a.kind == b.kind && (a.kind != Ref || a.id == b.id); }
+  constexpr Type() = default;  // bool
+  static constexpr Type primitive(Kind k) { return Type(kPrimitiveBase + k); }
+  static constexpr Type ref(TypeId id) { return Type(id.index); }
+
+  constexpr Kind kind() const { return bits_ >= kPrimitiveBase ? static_cast<Kind>(bits_ - kPrimitiveBase) : Ref; }
+  constexpr bool is_ref() const { return bits_ < kPrimitiveBase; }
+  // The referenced type (only for a reference).
+  constexpr TypeId id() const { return TypeId(bits_); }
+  void set_id(TypeId id) { bits_ = id.index; }
+  friend constexpr bool operator==(Type a, Type b) { return a.bits_ == b.bits_; }
+
+ private:
+  static constexpr uint32_t kPrimitiveBase = UINT32_MAX - 15;
+  constexpr explicit Type(uint32_t bits) : bits_(bits) {}
+  uint32_t bits_ = kPrimitiveBase + Bool;
 };
 
 // Text that may be absent (docs, external ids): present with empty text is
@@ -161,10 +174,10 @@ struct TypeDef {
   std::string_view name;  // empty for anonymous types
   TypeDefKind kind = TypeDefKind::Unknown;
   HandleKind handle = HandleKind::Own;
+  bool has_a = false, has_b = false;
   // Option, List, FixedList, Alias, Future/Stream (if has_a), Handle (a.id):
   // the element. Map: key (a) and value (b). Result: ok (a) and err (b).
   Type a, b;
-  bool has_a = false, has_b = false;
   uint32_t size = 0;            // FixedList
   std::vector<Member> members;  // Record, Flags, Tuple, Variant, Enum
   TypeOwner owner;
