@@ -5,8 +5,6 @@
 // Each PATH is a .wit file or a directory (its .wit files and deps/, as
 // `plumb check` reads them). Files are read into memory first; the timed part
 // is lexing and parsing only. Prints one line per input and a total.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,33 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "bench_inputs.h"
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/source_map.h"
 #include "plumb/parser/parser.h"
 #include "plumb/resolver/loader.h"
-
-namespace fs = std::filesystem;
-
-namespace {
-
-void collect(const std::string& path, std::vector<std::string>& out) {
-  if (!fs::is_directory(path)) {
-    out.push_back(path);
-    return;
-  }
-  for (const auto& e : fs::recursive_directory_iterator(path)) {
-    if (e.is_regular_file() && e.path().extension() == ".wit") out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-}
-
-long peak_rss_kb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   int repeat = 5;
@@ -58,8 +34,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const std::string& input : inputs) {
-    std::vector<std::string> files;
-    collect(input, files);
+    std::vector<std::string> files = plumb::bench::wit_files(input);
     plumb::SourceMap sources;
     size_t bytes = 0;
     for (const std::string& f : files) {
@@ -71,7 +46,7 @@ int main(int argc, char** argv) {
       bytes += text.size();
       sources.add(f, std::move(text));
     }
-    long rss_before = peak_rss_kb();
+    long rss_before = plumb::bench::peak_rss_kb();
     std::vector<double> times;
     size_t ast_bytes = 0, errors = 0;
     for (int r = 0; r < repeat; ++r) {
@@ -91,8 +66,8 @@ int main(int argc, char** argv) {
     std::printf("%-40s %6zu files %9.2f MB  lex+parse median %8.3f ms (best %8.3f)  %7.1f MB/s (best %7.1f)  AST %6.2f MB (%.1fx source)  peak RSS %.1f MB (+%.1f MB while parsing)  errors %zu\n",
                 input.c_str(), files.size(), bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median,
                 bytes / 1e6 / best, ast_bytes / 1e6,
-                static_cast<double>(ast_bytes) / static_cast<double>(bytes), peak_rss_kb() / 1024.0,
-                (peak_rss_kb() - rss_before) / 1024.0, errors);
+                static_cast<double>(ast_bytes) / static_cast<double>(bytes), plumb::bench::peak_rss_kb() / 1024.0,
+                (plumb::bench::peak_rss_kb() - rss_before) / 1024.0, errors);
   }
   return 0;
 }

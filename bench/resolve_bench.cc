@@ -6,8 +6,6 @@
 // reading, parsing), resolving packages and linking them.
 //
 //   resolve-bench [--repeat N] [--check] PATH...
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,24 +15,15 @@
 #include <utility>
 #include <vector>
 
+#include "bench_inputs.h"
 #include "plumb/resolver/resolve.h"
 
 namespace {
 
 size_t wit_bytes(const std::string& path) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(path)) return fs::file_size(path);
   size_t total = 0;
-  for (const auto& e : fs::recursive_directory_iterator(path)) {
-    if (e.is_regular_file() && e.path().extension() == ".wit") total += e.file_size();
-  }
+  for (const std::string& file : plumb::bench::wit_files(path)) total += std::filesystem::file_size(file);
   return total;
-}
-
-long peak_rss_kb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_maxrss;
 }
 
 }  // namespace
@@ -73,7 +62,7 @@ int main(int argc, char** argv) {
     std::printf("%-44s%s %9.2f MB  read+parse+resolve median %8.3f ms (best %8.3f)  %7.1f MB/s (best %7.1f)  "
                 "%zu interfaces, %zu types  peak RSS %.1f MB  errors %zu\n",
                 input.c_str(), options.doc_text ? "" : " (check)", bytes / 1e6, median * 1e3, best * 1e3, bytes / 1e6 / median, bytes / 1e6 / best,
-                interfaces, types, peak_rss_kb() / 1024.0, errors);
+                interfaces, types, plumb::bench::peak_rss_kb() / 1024.0, errors);
     std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     const plumb::Resolved::Times& t = runs[runs.size() / 2].second;

@@ -211,7 +211,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   for (const DirEntry& entry : entries) {
     const std::string& name = entry.name;
-    std::string entry_path = join(deps, name);
+    const std::string& entry_path = entry.path;
     std::error_code e2;
     bool is_dir = entry.is_directory(e2);  // follows symlinks
     if (e2) {
