@@ -1,6 +1,7 @@
 #include "linker.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "suggest.h"
@@ -75,24 +76,15 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   grow_for(r_.worlds, pkg.worlds.size() - foreign_worlds);
 
   // Types first (they are in dependency order), then interfaces, then worlds.
-  for (size_t i = foreign_types; i < pkg.types.size(); ++i) {
-    TypeDef& ty = pkg.types[i];
-    Span span = ty.span;
-    if (!include_stability(r_, ty.stability, pkgid, span)) {
-      types_.push_back(std::nullopt);
-      continue;
-    }
-    update_typedef(ty, span);
-    TypeId new_id(r_.types.size());
-    r_.types.push_back(std::move(ty));
-    const TypeDef& def = r_.types.back();
-    if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Borrow) may_borrow_ = true;
-    if (def.name.empty() && def.owner.kind == TypeOwnerKind::None && def.kind == TypeDefKind::Handle &&
-        def.handle == HandleKind::Own) {
-      new_id = own_handles_.remember(def.a.id().index, new_id);
-    }
-    types_.push_back(new_id);
+  std::vector<TypeDef> rest;
+  size_t from = foreign_types;
+  if (r_.types.empty() && foreign_types == 0) {
+    link_types_in_place(pkg.types, pkgid, rest);
+    from = 0;
+  } else {
+    rest = std::move(pkg.types);
   }
+  link_types_copying(rest, from, pkgid);
 
   for (size_t i = foreign_interfaces; i < pkg.interfaces.size(); ++i) {
     Interface& iface = pkg.interfaces[i];
@@ -129,6 +121,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     elaborate_world(r_, *worlds_[i], r_.world(*worlds_[i]).span);
   }
 
+  r_.package(pkgid).interfaces.reserve(interfaces_.size() - foreign_interfaces);
   for (size_t i = foreign_interfaces; i < interfaces_.size(); ++i) {
     if (!interfaces_[i]) continue;
     Interface& iface = r_.interface(*interfaces_[i]);
@@ -144,8 +137,93 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   return pkgid;
 }
 
+// The first package linked into an empty Resolve (one with no dependency
+// that has types) keeps its types where they are: they take the Resolve's
+// first ids unchanged, up to the first type that is left out (its feature
+// is off) or that needs an `own` handle made before it. Those types are
+// updated in place, not copied; the rest (from that type on) is left in
+// `rest` for copying.
+void Linker::link_types_in_place(std::vector<TypeDef>& types, PackageId pkgid, std::vector<TypeDef>& rest) {
+  r_.types = std::move(types);
+  types_moved_ = false;
+  size_t i = 0;
+  for (; i < r_.types.size(); ++i) {
+    TypeDef& ty = r_.types[i];
+    if (!include_stability(r_, ty.stability, pkgid, ty.span)) break;
+    // While every type so far kept its id and none is a resource, every
+    // reference maps to itself: there is nothing to update.
+    if (!ids_unchanged()) {
+      if (makes_own_handle(ty, ty.span)) break;
+      update_typedef(ty, ty.span);
+    }
+    TypeId id = linked(TypeId(i));
+    if (id.index != i) types_moved_ = true;
+    types_.push_back(id);
+  }
+  if (i < r_.types.size()) types_moved_ = true;
+  rest.assign(std::make_move_iterator(r_.types.begin() + static_cast<ptrdiff_t>(i)),
+              std::make_move_iterator(r_.types.end()));
+  r_.types.erase(r_.types.begin() + static_cast<ptrdiff_t>(i), r_.types.end());
+}
+
+// Appends the package's types from `types[from]` on to the Resolve.
+void Linker::link_types_copying(std::vector<TypeDef>& types, size_t from, PackageId pkgid) {
+  for (size_t i = from; i < types.size(); ++i) {
+    TypeDef& ty = types[i];
+    Span span = ty.span;
+    if (!include_stability(r_, ty.stability, pkgid, span)) {
+      types_.push_back(std::nullopt);
+      continue;
+    }
+    update_typedef(ty, span);
+    r_.types.push_back(std::move(ty));
+    types_.push_back(linked(TypeId(r_.types.size() - 1)));
+  }
+}
+
+// What the package's references to a type just linked at `id` map to:
+// itself, or for an anonymous `own<r>`, the one handle of `r`.
+TypeId Linker::linked(TypeId id) {
+  const TypeDef& def = r_.type(id);
+  own_handles_.note(r_, id);
+  if (def.kind == TypeDefKind::Resource) resources_ = true;
+  if (def.kind != TypeDefKind::Handle) return id;
+  if (def.handle == HandleKind::Borrow) {
+    may_borrow_ = true;
+    return id;
+  }
+  if (def.name.empty() && def.owner.kind == TypeOwnerKind::None) return own_handles_.remember(def.a.id().index, id);
+  return id;
+}
+
+// Whether updating `ty` would make an `own` handle (at the end of the
+// Resolve's types).
+bool Linker::makes_own_handle(const TypeDef& ty, Span span) {
+  auto makes = [&](Type t) { return t.is_ref() && own_handles_.would_make(r_, Type::ref(map_type(t.id(), span))); };
+  switch (ty.kind) {
+    case TypeDefKind::Record: case TypeDefKind::Tuple: case TypeDefKind::Variant:
+      for (const Member& m : ty.members) {
+        if (m.has_type && makes(m.type)) return true;
+      }
+      return false;
+    case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList: case TypeDefKind::Future:
+    case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
+      return (ty.has_a && makes(ty.a)) || (ty.has_b && makes(ty.b));
+    default:
+      return false;
+  }
+}
+
 // Points the package's types at their owners' new ids, once those exist.
 void Linker::remap_owners(size_t first_local_type, TypeOwnerKind kind) {
+  // Nothing to do when every interface (or world) kept its index.
+  const auto unchanged = [](const auto& map) {
+    for (size_t i = 0; i < map.size(); ++i) {
+      if (!map[i] || map[i]->index != i) return false;
+    }
+    return true;
+  };
+  if (kind == TypeOwnerKind::Interface ? unchanged(interfaces_) : unchanged(worlds_)) return;
   for (size_t i = first_local_type; i < types_.size(); ++i) {
     if (!types_[i]) continue;
     TypeDef& def = r_.type(*types_[i]);
@@ -321,20 +399,28 @@ void Linker::update_type(Type& ty, Span span) {
 }
 
 void Linker::update_interface(Interface& iface) {
-  iface.types.retain([&](std::string_view, TypeId& id) { return types_[id.index].has_value(); });
-  for (auto& [name, id] : iface.types) id = map_type(id, iface.span);
+  if (!ids_unchanged()) {
+    iface.types.retain([&](std::string_view, TypeId& id) { return types_[id.index].has_value(); });
+    for (auto& [name, id] : iface.types) id = map_type(id, iface.span);
+  }
   PackageId pkg = *iface.package;
+  bool dropped = false;
   for (auto& [name, f] : iface.functions) {
     if (include_stability(r_, f.stability, pkg, f.span)) update_function(f, f.span);
+    else dropped = true;
   }
-  iface.functions.retain([&](std::string_view, Function& f) { return include_stability(r_, f.stability, pkg, f.span); });
+  if (dropped) {
+    iface.functions.retain([&](std::string_view, Function& f) { return include_stability(r_, f.stability, pkg, f.span); });
+  }
 }
 
 void Linker::update_function(Function& f, Span span) {
-  if (f.has_resource()) f.resource = map_type(f.resource, span);
-  for (Param& p : f.params) update_type(p.type, span);
+  if (!ids_unchanged()) {
+    if (f.has_resource()) f.resource = map_type(f.resource, span);
+    for (Param& p : f.params) update_type(p.type, span);
+    if (f.result) update_type(*f.result, span);
+  }
   if (f.result) {
-    update_type(*f.result, span);
     if (may_borrow_ && type_has_borrow(*f.result)) {
       resolve_error(span, "function " + quoted(f.name) +
                               " returns a type which contains a `borrow<T>` which is not supported");

@@ -27,6 +27,10 @@ class Linker {
   void process_foreign_types(const UnresolvedPackage& pkg, PackageId id);
 
   // Local items.
+  void link_types_in_place(std::vector<TypeDef>& types, PackageId pkgid, std::vector<TypeDef>& rest);
+  void link_types_copying(std::vector<TypeDef>& types, size_t from, PackageId pkgid);
+  TypeId linked(TypeId id);
+  bool makes_own_handle(const TypeDef& ty, Span span);
   void remap_owners(size_t first_local_type, TypeOwnerKind kind);
   void update_typedef(TypeDef& ty, Span span);
   void update_type(Type& ty, Span span);
@@ -49,6 +53,12 @@ class Linker {
   std::vector<std::optional<WorldId>> worlds_;
   OwnHandles own_handles_;
   std::vector<int8_t> has_borrow_;  // per Resolve type: -1 unknown, 0, 1
+  // Whether the types linked so far all kept their ids (the package went in
+  // place into an empty Resolve) and none is a resource: then a reference
+  // maps to itself, and never to an `own` handle.
+  bool ids_unchanged() const { return !types_moved_ && !resources_; }
+  bool types_moved_ = true;
+  bool resources_ = false;
   // Whether any type this package can reach holds a `borrow` (one of its
   // own, or one a foreign type it uses holds): if none does, no result
   // needs looking into.

@@ -398,3 +398,104 @@ interface api {
   CHECK(q.r().types.empty());
   CHECK(q.json().find("\"types\": []") != std::string::npos);
 }
+
+namespace {
+
+// Whether `b` is `a` with every type id moved by `types` and every
+// interface id by `interfaces` (the same package linked at another place).
+bool same_shifted(Type a, Type b, uint32_t types) {
+  return a.is_ref() ? b.is_ref() && b.id().index == a.id().index + types : a == b;
+}
+
+void check_same_types_shifted(const Resolve& alone, const Resolve& shifted, uint32_t types, uint32_t interfaces) {
+  REQUIRE(shifted.types.size() == alone.types.size() + types);
+  for (size_t i = 0; i < alone.types.size(); ++i) {
+    const TypeDef& a = alone.types[i];
+    const TypeDef& b = shifted.types[i + types];
+    INFO("type " << i << " (" << a.name << ")");
+    CHECK(a.name == b.name);
+    CHECK(a.kind == b.kind);
+    CHECK(a.handle == b.handle);
+    CHECK(a.has_a == b.has_a);
+    CHECK(a.has_b == b.has_b);
+    if (a.kind == TypeDefKind::Handle || a.has_a) CHECK(same_shifted(a.a, b.a, types));
+    if (a.has_b) CHECK(same_shifted(a.b, b.b, types));
+    REQUIRE(a.members.size() == b.members.size());
+    for (size_t m = 0; m < a.members.size(); ++m) {
+      CHECK(a.members[m].name == b.members[m].name);
+      if (a.members[m].has_type) CHECK(same_shifted(a.members[m].type, b.members[m].type, types));
+    }
+    CHECK(a.owner.kind == b.owner.kind);
+    if (a.owner.kind == TypeOwnerKind::Interface) CHECK(b.owner.index == a.owner.index + interfaces);
+  }
+  REQUIRE(shifted.interfaces.size() == alone.interfaces.size() + interfaces);
+  for (size_t i = 0; i < alone.interfaces.size(); ++i) {
+    const Interface& a = alone.interfaces[i];
+    const Interface& b = shifted.interfaces[i + interfaces];
+    REQUIRE(a.types.size() == b.types.size());
+    for (size_t t = 0; t < a.types.size(); ++t) CHECK(b.types.at_index(t).second.index == a.types.at_index(t).second.index + types);
+    REQUIRE(a.functions.size() == b.functions.size());
+    for (size_t f = 0; f < a.functions.size(); ++f) {
+      const Function& fa = a.functions.at_index(f).second;
+      const Function& fb = b.functions.at_index(f).second;
+      INFO("function " << fa.name);
+      CHECK(fa.name == fb.name);
+      REQUIRE(fa.params.size() == fb.params.size());
+      for (size_t p = 0; p < fa.params.size(); ++p) CHECK(same_shifted(fa.params[p].type, fb.params[p].type, types));
+      REQUIRE(fa.result.has_value() == fb.result.has_value());
+      if (fa.result) CHECK(same_shifted(*fa.result, *fb.result, types));
+    }
+  }
+}
+
+}  // namespace
+
+// The first package linked into an empty model keeps its types where the
+// resolver made them (updated in place, while no id moves); a package
+// linked after another's types is copied. Both ways give one model.
+TEST_CASE("a package linked in place and the same package linked after another agree") {
+  const std::string main = R"(package demo:main;
+
+interface a {
+  record plain { x: u32, l: list<string> }
+  resource res {
+    m: func();
+  }
+  record holder { r: res, o: option<res> }
+  @unstable(feature = later)
+  type gated = u8;
+  record after { h: holder, t: tuple<res, u8> }
+  f: func(r: res) -> result<holder, string>;
+}
+
+interface b {
+  use a.{holder};
+  g: func(h: holder) -> list<holder>;
+}
+)";
+  const std::string dep = "package demo:dep;\n\ninterface d {\n  record x { y: u8 }\n}\n";
+  for (bool feature : {false, true}) {
+    INFO("feature `later` " << (feature ? "on" : "off"));
+    ResolveOptions options = feature ? with_features({"later"}) : ResolveOptions{};
+    auto alone = resolve(main, options);
+    auto after_dep = resolve_dir({{"root.wit", main}, {"deps/dep.wit", dep}}, options);
+    INFO(alone.first_error() << after_dep.first_error());
+    REQUIRE(alone.errors.empty());
+    REQUIRE(after_dep.errors.empty());
+    REQUIRE(after_dep.r().packages[0].name.to_string() == "demo:dep");
+    check_same_types_shifted(alone.r(), after_dep.r(), 1, 1);
+    // The own handle of `res` is made when `option<res>` is linked, before
+    // it: list<string>, plain, res, own<res>, option<own<res>>, holder ...
+    const Resolve& r = alone.r();
+    CHECK(r.types[2].kind == TypeDefKind::Resource);
+    CHECK(r.types[3].kind == TypeDefKind::Handle);
+    CHECK(r.types[3].handle == HandleKind::Own);
+    CHECK(r.types[4].kind == TypeDefKind::Option);
+    CHECK(r.types[4].a.id().index == 3);
+    CHECK(alone.type("a", "holder").index == 5);
+    CHECK(r.types[5].members[0].type.id().index == 3);
+    // `gated` takes an id only when its feature is on.
+    CHECK(alone.iface("a").types.contains("gated") == feature);
+    CHECK(alone.type("a", "after").index == (feature ? 8u : 7u));
+  }
+}
