@@ -73,6 +73,7 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
     const InterfaceId id = item.id;
     const ast::Interface* iface = item.ast;
     cur_ast_ = item.file;
+    use_targets_ = item.first_target == UINT32_MAX ? nullptr : local_targets_[item.file].data() + item.first_target;
     try {
       resolve_interface(id, iface->items, iface->docs, iface->attrs);
     } catch (ResolveError& e) {
@@ -82,6 +83,7 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
       type_lookup_.clear();
     }
   }
+  use_targets_ = nullptr;
   for (const LocalWorld& item : local.worlds) {
     const WorldId id = item.id;
     const ast::World* world = item.ast;
@@ -198,6 +200,8 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     TopoEdge edge;
   };
   std::vector<Pending> pending;
+  // Per item: where its paths start in its file's local_targets_.
+  std::vector<uint32_t> first_target(items.size(), UINT32_MAX);
   std::optional<ast::Id> dangling;  // a top-level `use` of a missing item
   for (size_t f = 0; f < decl_lists_.size(); ++f) {
     const std::vector<ast::Decl>& decls = decl_lists_[f];
@@ -213,7 +217,9 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       if (!u && position[f][d] == UINT32_MAX) continue;
       const ast::Id* name = u ? &(*u)->local() : &items[position[f][d]].name;
       bool clash = uses.contains(name->name);
-      if (!clash) {
+      // (An item's own name finds itself, never an earlier item: duplicate
+      // items are reported above.)
+      if (!clash && u) {
         int64_t at = package_items_.index_of(name->name);
         // An item of this file declared earlier than this name.
         clash = at >= 0 && items[static_cast<size_t>(at)].file == f &&
@@ -226,6 +232,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     for_each_path(decls, [&](const PathVisit& v) {
       if (!v.container || v.path->qualified) return;
       const uint32_t from = position[f][v.decl];
+      if (first_target[from] == UINT32_MAX) first_target[from] = static_cast<uint32_t>(targets.size());
       const ast::Id& used = v.path->name;
       if (const UseSource* s = uses.find(used.name)) {
         targets.push_back(UINT32_MAX);
@@ -274,7 +281,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       InterfaceId id = alloc_interface(item.name.span);
       out_.interfaces[id.index].name = item.name.name;
       ref = ItemRef{false, id.index};
-      out.interfaces.push_back(LocalInterface{id, item.iface, item.file});
+      out.interfaces.push_back(LocalInterface{id, item.iface, item.file, first_target[at]});
     }
   }
 

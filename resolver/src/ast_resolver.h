@@ -48,7 +48,8 @@ class AstResolver {
   struct LocalInterface {
     InterfaceId id;
     const ast::Interface* ast;
-    size_t file;  // its declaration list
+    size_t file;            // its declaration list
+    uint32_t first_target;  // its first path's place in local_targets_[file] (if it has one)
   };
   struct LocalWorld {
     WorldId id;
@@ -117,6 +118,10 @@ class AstResolver {
   // world's `include` (in visiting order): the position of the package item
   // it names, or none where a top-level `use` stands in between.
   std::vector<std::vector<uint32_t>> local_targets_;
+  // While a top-level interface is resolved: the targets of its unqualified
+  // `use` paths, in order (each `use` takes the next), as found when
+  // ordering the items; null otherwise.
+  const uint32_t* use_targets_ = nullptr;
   // All interfaces and worlds of the package by name.
   IndexMap<std::string_view, ItemRef> package_items_;
   std::unordered_set<uint32_t> foreign_interfaces_;

@@ -64,7 +64,10 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
 }
 
 void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
-  auto [item, span] = resolve_path(use.from);
+  uint32_t target = UINT32_MAX;
+  if (use_targets_ && !use.from.qualified) target = *use_targets_++;
+  auto [item, span] = target != UINT32_MAX ? std::pair{package_items_.at_index(target).second, use.from.name.span}
+                                           : resolve_path(use.from);
   InterfaceId from = interface_of(item, use.from.name.name, span);
   Stability stab = stability(use.attrs);
   OptText ext = external_id(use.attrs);
