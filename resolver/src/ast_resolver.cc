@@ -409,6 +409,7 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
     s.kind = Stability::Kind::Unstable;
     s.feature = unstable->feature.name;
   }
+  if (since || unstable || deprecated) out_.has_gates = true;
   return resolve_.strings.add(s);
 }
 

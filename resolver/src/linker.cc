@@ -86,6 +86,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   }
   link_types_copying(rest, from, pkgid);
 
+  gates_ = pkg.has_gates;
   for (size_t i = foreign_interfaces; i < pkg.interfaces.size(); ++i) {
     Interface& iface = pkg.interfaces[i];
     if (!include_stability(r_, iface.stability, pkgid, iface.span)) {
@@ -403,6 +404,9 @@ void Linker::update_interface(Interface& iface) {
     iface.types.retain([&](std::string_view, TypeId& id) { return types_[id.index].has_value(); });
     for (auto& [name, id] : iface.types) id = map_type(id, iface.span);
   }
+  // Functions need a look only for a gate to check, an id to update or a
+  // borrow to look for in results.
+  if (!gates_ && ids_unchanged() && !may_borrow_) return;
   PackageId pkg = *iface.package;
   bool dropped = false;
   for (auto& [name, f] : iface.functions) {

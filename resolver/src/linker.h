@@ -58,6 +58,7 @@ class Linker {
   // maps to itself, and never to an `own` handle.
   bool ids_unchanged() const { return !types_moved_ && !resources_; }
   bool types_moved_ = true;
+  bool gates_ = true;  // whether the package has feature gates (see UnresolvedPackage::has_gates)
   bool resources_ = false;
   // Whether any type this package can reach holds a `borrow` (one of its
   // own, or one a foreign type it uses holds): if none does, no result

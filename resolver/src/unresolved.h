@@ -35,6 +35,9 @@ struct UnresolvedPackage {
   std::vector<Span> foreign_dep_spans;  // one per foreign package
   std::vector<Span> unknown_type_spans;  // one per placeholder type
   std::vector<std::pair<TypeId, Span>> required_resource_types;
+  // Whether any item of the package has a feature gate (@since, @unstable,
+  // @deprecated): without one, linking has no stability to check.
+  bool has_gates = false;
 };
 
 // Thrown inside the resolver to abandon the current unit of work with an
