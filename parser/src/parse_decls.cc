@@ -269,6 +269,7 @@ const ast::Use* Parser::parse_use(List<ast::Attribute> attrs) {
     name.name = parse_id();
     if (eat(Tok::As)) name.as = parse_id();
     use_names_.push(name);
+    out_.type_bound_ += 2;  // its alias, and a placeholder when it is foreign
     if (!eat(Tok::Comma)) {
       expect(Tok::RBrace);
       break;

@@ -43,6 +43,7 @@ const ast::Type* Parser::parse_type(int depth) {
     next();
     return ty;
   }
+  if (t.kind != Tok::Id && t.kind != Tok::ExplicitId) ++out_.type_bound_;
   switch (t.kind) {
     case Tok::Tuple: {
       next();
@@ -132,6 +133,7 @@ const ast::Type* Parser::parse_type(int depth) {
 }
 
 const ast::TypeDef* Parser::parse_typedef_by_keyword(ast::Docs docs, List<ast::Attribute> attrs) {
+  ++out_.type_bound_;
   switch (peek().kind) {
     case Tok::Type: return parse_type_alias(docs, attrs);
     case Tok::Record: return parse_record(docs, attrs);
@@ -224,6 +226,7 @@ const ast::TypeDef* Parser::parse_resource(ast::Docs docs, List<ast::Attribute> 
       ast::Docs func_docs = parse_docs();
       List<ast::Attribute> func_attrs = parse_attributes();
       resource_funcs_.push(parse_resource_func(func_docs, func_attrs));
+      ++out_.type_bound_;
     } catch (SyntaxError& e) {
       // Recovering here keeps the resource's other functions (the reference
       // would abandon the whole definition at its first error).

@@ -23,6 +23,11 @@ class AnonTypes {
   // The id of a type structurally equal to `def` in `types`, if one was
   // added; otherwise remembers `next` (the id `def` will get) and returns it.
   TypeId find_or_add(const TypeDef& def, const std::vector<TypeDef>& types, TypeId next);
+  // Room for a package of up to `types` types.
+  void reserve(size_t types) {
+    anchors_.reserve(types);
+    entries_.reserve(types);
+  }
 
  private:
   struct Key {

@@ -168,6 +168,8 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
   for (const std::vector<ast::Decl>& decls : decl_lists_) decl_count += decls.size();
   package_items_.reserve(decl_count);
   items.reserve(decl_count);
+  out_.interfaces.reserve(out_.interfaces.size() + decl_count);
+  failed_interfaces_.reserve(out_.interfaces.capacity());
   // Per file, per declaration: its position among the items (or none).
   std::vector<std::vector<uint32_t>> position(decl_lists_.size());
   for (size_t f = 0; f < decl_lists_.size(); ++f) {

@@ -24,6 +24,13 @@ class AstResolver {
   // package name that disagrees with an earlier file, doc comments on more
   // than one header, or a nested package inside a nested package.
   void push(const ast::PackageName* header, std::vector<ast::Decl> decls);
+  // Room for `n` more types (see ParsedFile::type_bound): the arena then
+  // fills without being copied to larger memory again and again. Memory
+  // reserved and never written costs nothing.
+  void reserve_types(size_t n) {
+    out_.types.reserve(out_.types.size() + n);
+    anon_types_.reserve(out_.types.capacity());
+  }
   // Resolves everything pushed. Errors go to `diags`: after an error in one
   // interface or world the others are still checked (names `use`d from a
   // failed interface are taken on trust, so one mistake is reported once).

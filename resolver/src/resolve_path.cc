@@ -74,6 +74,11 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
   if (group.diags.has_errors()) out.ok = false;
   AstResolver main(r);
   main.set_origin_note(origin_note(group));
+  size_t type_bound = 0;
+  for (const LoadedFile& file : group.files) {
+    if (file.parsed) type_bound += file.parsed->type_bound();
+  }
+  main.reserve_types(type_bound);
   for (const LoadedFile& file : group.files) {
     forward(file.diags, diags);
     if (!file.parsed && !file.diags.has_errors()) {

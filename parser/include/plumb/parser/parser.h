@@ -30,6 +30,17 @@ class ParsedFile {
   // holds only the items that parsed.
   bool has_errors() const { return errors_ != 0; }
   size_t error_count() const { return errors_; }
+  // At most how many types resolving this file (when it is valid) makes:
+  // its type definitions, two per name its `use`s bring in (the alias, and
+  // a placeholder for a foreign one), its type expressions that are not a
+  // primitive or a name (each may be an anonymous type) and its resource
+  // functions (a method's `self` is one). The resolver sizes its type arena
+  // from it, so that the arena is not copied again and again as it fills.
+  size_t type_bound() const {
+    size_t n = type_bound_;
+    for (const auto& part : parts_) n += part->type_bound();
+    return n;
+  }
   // Bytes held by the tree (arena blocks and versions).
   size_t memory_bytes() const {
     size_t n = arena_.bytes_reserved() + versions_.size() * sizeof(Version);
@@ -47,6 +58,7 @@ class ParsedFile {
   const ast::File* root_ = nullptr;
   FileId file_ = 0;
   size_t errors_ = 0;
+  size_t type_bound_ = 0;
 };
 
 struct ParseOptions {
