@@ -5,15 +5,16 @@
 
 namespace plumb {
 
-SourceFile::SourceFile(std::string path, std::string text, uint32_t base)
+SourceFile::SourceFile(std::string path, SourceText text, uint32_t base)
     : path_(std::move(path)), text_(std::move(text)), base_(base) {}
 
 void SourceFile::index_lines() const {
   std::call_once(lines_indexed_, [this] {
+    const std::string_view text = this->text();
     line_starts_.push_back(0);
-    for (const char* p = text_.data(), *end = p + text_.size();
+    for (const char* p = text.data(), *end = p + text.size();
          (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr; ++p) {
-      line_starts_.push_back(static_cast<uint32_t>(p - text_.data()) + 1);
+      line_starts_.push_back(static_cast<uint32_t>(p - text.data()) + 1);
     }
   });
 }
@@ -30,8 +31,8 @@ std::string_view SourceFile::line_text(uint32_t line) const {
   if (line >= line_starts_.size()) return {};
   uint32_t start = line_starts_[line];
   uint32_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] - 1
-                                                 : static_cast<uint32_t>(text_.size());
-  std::string_view s(text_.data() + start, end - start);
+                                                 : static_cast<uint32_t>(text().size());
+  std::string_view s(text().data() + start, end - start);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   return s;
 }
@@ -41,9 +42,9 @@ uint32_t SourceFile::line_count() const {
   return static_cast<uint32_t>(line_starts_.size());
 }
 
-FileId SourceMap::add(std::string path, std::string text) {
+FileId SourceMap::add(std::string path, SourceText text) {
   uint32_t base = next_base_;
-  next_base_ += static_cast<uint32_t>(text.size()) + 1;
+  next_base_ += static_cast<uint32_t>(text.view().size()) + 1;
   files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text), base));
   return static_cast<FileId>(files_.size() - 1);
 }

@@ -28,8 +28,8 @@ void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnost
 // Checks one WIT file's text and adds it to the source map. `add_lock`,
 // when given, is held while adding (several threads may read at once; the
 // check itself needs no lock).
-void accept_text(LoadedFile& file, std::string text, SourceMap& sources, std::mutex* add_lock = nullptr) {
-  if (!valid_utf8(text)) {
+void accept_text(LoadedFile& file, SourceText text, SourceMap& sources, std::mutex* add_lock = nullptr) {
+  if (!valid_utf8(text.view())) {
     read_error(file.diags, "input file is not valid utf-8 [" + file.path + "]");
     return;
   }
@@ -40,7 +40,7 @@ void accept_text(LoadedFile& file, std::string text, SourceMap& sources, std::mu
 }
 
 // A WIT file already read (to tell it from a binary package) into `group`.
-void add_wit_file(const std::string& path, std::string text, SourceMap& sources, SourceGroup& group) {
+void add_wit_file(const std::string& path, SourceText text, SourceMap& sources, SourceGroup& group) {
   LoadedFile& file = group.files.emplace_back();
   file.path = path;
   accept_text(file, std::move(text), sources);
@@ -65,8 +65,8 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
       LoadedFile& f = *files[i];
       if (f.unread) {
         f.unread = false;
-        std::string text;
-        if (!read_file(f.path, text)) {
+        SourceText text;
+        if (!read_source(f.path, text)) {
           read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
           continue;
         }
@@ -127,8 +127,8 @@ void read_and_parse_group(SourceMap& sources, SourceGroup& group) {
   if (!files.empty()) read_and_parse(sources, files);
 }
 
-bool looks_like_wasm(const std::string& bytes) {
-  if (bytes.size() >= 4 && bytes.compare(0, 4, std::string("\0asm", 4)) == 0) return true;
+bool looks_like_wasm(std::string_view bytes) {
+  if (bytes.size() >= 4 && bytes.compare(0, 4, std::string_view("\0asm", 4)) == 0) return true;
   // As the reference's `wat::Detect`: UTF-8 text whose first token (after
   // whitespace and comments) is `(` is WebAssembly text.
   if (!valid_utf8(bytes)) return false;
@@ -137,7 +137,7 @@ bool looks_like_wasm(const std::string& bytes) {
     while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) ++i;
     if (bytes.compare(i, 2, ";;") == 0) {
       size_t nl = bytes.find('\n', i);
-      if (nl == std::string::npos) return false;
+      if (nl == std::string_view::npos) return false;
       i = nl + 1;
       continue;
     }
@@ -168,13 +168,13 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
   out.is_directory = fs::is_directory(path, ec);
   if (!out.is_directory) {
     out.main.path = path;
-    std::string bytes;
-    if (!read_file(path, bytes)) {
+    SourceText bytes;
+    if (!read_source(path, bytes)) {
       read_error(out.diags, "failed to read path for WIT [" + path + "]");
       return out;
     }
-    if (looks_like_wasm(bytes)) {
-      out.binary_deps.push_back({path, std::move(bytes), 0});
+    if (looks_like_wasm(bytes.view())) {
+      out.binary_deps.push_back({path, std::string(bytes.view()), 0});
       return out;
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
@@ -225,13 +225,13 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
       continue;
     }
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
-    std::string bytes;
-    if (!read_file(entry_path, bytes)) {
+    SourceText bytes;
+    if (!read_source(entry_path, bytes)) {
       read_error(out.diags, "failed to read path for WIT [" + entry_path + "]");
       continue;
     }
-    if (looks_like_wasm(bytes)) {
-      out.binary_deps.push_back({entry_path, std::move(bytes), out.deps.size()});
+    if (looks_like_wasm(bytes.view())) {
+      out.binary_deps.push_back({entry_path, std::string(bytes.view()), out.deps.size()});
       continue;
     }
     SourceGroup group;

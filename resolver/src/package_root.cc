@@ -16,9 +16,9 @@ namespace {
 // The `package ns:name[@version];` header of a WIT file, as text, or "" if
 // it has none.
 std::string header_of(const std::string& file) {
-  std::string text;
-  if (!read_file(file, text)) return {};
-  Lexer lex(text, 0);
+  SourceText text;
+  if (!read_source(file, text)) return {};
+  Lexer lex(text.view(), 0);
   if (lex.next().kind != Tok::Package) return {};
   std::string header;
   for (int i = 0; i < 64; ++i) {

@@ -1,5 +1,5 @@
-// read_file (declared in loader.h): a whole file in as few syscalls as its
-// size allows.
+// read_file and read_source (declared in loader.h): a whole file in as few
+// syscalls as its size allows, or mapped when it is large.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,13 +38,11 @@ ssize_t read_some(int fd, char* buf, size_t n) {
 
 constexpr size_t kChunk = 16384;
 
-}  // namespace
+// From this size on a file is mapped rather than read (see SourceText).
+constexpr size_t kMapBytes = size_t{1} << 20;
 
-bool read_file(const std::string& path, std::string& out) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return false;
-  struct stat st;
-  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+// Reads what is left of the open file `fd` (of status `st`) into `out`.
+bool read_open_file(const FileDescriptor& fd, const struct stat& st, std::string& out) {
   // A regular file's size is trusted, so that it is read in one call (fewer
   // syscalls matter: most of a small `plumb check` is process and file
   // overhead); a file that shrank meanwhile ends early. A size of 0 says
@@ -64,6 +62,33 @@ bool read_file(const std::string& path, std::string& out) {
     got += static_cast<size_t>(r);
   }
   out.resize(got);
+  return true;
+}
+
+}  // namespace
+
+bool read_file(const std::string& path, std::string& out) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return false;
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+  return read_open_file(fd, st, out);
+}
+
+bool read_source(const std::string& path, SourceText& out) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return false;
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+  if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) >= kMapBytes) {
+    if (std::optional<SourceText> mapped = SourceText::map(fd.get(), static_cast<size_t>(st.st_size))) {
+      out = std::move(*mapped);
+      return true;
+    }
+  }
+  std::string text;
+  if (!read_open_file(fd, st, text)) return false;
+  out = SourceText(std::move(text));
   return true;
 }
 

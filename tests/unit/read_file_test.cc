@@ -1,5 +1,6 @@
 // read_file: regular files by their size, and files whose size is unknown
-// (pipes) or reported as 0 (procfs) to their end.
+// (pipes) or reported as 0 (procfs) to their end; read_source: large files
+// mapped, others read.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -56,4 +57,42 @@ TEST_CASE("read_file reads a pipe to its end") {
   ::close(fds[0]);
   REQUIRE(ok);
   CHECK(out == text);
+}
+
+TEST_CASE("read_source maps a large file and reads a small one") {
+  test::TempDir dir;
+  std::string big;
+  for (int i = 0; big.size() < (1u << 20) + 100; ++i) big += "interface i" + std::to_string(i) + " {}\n";
+  dir.write("big.wit", big);
+  dir.write("small.wit", "package a:b;\n");
+  SourceText text;
+  REQUIRE(read_source((dir.path() / "big.wit").string(), text));
+  CHECK(text.mapped());
+  CHECK(text.view() == big);
+  // A moved mapping stays valid; the moved-from text is empty.
+  SourceText moved = std::move(text);
+  CHECK(moved.view() == big);
+  CHECK(text.view().empty());
+  REQUIRE(read_source((dir.path() / "small.wit").string(), text));
+  CHECK_FALSE(text.mapped());
+  CHECK(text.view() == "package a:b;\n");
+  CHECK_FALSE(read_source((dir.path() / "missing.wit").string(), text));
+  CHECK_FALSE(read_source(dir.path().string(), text));
+}
+
+TEST_CASE("a mapped file's text lives as long as the source map holds it") {
+  test::TempDir dir;
+  std::string big(1u << 20, ' ');
+  big += "package a:b;\n";
+  dir.write("big.wit", big);
+  SourceMap sources;
+  FileId id;
+  {
+    SourceText text;
+    REQUIRE(read_source((dir.path() / "big.wit").string(), text));
+    id = sources.add("big.wit", std::move(text));
+  }
+  CHECK(sources.file(id).text() == big);
+  CHECK(sources.locate(sources.file(id).base() + (1u << 20)).line == 1);
+  CHECK(sources.locate(sources.file(id).base() + (1u << 20)).column == (1u << 20) + 1);
 }

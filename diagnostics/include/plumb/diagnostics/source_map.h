@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plumb/diagnostics/source_text.h"
 #include "plumb/diagnostics/span.h"
 
 namespace plumb {
@@ -25,13 +26,13 @@ struct Location {
 
 class SourceFile {
  public:
-  SourceFile(std::string path, std::string text, uint32_t base);
+  SourceFile(std::string path, SourceText text, uint32_t base);
 
   const std::string& path() const { return path_; }
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return text_.view(); }
   uint32_t base() const { return base_; }
   // One past the last global offset of this file (includes the EOF slot).
-  uint32_t limit() const { return base_ + static_cast<uint32_t>(text_.size()) + 1; }
+  uint32_t limit() const { return base_ + static_cast<uint32_t>(text().size()) + 1; }
 
   // 0-based line index and byte column of a file-local offset.
   std::pair<uint32_t, uint32_t> line_col(uint32_t local_offset) const;
@@ -43,7 +44,7 @@ class SourceFile {
   void index_lines() const;
 
   std::string path_;
-  std::string text_;
+  SourceText text_;
   uint32_t base_;
   // Built on first use, once, whichever thread asks first (files are parsed
   // on several threads).
@@ -55,7 +56,8 @@ class SourceMap {
  public:
   // Adds a file and returns its id. The text is owned by the map and never
   // moves, so string_views into it stay valid for the map's lifetime.
-  FileId add(std::string path, std::string text);
+  FileId add(std::string path, std::string text) { return add(std::move(path), SourceText(std::move(text))); }
+  FileId add(std::string path, SourceText text);
   // Room for `n` files: adding up to that many moves no existing entry, so
   // files may be read on one thread while others are added.
   void reserve(size_t n) { files_.reserve(n); }

@@ -69,9 +69,12 @@ void read_and_parse_group(SourceMap& sources, SourceGroup& group);
 // Reads a whole file, to its end even where its size is unknown (a pipe) or
 // reported as 0 (procfs); returns false if it cannot be opened or read.
 bool read_file(const std::string& path, std::string& out);
+// The same for a source file: a large regular file is mapped (see
+// SourceText), any other is read.
+bool read_source(const std::string& path, SourceText& out);
 
 // True when `bytes` are a WebAssembly binary or (as a `.wat` file) look like
 // WebAssembly text, the way the reference tells WIT from wasm.
-bool looks_like_wasm(const std::string& bytes);
+bool looks_like_wasm(std::string_view bytes);
 
 }  // namespace plumb
