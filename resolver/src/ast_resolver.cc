@@ -122,9 +122,15 @@ WorldId AstResolver::alloc_world(Span span) {
 // Every `ns:pkg/name` reference gets a placeholder interface (or world, for
 // `include`), in first-reference order; these take the first ids.
 void AstResolver::populate_foreign_deps() {
-  for (const std::vector<ast::Decl>& decls : decl_lists_) {
-    for_each_path(decls, [&](const PathVisit& v) {
-      if (!v.path->qualified) return;
+  // Every path is listed here, once: the later passes read the lists
+  // rather than walk every interface's items again.
+  paths_.resize(decl_lists_.size());
+  for (size_t f = 0; f < decl_lists_.size(); ++f) {
+    for_each_path(decl_lists_[f], [&](const PathVisit& v) { paths_[f].push_back(v); });
+  }
+  for (const std::vector<PathVisit>& paths : paths_) {
+    for (const PathVisit& v : paths) {
+      if (!v.path->qualified) continue;
       // The reference cannot report an attribute error here; it is found
       // again (and reported) where the statement itself is resolved.
       Stability stab;
@@ -148,7 +154,7 @@ void AstResolver::populate_foreign_deps() {
       });
       item.stabilities.push_back(stab);
       (item.item.is_world ? foreign_worlds_ : foreign_interfaces_).insert(item.item.index);
-    });
+    }
   }
 }
 
@@ -231,23 +237,23 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
     std::vector<uint32_t>& targets = local_targets_.emplace_back();
-    for_each_path(decls, [&](const PathVisit& v) {
-      if (!v.container || v.path->qualified) return;
+    for (const PathVisit& v : paths_[f]) {
+      if (!v.container || v.path->qualified) continue;
       const uint32_t from = position[f][v.decl];
       if (first_target[from] == UINT32_MAX) first_target[from] = static_cast<uint32_t>(targets.size());
       const ast::Id& used = v.path->name;
       if (const UseSource* s = uses.find(used.name)) {
         targets.push_back(UINT32_MAX);
-        if (s->foreign) return;
+        if (s->foreign) continue;
         int64_t to = package_items_.index_of(s->target.name);
         if (to < 0) {
           // Reported once every direct reference is checked, as the
           // reference finds it: when sorting.
           if (!dangling) dangling = s->target;
-          return;
+          continue;
         }
         pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), s->target}});
-        return;
+        continue;
       }
       int64_t to = package_items_.index_of(used.name);
       if (to < 0) resolve_error(used.span, "interface or world " + quoted(used.name) + " does not exist");
@@ -255,7 +261,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       const Item& target = items[static_cast<size_t>(to)];
       // A name of this file stands for its declaration.
       pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), target.file == f ? target.name : used}});
-    });
+    }
   }
 
   if (dangling) resolve_error(dangling->span, "interface or world " + quoted(dangling->name) + " does not exist");
@@ -318,20 +324,20 @@ void AstResolver::populate_foreign_types() {
   for (size_t i = 0; i < decl_lists_.size(); ++i) {
     cur_ast_ = i;
     size_t next_target = 0;
-    for_each_path(decl_lists_[i], [&](const PathVisit& v) {
+    for (const PathVisit& v : paths_[i]) {
       uint32_t local = UINT32_MAX;
       if (v.container && !v.path->qualified) local = local_targets_[i][next_target++];
-      if (!v.names) return;
+      if (!v.names) continue;
       Stability stab = stability(v.attrs);
       OptText ext = external_id(v.attrs);
       if (local != UINT32_MAX) {
         // An item of this package, found when ordering them: never foreign.
         interface_of(package_items_.at_index(local).second, v.path->name.name, v.path->name.span);
-        return;
+        continue;
       }
       auto [item, span] = resolve_path(*v.path);
       InterfaceId iface = interface_of(item, v.path->name.name, span);
-      if (!foreign_interfaces_.count(iface.index)) return;
+      if (!foreign_interfaces_.count(iface.index)) continue;
       for (const ast::UseName& name : *v.names) {
         if (out_.interfaces[iface.index].types.contains(name.name.name)) continue;
         TypeDef def;
@@ -345,7 +351,7 @@ void AstResolver::populate_foreign_types() {
         out_.unknown_type_spans.push_back(name.name.span);
         out_.interfaces[iface.index].types.try_insert(name.name.name, id);
       }
-    });
+    }
   }
 }
 

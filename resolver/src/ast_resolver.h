@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "anon_types.h"
+#include "ast_paths.h"
 #include "plumb/parser/ast.h"
 #include "unresolved.h"
 
@@ -117,6 +118,9 @@ class AstResolver {
   std::vector<std::vector<ast::Decl>> decl_lists_;
   std::string origin_note_;
 
+  // Per decl list: every path (`use`, `include`, import/export) in
+  // for_each_path's order, listed by populate_foreign_deps.
+  std::vector<std::vector<PathVisit>> paths_;
   // Per decl list: the names its top-level `use`s bring in scope (its other
   // names are the package's).
   std::vector<IndexMap<std::string_view, ItemRef>> ast_items_;
