@@ -35,7 +35,8 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
   scratch_uses_ = std::move(uses);
   scratch_defs_ = std::move(defs);
   out_.interfaces[id.index].types.reserve(type_lookup_.size());
-  for (const auto& [name, lookup] : type_lookup_) out_.interfaces[id.index].types.try_insert(name, lookup.id);
+  // (Names in scope are unique: define_name saw to it.)
+  for (const auto& [name, lookup] : type_lookup_) out_.interfaces[id.index].types.push_new(name, lookup.id);
 
   // Functions, in source order; a resource contributes its functions at its
   // position.
@@ -57,7 +58,9 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
   iface.functions.reserve(funcs.size());
   for (Function& f : funcs) {
     std::string_view name = f.name;
-    iface.functions.try_insert(name, std::move(f));
+    // Unique: each function's name was defined in scope, or checked among
+    // its resource's functions.
+    iface.functions.push_new(name, std::move(f));
   }
   scratch_funcs_ = std::move(funcs);
   type_lookup_.clear();

@@ -72,3 +72,23 @@ TEST_CASE("IndexMap retain and insert_or_assign keep positions") {
   CHECK_FALSE(m.insert_or_assign(keys[1], 1));
   CHECK(m.index_of(keys[1]) == 10);
 }
+
+TEST_CASE("IndexMap push_new appends new keys, small or large, with or without an index") {
+  for (size_t n : {0, 5, 8, 9, 300}) {
+    for (size_t reserve : {0, 20}) {
+      std::vector<std::string> keys = names(n);
+      IndexMap<std::string_view, int> m;
+      m.reserve(reserve);
+      for (size_t i = 0; i < n; ++i) m.push_new(keys[i], static_cast<int>(i));
+      check_map(m, keys);
+    }
+  }
+  // Mixed with try_insert: an index built by a lookup is kept up to date.
+  std::vector<std::string> keys = names(30);
+  IndexMap<std::string_view, int> m;
+  for (size_t i = 0; i < 30; ++i) {
+    if (i % 2 == 0) m.push_new(keys[i], static_cast<int>(i));
+    else CHECK(m.try_insert(keys[i], static_cast<int>(i)).second);
+  }
+  check_map(m, keys);
+}

@@ -104,6 +104,13 @@ class IndexMap {
     index_->insert_hashed(static_cast<uint32_t>(entries_.size() - 1), hash);
     return {&entries_.back().second, true};
   }
+  // Adds `key` at the end without looking for it first: for a caller that
+  // knows the key is new (copying the entries of another map, say). A key
+  // that is already there would be listed twice.
+  void push_new(K key, V value) {
+    entries_.emplace_back(std::move(key), std::move(value));
+    if (index_) index_->insert(entries_, static_cast<uint32_t>(entries_.size() - 1));
+  }
   // Rust's IndexMap::insert: replaces the value of an existing key in place
   // (keeping its position). Returns whether the key was already there.
   bool insert_or_assign(K key, V value) {
