@@ -122,18 +122,19 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     elaborate_world(r_, *worlds_[i], r_.world(*worlds_[i]).span);
   }
 
-  r_.package(pkgid).interfaces.reserve(interfaces_.size() - foreign_interfaces);
+  // The package's names are unique (the resolver saw to it), so the maps
+  // are filled without lookups; they hash their names on first use.
   for (size_t i = foreign_interfaces; i < interfaces_.size(); ++i) {
     if (!interfaces_[i]) continue;
     Interface& iface = r_.interface(*interfaces_[i]);
     iface.package = pkgid;
-    if (!iface.name.empty()) r_.package(pkgid).interfaces.try_insert(iface.name, *interfaces_[i]);
+    if (!iface.name.empty()) r_.package(pkgid).interfaces.push_new(iface.name, *interfaces_[i]);
   }
   for (size_t i = foreign_worlds; i < worlds_.size(); ++i) {
     if (!worlds_[i]) continue;
     World& world = r_.world(*worlds_[i]);
     world.package = pkgid;
-    r_.package(pkgid).worlds.try_insert(world.name, *worlds_[i]);
+    r_.package(pkgid).worlds.push_new(world.name, *worlds_[i]);
   }
   return pkgid;
 }
