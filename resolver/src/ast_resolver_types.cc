@@ -303,6 +303,7 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
       return out;
     case ast::TypeKind::Tuple:
       out.kind = TypeDefKind::Tuple;
+      out.members.reserve(ty.items().size());
       for (const ast::Type* item : ty.items()) {
         Member m;
         m.type = resolve_type(*item, stab);
@@ -412,7 +413,7 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
 
 // Structurally equal anonymous types share one id per package; an anonymous
 // `own<T>` is just `T`, and a type alias is what it names.
-Type AstResolver::intern_anonymous(TypeDef def) {
+Type AstResolver::intern_anonymous(TypeDef&& def) {
   if (def.kind == TypeDefKind::Alias) return def.a;
   if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return def.a;
   TypeId next(out_.types.size());
