@@ -107,7 +107,7 @@ class AstResolver {
   OptText external_id(List<ast::Attribute> attrs);
   Docs docs(const ast::Docs& docs);
 
-  TypeId alloc_type(TypeDef def) {
+  TypeId alloc_type(TypeDef&& def) {
     out_.types.push_back(std::move(def));
     return TypeId(out_.types.size() - 1);
   }

@@ -107,8 +107,9 @@ class IndexMap {
   // Adds `key` at the end without looking for it first: for a caller that
   // knows the key is new (copying the entries of another map, say). A key
   // that is already there would be listed twice.
-  void push_new(K key, V value) {
-    entries_.emplace_back(std::move(key), std::move(value));
+  template <class Value>
+  void push_new(K key, Value&& value) {
+    entries_.emplace_back(std::move(key), std::forward<Value>(value));
     if (index_) index_->insert(entries_, static_cast<uint32_t>(entries_.size() - 1));
   }
   // Rust's IndexMap::insert: replaces the value of an existing key in place
