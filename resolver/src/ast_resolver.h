@@ -154,7 +154,6 @@ class AstResolver {
   std::vector<uint32_t> scratch_order_;  // the order type nodes are defined in
   std::vector<const ast::Use*> scratch_uses_;
   std::vector<const ast::TypeDef*> scratch_defs_;
-  std::vector<Function> scratch_funcs_;
 
   // Anonymous types interned by structure.
   AnonTypes anon_types_;

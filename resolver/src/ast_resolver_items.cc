@@ -27,9 +27,14 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
   std::vector<const ast::TypeDef*> defs = std::move(scratch_defs_);
   uses.clear();
   defs.clear();
+  size_t functions = 0;
   for (const ast::InterfaceItem& item : items) {
     if (auto u = std::get_if<const ast::Use*>(&item)) uses.push_back(*u);
-    if (auto t = std::get_if<const ast::TypeDef*>(&item)) defs.push_back(*t);
+    if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
+      defs.push_back(*t);
+      functions += (*t)->funcs.size();
+    }
+    if (std::holds_alternative<const ast::NamedFunc*>(item)) ++functions;
   }
   resolve_types(TypeOwner::interface(id), uses, defs);
   scratch_uses_ = std::move(uses);
@@ -39,30 +44,25 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
   for (const auto& [name, lookup] : type_lookup_) out_.interfaces[id.index].types.push_new(name, lookup.id);
 
   // Functions, in source order; a resource contributes its functions at its
-  // position.
-  std::vector<Function> funcs = std::move(scratch_funcs_);
-  funcs.clear();
+  // position. Their names are unique: each was defined in scope, or checked
+  // among its resource's functions.
+  auto& functions_map = out_.interfaces[id.index].functions;
+  functions_map.reserve(functions);
+  auto add = [&](Function&& f) {
+    std::string_view name = f.name;
+    functions_map.push_new(name, std::move(f));
+  };
   for (const ast::InterfaceItem& item : items) {
     if (auto f = std::get_if<const ast::NamedFunc*>(&item)) {
       const ast::NamedFunc& nf = **f;
       define_name(nf.name, Lookup{LookupKind::Function, TypeId(), nf.name.span});
-      funcs.push_back(resolve_function(nf.docs, nf.attrs, nf.name.name, nf.name.span, nf.func,
-                                       nf.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding,
-                                       TypeId()));
+      add(resolve_function(nf.docs, nf.attrs, nf.name.name, nf.name.span, nf.func,
+                           nf.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding, TypeId()));
     } else if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
       if ((*t)->kind != ast::TypeDefKind::Resource) continue;
-      for (const ast::ResourceFunc& rf : (*t)->funcs) funcs.push_back(resolve_resource_func(rf, (*t)->name));
+      for (const ast::ResourceFunc& rf : (*t)->funcs) add(resolve_resource_func(rf, (*t)->name));
     }
   }
-  Interface& iface = out_.interfaces[id.index];
-  iface.functions.reserve(funcs.size());
-  for (Function& f : funcs) {
-    std::string_view name = f.name;
-    // Unique: each function's name was defined in scope, or checked among
-    // its resource's functions.
-    iface.functions.push_new(name, std::move(f));
-  }
-  scratch_funcs_ = std::move(funcs);
   type_lookup_.clear();
 }
 
