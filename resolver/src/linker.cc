@@ -71,7 +71,6 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   types_.reserve(pkg.types.size());
   interfaces_.reserve(pkg.interfaces.size());
   worlds_.reserve(pkg.worlds.size());
-  grow_for(r_.types, pkg.types.size() - foreign_types);
   grow_for(r_.interfaces, pkg.interfaces.size() - foreign_interfaces);
   grow_for(r_.worlds, pkg.worlds.size() - foreign_worlds);
 
@@ -82,6 +81,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     link_types_in_place(pkg.types, pkgid, rest);
     from = 0;
   } else {
+    grow_for(r_.types, pkg.types.size() - foreign_types);
     rest = std::move(pkg.types);
   }
   link_types_copying(rest, from, pkgid);
