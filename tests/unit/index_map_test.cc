@@ -92,3 +92,23 @@ TEST_CASE("IndexMap push_new appends new keys, small or large, with or without a
   }
   check_map(m, keys);
 }
+
+TEST_CASE("NameEqual agrees with string equality at every length and every differing byte") {
+  NameEqual eq;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'x');
+    for (size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + i % 26);
+    std::string b = a;
+    CHECK(eq(a, b));
+    for (size_t i = 0; i < n; ++i) {
+      std::string c = a;
+      c[i] = '-';
+      CHECK_MESSAGE(eq(a, c) == (a == c), n, " ", i);
+    }
+    CHECK_FALSE(eq(a, a + "y"));
+    if (n > 0) {
+      std::string rotated = a.substr(1) + a.front();
+      CHECK(eq(a, rotated) == (a == rotated));
+    }
+  }
+}

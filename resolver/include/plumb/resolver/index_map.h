@@ -33,6 +33,50 @@ struct NameHash {
   }
 };
 
+// Equality of names without a call to memcmp: names are short (most under
+// 16 bytes), and small maps compare a key with every entry. Two overlapping
+// loads cover 4 to 16 bytes; longer names compare 8 bytes at a time.
+struct NameEqual {
+  bool operator()(std::string_view a, std::string_view b) const {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *p = a.data(), *q = b.data();
+    if (n >= 8) {
+      size_t i = 0;
+      for (; i + 8 < n; i += 8) {
+        if (load8(p + i) != load8(q + i)) return false;
+      }
+      return load8(p + n - 8) == load8(q + n - 8);
+    }
+    if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+
+ private:
+  static uint64_t load8(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static uint32_t load4(const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  }
+};
+
+template <class K>
+struct DefaultEqual {
+  using type = std::equal_to<K>;
+};
+template <>
+struct DefaultEqual<std::string_view> {
+  using type = NameEqual;
+};
+
 template <class K>
 struct DefaultHash {
   using type = std::hash<K>;
@@ -44,6 +88,8 @@ struct DefaultHash<std::string_view> {
 
 template <class K, class V, class Hash = typename DefaultHash<K>::type>
 class IndexMap {
+  using Equal = typename DefaultEqual<K>::type;
+
  public:
   using Entry = std::pair<K, V>;
 
@@ -70,7 +116,7 @@ class IndexMap {
   int64_t index_of(const K& key) const {
     if (entries_.size() <= kLinear) {
       for (size_t i = 0; i < entries_.size(); ++i) {
-        if (entries_[i].first == key) return static_cast<int64_t>(i);
+        if (Equal()(entries_[i].first, key)) return static_cast<int64_t>(i);
       }
       return -1;
     }
@@ -180,7 +226,7 @@ class IndexMap {
       for (size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot s = slots_[i];
         if (s.pos == kEmpty) return {-1, h};
-        if (s.hash == h && entries[s.pos].first == key) return {s.pos, h};
+        if (s.hash == h && Equal()(entries[s.pos].first, key)) return {s.pos, h};
       }
     }
     void insert(const std::vector<Entry>& entries, uint32_t pos) { insert_hashed(pos, hash32(entries[pos].first)); }
