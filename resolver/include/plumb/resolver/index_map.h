@@ -56,16 +56,14 @@ struct NameEqual {
   }
 
  private:
-  static uint64_t load8(const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
+  template <class Word>
+  static Word load(const char* p) {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
     return w;
   }
-  static uint32_t load4(const char* p) {
-    uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  }
+  static uint64_t load8(const char* p) { return load<uint64_t>(p); }
+  static uint32_t load4(const char* p) { return load<uint32_t>(p); }
 };
 
 template <class K>
