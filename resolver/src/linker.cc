@@ -21,6 +21,37 @@ IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* de
   return *mapped;
 }
 
+// Calls visit(type, span) on each type `ty` holds as a value, the types in
+// which a reference to a resource becomes its `own` handle: members, and
+// the elements of options, lists, results and the like. (A handle or an
+// alias refers to its type itself.) A record field reports its own span.
+template <class Def, class Visit>
+void for_each_value_type(Def& ty, Span span, Visit&& visit) {
+  switch (ty.kind) {
+    case TypeDefKind::Record:
+      for (auto& m : ty.members) visit(m.type, m.span);
+      break;
+    case TypeDefKind::Tuple:
+    case TypeDefKind::Variant:
+      for (auto& m : ty.members) {
+        if (m.has_type) visit(m.type, span);
+      }
+      break;
+    case TypeDefKind::Option:
+    case TypeDefKind::List:
+    case TypeDefKind::FixedList:
+    case TypeDefKind::Future:
+    case TypeDefKind::Stream:
+    case TypeDefKind::Map:
+    case TypeDefKind::Result:
+      if (ty.has_a) visit(ty.a, span);
+      if (ty.has_b) visit(ty.b, span);
+      break;
+    default:
+      break;
+  }
+}
+
 // Room for `more` elements, keeping growth geometric across many packages.
 template <class T>
 void grow_for(std::vector<T>& v, size_t more) {
@@ -201,19 +232,11 @@ TypeId Linker::linked(TypeId id) {
 // Whether updating `ty` would make an `own` handle (at the end of the
 // Resolve's types).
 bool Linker::makes_own_handle(const TypeDef& ty, Span span) {
-  auto makes = [&](Type t) { return t.is_ref() && own_handles_.would_make(r_, Type::ref(map_type(t.id(), span))); };
-  switch (ty.kind) {
-    case TypeDefKind::Record: case TypeDefKind::Tuple: case TypeDefKind::Variant:
-      for (const Member& m : ty.members) {
-        if (m.has_type && makes(m.type)) return true;
-      }
-      return false;
-    case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList: case TypeDefKind::Future:
-    case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
-      return (ty.has_a && makes(ty.a)) || (ty.has_b && makes(ty.b));
-    default:
-      return false;
-  }
+  bool makes = false;
+  for_each_value_type(ty, span, [&](const Type& t, Span at) {
+    makes = makes || (t.is_ref() && own_handles_.would_make(r_, Type::ref(map_type(t.id(), at))));
+  });
+  return makes;
 }
 
 // Points the package's types at their owners' new ids, once those exist.
@@ -364,31 +387,13 @@ void Linker::update_typedef(TypeDef& ty, Span span) {
     case TypeDefKind::Handle:
       ty.a.set_id(map_type(ty.a.id(), span));
       break;
-    case TypeDefKind::Record:
-      for (Member& m : ty.members) update_type(m.type, m.span);
-      break;
-    case TypeDefKind::Tuple:
-    case TypeDefKind::Variant:
-      for (Member& m : ty.members) {
-        if (m.has_type) update_type(m.type, span);
-      }
-      break;
-    case TypeDefKind::Option:
-    case TypeDefKind::List:
-    case TypeDefKind::FixedList:
-    case TypeDefKind::Future:
-    case TypeDefKind::Stream:
-    case TypeDefKind::Map:
-    case TypeDefKind::Result:
-      if (ty.has_a) update_type(ty.a, span);
-      if (ty.has_b) update_type(ty.b, span);
-      break;
     case TypeDefKind::Alias:
       // `type a = r` stays an alias (usable as the resource and as a
       // handle): no implicit `own` here.
       if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id(), span));
       break;
     default:
+      for_each_value_type(ty, span, [&](Type& t, Span at) { update_type(t, at); });
       break;
   }
 }

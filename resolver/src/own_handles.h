@@ -42,8 +42,7 @@ class OwnHandles {
   void note(const Resolve& r, TypeId id) {
     const TypeDef& def = r.type(id);
     if (def.kind == TypeDefKind::Alias && def.a.is_ref()) return;  // asked (and followed) on first need
-    if (known_.size() <= id.index) known_.resize(std::max<size_t>(r.types.size(), id.index + 1), kUnknown);
-    known_[id.index] = def.kind == TypeDefKind::Resource ? kYes : kNo;
+    known(r, id) = def.kind == TypeDefKind::Resource ? kYes : kNo;
   }
 
   // The handle already made for `target`, or `made` (remembered as its handle).
@@ -54,16 +53,14 @@ class OwnHandles {
   // reference asks, and the answer would otherwise cost a read of a random
   // place of the type arena.
   bool names_resource(const Resolve& r, TypeId id) {
-    if (known_.size() <= id.index) known_.resize(std::max<size_t>(r.types.size(), id.index + 1), kUnknown);
-    if (known_[id.index] != kUnknown) return known_[id.index] == kYes;
+    if (known(r, id) != kUnknown) return known(r, id) == kYes;
     // Follow the aliases to a type that is not one (or whose answer is
     // known), then give every alias on the way that answer.
     TypeId cur = id;
     uint8_t answer = kNo;
     for (;;) {
-      if (known_.size() <= cur.index) known_.resize(cur.index + 1, kUnknown);
-      if (known_[cur.index] != kUnknown) {
-        answer = known_[cur.index];
+      if (known(r, cur) != kUnknown) {
+        answer = known(r, cur);
         break;
       }
       const TypeDef& def = r.type(cur);
@@ -78,6 +75,12 @@ class OwnHandles {
       if (at == cur) break;
     }
     return answer == kYes;
+  }
+
+  // The remembered answer for `id` (room is made as the Resolve grows).
+  uint8_t& known(const Resolve& r, TypeId id) {
+    if (known_.size() <= id.index) known_.resize(std::max<size_t>(r.types.size(), id.index + 1), kUnknown);
+    return known_[id.index];
   }
 
   static constexpr uint8_t kUnknown = 2, kYes = 1, kNo = 0;

@@ -41,6 +41,13 @@ constexpr size_t kChunk = 16384;
 // From this size on a file is mapped rather than read (see SourceText).
 constexpr size_t kMapBytes = size_t{1} << 20;
 
+int open_for_reading(const std::string& path) { return ::open(path.c_str(), O_RDONLY | O_CLOEXEC); }
+
+// Whether `fd` was opened and is not a directory; `st` is its status.
+bool readable(const FileDescriptor& fd, struct stat& st) {
+  return fd.valid() && ::fstat(fd.get(), &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
 // Reads what is left of the open file `fd` (of status `st`) into `out`.
 bool read_open_file(const FileDescriptor& fd, const struct stat& st, std::string& out) {
   // A regular file's size is trusted, so that it is read in one call (fewer
@@ -68,18 +75,15 @@ bool read_open_file(const FileDescriptor& fd, const struct stat& st, std::string
 }  // namespace
 
 bool read_file(const std::string& path, std::string& out) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return false;
+  FileDescriptor fd(open_for_reading(path));
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
-  return read_open_file(fd, st, out);
+  return readable(fd, st) && read_open_file(fd, st, out);
 }
 
 bool read_source(const std::string& path, SourceText& out) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return false;
+  FileDescriptor fd(open_for_reading(path));
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+  if (!readable(fd, st)) return false;
   if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) >= kMapBytes) {
     if (std::optional<SourceText> mapped = SourceText::map(fd.get(), static_cast<size_t>(st.st_size))) {
       out = std::move(*mapped);

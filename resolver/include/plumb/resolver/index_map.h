@@ -66,27 +66,22 @@ struct NameEqual {
   static uint32_t load4(const char* p) { return load<uint32_t>(p); }
 };
 
+// How an IndexMap hashes and compares keys by default: names have their
+// own, faster ways.
 template <class K>
-struct DefaultEqual {
-  using type = std::equal_to<K>;
+struct KeyTraits {
+  using Hash = std::hash<K>;
+  using Equal = std::equal_to<K>;
 };
 template <>
-struct DefaultEqual<std::string_view> {
-  using type = NameEqual;
+struct KeyTraits<std::string_view> {
+  using Hash = NameHash;
+  using Equal = NameEqual;
 };
 
-template <class K>
-struct DefaultHash {
-  using type = std::hash<K>;
-};
-template <>
-struct DefaultHash<std::string_view> {
-  using type = NameHash;
-};
-
-template <class K, class V, class Hash = typename DefaultHash<K>::type>
+template <class K, class V, class Hash = typename KeyTraits<K>::Hash>
 class IndexMap {
-  using Equal = typename DefaultEqual<K>::type;
+  using Equal = typename KeyTraits<K>::Equal;
 
  public:
   using Entry = std::pair<K, V>;
