@@ -39,9 +39,10 @@ Lexer::Lexer(std::string_view text, uint32_t base) : text_(text), base_(base) {
   if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
-void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message) {
+void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message, DiagCode code) {
   error_.pos = base_ + static_cast<uint32_t>(at);
   error_.message = std::move(message);
+  error_.code = code;
   out = Token{Tok::Error, base_ + static_cast<uint32_t>(at), base_ + static_cast<uint32_t>(resume)};
   pos_ = resume;
 }
@@ -107,7 +108,7 @@ void Lexer::lex(Token& out) {
         i += 2;
         int depth = 1;
         while (depth > 0) {
-          if (i >= n) return error_at(out, start, n, "unterminated block comment");
+          if (i >= n) return error_at(out, start, n, "unterminated block comment", DiagCode::UnterminatedComment);
           if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
             ++depth;
             i += 2;
@@ -219,6 +220,7 @@ std::optional<std::string> decode_string_literal(std::string_view text, uint32_t
     if (error) {
       error->pos = start + static_cast<uint32_t>(at);
       error->message = std::move(message);
+      error->code = DiagCode::InvalidLiteral;
     }
     return std::nullopt;
   };

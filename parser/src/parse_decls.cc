@@ -41,8 +41,8 @@ ast::Decl Parser::parse_decl(ast::Docs docs, int nesting) {
 const ast::NestedPackage* Parser::parse_nested_package(ast::Docs docs, List<ast::Attribute> attrs, int nesting) {
   Token kw = expect(Tok::Package);
   Span span(kw.start, kw.end);
-  if (!attrs.empty()) fail(span, "cannot place attributes on nested packages");
-  if (nesting >= 100) fail(span, "package nesting too deep");
+  if (!attrs.empty()) fail(DiagCode::MisplacedNestedPackage, span, "cannot place attributes on nested packages");
+  if (nesting >= 100) fail(DiagCode::NestingTooDeep, span, "package nesting too deep");
   return finish_nested_package(span, parse_package_name(docs), nesting);
 }
 

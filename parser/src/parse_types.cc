@@ -36,7 +36,7 @@ bool primitive(Tok t, ast::TypeKind& kind) {
 
 const ast::Type* Parser::parse_type(int depth) {
   Token t = peek();
-  if (depth >= kMaxTypeDepth) fail(Span(t.start, t.end), "type nesting too deep");
+  if (depth >= kMaxTypeDepth) fail(DiagCode::NestingTooDeep, Span(t.start, t.end), "type nesting too deep");
   auto* ty = make<ast::Type>();
   ty->span = Span(t.start, t.end);
   if (primitive(t.kind, ty->kind)) {
@@ -67,7 +67,7 @@ const ast::Type* Parser::parse_type(int depth) {
         uint64_t size = 0;
         for (char c : digits) {
           size = size * 10 + static_cast<uint64_t>(c - '0');
-          if (size > UINT32_MAX) fail(Span(n.start, n.end), "invalid list size: number too large to fit in target type");
+          if (size > UINT32_MAX) fail(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
         }
         ty->kind = ast::TypeKind::FixedList;
         ty->count = static_cast<uint32_t>(size);

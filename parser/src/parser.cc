@@ -43,16 +43,19 @@ void Parser::report(Diagnostic d) {
 
 // --- tokens ---
 
-void Parser::fail_lex() { fail(Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
+void Parser::fail_lex() { fail(cur_error_.code, Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
 
-void Parser::fail(Span span, std::string message) { throw SyntaxError{Diagnostic::error(span, std::move(message))}; }
+void Parser::fail(DiagCode code, Span span, std::string message) {
+  throw SyntaxError{Diagnostic::error(code, span, std::move(message))};
+}
 
 // The reference reports a missing expected token as a lexer error: a
 // one-character span at the token that was found.
 void Parser::fail_wanted(Token found, Tok expected) {
   std::string msg = "expected " + std::string(describe(expected)) + ", found ";
   msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
-  SyntaxError e{Diagnostic::error(Span(found.start, found.start + 1), std::move(msg))};
+  DiagCode code = expected == Tok::Id && is_keyword(found.kind) ? DiagCode::KeywordAsName : DiagCode::UnexpectedToken;
+  SyntaxError e{Diagnostic::error(code, Span(found.start, found.start + 1), std::move(msg))};
   add_hints(e.diag, found, expected);
   throw e;
 }
@@ -97,7 +100,9 @@ void Parser::add_hints(Diagnostic& d, Token found, Tok expected) {
 void Parser::fail_expected(std::string_view expected, Token found) {
   std::string msg = "expected " + std::string(expected) + ", found ";
   msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
-  SyntaxError e{Diagnostic::error(Span(found.start, found.end), std::move(msg))};
+  DiagCode code = expected == "an identifier or string" && is_keyword(found.kind) ? DiagCode::KeywordAsName
+                                                                                 : DiagCode::UnexpectedToken;
+  SyntaxError e{Diagnostic::error(code, Span(found.start, found.end), std::move(msg))};
   if (expected == "an identifier or string") add_hints(e.diag, found, Tok::Id);
   throw e;
 }
@@ -158,7 +163,7 @@ ast::Id Parser::parse_id() {
   std::string_view text = text_of(t);
   if (t.kind == Tok::ExplicitId) text.remove_prefix(1);
   if (!is_simple_id(text)) {
-    if (auto err = validate_id(text)) fail(Span(t.start, t.start + 1), *err);
+    if (auto err = validate_id(text)) fail(DiagCode::InvalidIdentifier, Span(t.start, t.start + 1), *err);
   }
   return ast::Id{text, Span(t.start, t.end)};
 }
@@ -166,7 +171,7 @@ ast::Id Parser::parse_id() {
 void Parser::eat_id(std::string_view expected) {
   ast::Id id = parse_id();
   if (id.name != expected) {
-    fail(id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
+    fail(DiagCode::InvalidAttribute, id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
   }
 }
 
@@ -209,7 +214,7 @@ const Version* Parser::parse_version(Span* out_span) {
   std::string_view text = text_.substr(start - base_, end - start);
   std::string error;
   auto v = plumb::parse_version(text, &error);
-  if (!v) fail(span, error);
+  if (!v) fail(DiagCode::InvalidVersion, span, error);
   out_.versions_.push_back(std::move(*v));
   return &out_.versions_.back();
 }
@@ -243,10 +248,10 @@ List<ast::Attribute> Parser::parse_attributes() {
       expect(Tok::RParen);
       LexError err;
       auto value = decode_string_literal(text_of(s), s.start, &err);
-      if (!value) fail(Span(err.pos, err.pos + 1), err.message);
+      if (!value) fail(err.code, Span(err.pos, err.pos + 1), err.message);
       attr.external_id = out_.arena_.copy_string(*value);
     } else {
-      fail(id.span, "unknown attribute `" + std::string(id.name) + "`");
+      fail(DiagCode::InvalidAttribute, id.span, "unknown attribute `" + std::string(id.name) + "`");
     }
     attrs_.push(attr);
   }
@@ -259,7 +264,7 @@ List<ast::Attribute> Parser::parse_attributes() {
 void Parser::check_codepoints() {
   std::string_view part = text_.substr(range_begin_, range_end_ - range_begin_);
   if (auto bad = find_forbidden_codepoint(part, base_ + range_begin_)) {
-    report(Diagnostic::error(Span(bad->pos, bad->pos + 1), bad->message));
+    report(Diagnostic::error(bad->code, Span(bad->pos, bad->pos + 1), bad->message));
     reported_forbidden_ = bad->pos;
   }
 }

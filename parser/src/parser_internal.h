@@ -84,7 +84,7 @@ class Parser {
     return next();
   }
   bool at(Tok t) { return peek().kind == t; }
-  [[noreturn]] void fail(Span span, std::string message);
+  [[noreturn]] void fail(DiagCode code, Span span, std::string message);
   [[noreturn]] void fail_wanted(Token found, Tok expected);
   [[noreturn]] void fail_expected(std::string_view expected, Token found);
   void add_hints(Diagnostic& d, Token found, Tok expected);

@@ -32,7 +32,7 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
   if (header) {
     PackageName name = package_name_of(*header);
     if (package_name_ && !(package_name_->first == name)) {
-      resolve_error(header->span, "package identifier " + quoted(name.to_string()) +
+      resolve_error(DiagCode::PackageNameMismatch, header->span, "package identifier " + quoted(name.to_string()) +
                                       " does not match previous package name of " +
                                       quoted(package_name_->first.to_string()));
     }
@@ -40,14 +40,14 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
     Docs d = docs(header->docs);
     if (d.present) {
       if (out_.docs.present) {
-        resolve_error(header->docs.span(), "found doc comments on multiple 'package' items");
+        resolve_error(DiagCode::DuplicatePackageDocs, header->docs.span(), "found doc comments on multiple 'package' items");
       }
       out_.docs = d;
     }
   }
   for (const ast::Decl& decl : decls) {
     if (auto p = std::get_if<const ast::NestedPackage*>(&decl)) {
-      resolve_error((*p)->name.span, "nested packages must be placed at the top-level");
+      resolve_error(DiagCode::MisplacedNestedPackage, (*p)->name.span, "nested packages must be placed at the top-level");
     }
   }
   decl_lists_.push_back(std::move(decls));
@@ -57,7 +57,7 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
   try {
   if (!package_name_) {
     // The first line is the reference's; the note says which files.
-    Diagnostic d = Diagnostic::error(Span(), "no `package` header was found in any WIT file for this package");
+    Diagnostic d = Diagnostic::error(DiagCode::MissingPackageHeader, Span(), "no `package` header was found in any WIT file for this package");
     if (!origin_note_.empty()) d.with_note(origin_note_);
     throw ResolveError{std::move(d)};
   }
@@ -193,7 +193,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         continue;
       }
       if (!package_items_.try_insert(item.name.name, ItemRef{}).second) {
-        resolve_error(item.name.span, "duplicate item named " + quoted(item.name.name));
+        resolve_error(DiagCode::DuplicateItem, item.name.span, "duplicate item named " + quoted(item.name.name));
       }
       position[f][d] = static_cast<uint32_t>(items.size());
       items.push_back(item);
@@ -233,7 +233,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         clash = at >= 0 && items[static_cast<size_t>(at)].file == f &&
                 items[static_cast<size_t>(at)].name.span.start < name->span.start;
       }
-      if (clash) resolve_error(name->span, "duplicate name " + quoted(name->name) + " in this file");
+      if (clash) resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
       if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
     std::vector<uint32_t>& targets = local_targets_.emplace_back();
@@ -256,7 +256,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         continue;
       }
       int64_t to = package_items_.index_of(used.name);
-      if (to < 0) resolve_error(used.span, "interface or world " + quoted(used.name) + " does not exist");
+      if (to < 0) resolve_error(DiagCode::UnknownItem, used.span, "interface or world " + quoted(used.name) + " does not exist");
       targets.push_back(static_cast<uint32_t>(to));
       const Item& target = items[static_cast<size_t>(to)];
       // A name of this file stands for its declaration.
@@ -264,7 +264,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     }
   }
 
-  if (dangling) resolve_error(dangling->span, "interface or world " + quoted(dangling->name) + " does not exist");
+  if (dangling) resolve_error(DiagCode::UnknownItem, dangling->span, "interface or world " + quoted(dangling->name) + " does not exist");
 
   // Edges grouped by the node they leave, in visiting order.
   std::vector<uint32_t> first(items.size() + 1, 0);
@@ -300,14 +300,14 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     for (const ast::Decl& decl : decls) {
       auto u = std::get_if<const ast::ToplevelUse*>(&decl);
       if (!u) continue;
-      if (!(*u)->attrs.empty()) resolve_error((*u)->span, "attributes not allowed on top-level use");
+      if (!(*u)->attrs.empty()) resolve_error(DiagCode::InvalidAttribute, (*u)->span, "attributes not allowed on top-level use");
       ItemRef item;
       if ((*u)->item.qualified) {
         item = out_.foreign_deps.find(package_name_of((*u)->item))->find((*u)->item.name.name)->item;
       } else {
         const ItemRef* found = package_items_.find((*u)->item.name.name);
         if (!found) {
-          resolve_error((*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
+          resolve_error(DiagCode::UnknownItem, (*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
         }
         item = *found;
       }
@@ -362,7 +362,7 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
   const ItemRef* item = ast_items_[cur_ast_].find(path.name.name);
   if (!item) item = package_items_.find(path.name.name);
   if (!item) {
-    ResolveError e{Diagnostic::error(path.name.span, "interface or world " + quoted(path.name.name) + " does not exist")};
+    ResolveError e{Diagnostic::error(DiagCode::UnknownItem, path.name.span, "interface or world " + quoted(path.name.name) + " does not exist")};
     std::vector<std::string_view> names;
     for (const auto& [n, ref] : package_items_) names.push_back(n);
     for (const auto& [n, ref] : ast_items_[cur_ast_]) names.push_back(n);
@@ -373,12 +373,12 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
 }
 
 InterfaceId AstResolver::interface_of(ItemRef item, std::string_view name, Span span) {
-  if (item.is_world) resolve_error(span, "name " + quoted(name) + " is defined as a world, not an interface");
+  if (item.is_world) resolve_error(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as a world, not an interface");
   return InterfaceId(item.index);
 }
 
 WorldId AstResolver::world_of(ItemRef item, std::string_view name, Span span) {
-  if (!item.is_world) resolve_error(span, "name " + quoted(name) + " is defined as an interface, not a world");
+  if (!item.is_world) resolve_error(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as an interface, not a world");
   return WorldId(item.index);
 }
 
@@ -389,15 +389,15 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
   for (const ast::Attribute& a : attrs) {
     switch (a.kind) {
       case ast::AttrKind::Since:
-        if (since) resolve_error(a.span, "cannot specify @since twice");
+        if (since) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @since twice");
         since = &a;
         break;
       case ast::AttrKind::Deprecated:
-        if (deprecated) resolve_error(a.span, "cannot specify @deprecated twice");
+        if (deprecated) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @deprecated twice");
         deprecated = &a;
         break;
       case ast::AttrKind::Unstable:
-        if (unstable) resolve_error(a.span, "cannot specify @unstable twice");
+        if (unstable) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @unstable twice");
         unstable = &a;
         break;
       case ast::AttrKind::ExternalId:
@@ -405,9 +405,9 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
     }
   }
   StabilityGate s;
-  if (since && unstable) resolve_error(since->span, "cannot specify both @since and @unstable");
+  if (since && unstable) resolve_error(DiagCode::ConflictingGates, since->span, "cannot specify both @since and @unstable");
   if (deprecated && !since && !unstable) {
-    resolve_error(deprecated->span, "cannot specify both @deprecated without @since or @unstable");
+    resolve_error(DiagCode::ConflictingGates, deprecated->span, "cannot specify both @deprecated without @since or @unstable");
   }
   if (deprecated) s.deprecated = resolve_.strings.add(*deprecated->version);
   if (since) {
@@ -425,7 +425,7 @@ OptText AstResolver::external_id(List<ast::Attribute> attrs) {
   OptText out;
   for (const ast::Attribute& a : attrs) {
     if (a.kind != ast::AttrKind::ExternalId) continue;
-    if (out.present) resolve_error(a.span, "cannot specify @external-id twice");
+    if (out.present) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @external-id twice");
     out = OptText{resolve_.strings.add(a.external_id), true};
   }
   return out;

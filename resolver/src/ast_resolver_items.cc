@@ -12,7 +12,7 @@ std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
 void AstResolver::define_name(const ast::Id& name, Lookup item) {
   if (!type_lookup_.try_insert(name.name, item).second) {
-    resolve_error(name.span, "name " + quoted(name.name) + " is defined more than once");
+    resolve_error(DiagCode::DuplicateName, name.span, "name " + quoted(name.name) + " is defined more than once");
   }
 }
 
@@ -90,10 +90,10 @@ void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
     const Interface& source = out_.interfaces[from.index];
     const TypeId* found = source.types.find(name.name.name);
     if (!found && source.functions.contains(name.name.name)) {
-      resolve_error(name.name.span, "cannot import function " + quoted(name.name.name));
+      resolve_error(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
     }
     if (!found) {
-      ResolveError e{Diagnostic::error(name.name.span, "name " + quoted(name.name.name) + " does not exist")};
+      ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
       std::vector<std::string_view> names;
       for (const auto& [n, type] : source.types) names.push_back(n);
       if (auto best = closest_name(name.name.name, names)) {
@@ -148,7 +148,7 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
     wi.type = lookup.id;
     wi.span = lookup.span;
     if (!out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi)).second) {
-      resolve_error(lookup.span, "import " + quoted(name) + " conflicts with prior import of same name");
+      resolve_error(DiagCode::WorldNameConflict, lookup.span, "import " + quoted(name) + " conflicts with prior import of same name");
     }
   }
 
@@ -187,14 +187,14 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
       }
     }
     if (key.is_interface && !(ie.is_export ? exported : imported).insert(key.interface.index).second) {
-      resolve_error(ie.ext.span(), std::string("interface cannot be ") + desc + "ed more than once");
+      resolve_error(DiagCode::InterfaceTwice, ie.ext.span(), std::string("interface cannot be ") + desc + "ed more than once");
     }
     auto& dst = ie.is_export ? out_.worlds[id.index].exports : out_.worlds[id.index].imports;
     if (WorldItem* prev = dst.find(key)) {
       const char* prev_kind = prev->kind == WorldItemKind::Interface ? "interface"
                               : prev->kind == WorldItemKind::Function ? "func"
                                                                       : "type";
-      resolve_error(ie.ext.span(), std::string(desc) + " " + quoted(key.name) + " conflicts with prior " + prev_kind +
+      resolve_error(DiagCode::WorldNameConflict, ie.ext.span(), std::string(desc) + " " + quoted(key.name) + " conflicts with prior " + prev_kind +
                                        " of same name");
     }
     dst.try_insert(key, std::move(wi));

@@ -110,7 +110,7 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
       const ast::TypeDef* def = defs[d++];
       if (const uint32_t* at = node_index_.find(def->name.name)) {
         (void)at;
-        resolve_error(def->name.span, "name " + quoted(def->name.name) + " is defined more than once");
+        resolve_error(DiagCode::DuplicateName, def->name.span, "name " + quoted(def->name.name) + " is defined more than once");
       }
       set_node(def->name.name, def);
     } else {
@@ -192,9 +192,9 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       std::unordered_set<std::string_view> names;
       for (const ast::ResourceFunc& f : def.funcs) {
         if (f.kind == ast::ResourceFuncKind::Constructor) {
-          if (++ctors > 1) resolve_error(f.name.span, "duplicate constructors");
+          if (++ctors > 1) resolve_error(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate constructors");
         } else if (!names.insert(f.name.name).second) {
-          resolve_error(f.name.span, "duplicate function name " + quoted(f.name.name));
+          resolve_error(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate function name " + quoted(f.name.name));
         }
       }
       out.kind = TypeDefKind::Resource;
@@ -215,7 +215,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       return out;
     case ast::TypeDefKind::Flags:
     case ast::TypeDefKind::Enum:
-      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) resolve_error(def.name.span, "empty enum");
+      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) resolve_error(DiagCode::EmptyType, def.name.span, "empty enum");
       out.kind = def.kind == ast::TypeDefKind::Flags ? TypeDefKind::Flags : TypeDefKind::Enum;
       out.members.reserve(def.cases.size());
       for (const ast::Case& c : def.cases) {
@@ -227,7 +227,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       }
       return out;
     case ast::TypeDefKind::Variant:
-      if (def.cases.empty()) resolve_error(def.name.span, "empty variant");
+      if (def.cases.empty()) resolve_error(DiagCode::EmptyType, def.name.span, "empty variant");
       out.kind = TypeDefKind::Variant;
       out.members.reserve(def.cases.size());
       for (const ast::Case& c : def.cases) {
@@ -288,7 +288,7 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
       set_a(ty.a);
       set_b(ty.b);
       if (!valid_map_key(out.a)) {
-        resolve_error(ty.span,
+        resolve_error(DiagCode::InvalidMapKey, ty.span,
                       "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
       }
       return out;
@@ -342,12 +342,12 @@ void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
 TypeId AstResolver::resolve_type_name(const ast::Id& name) {
   const Lookup* found = type_lookup_.find(name.name);
   if (!found) {
-    ResolveError e{Diagnostic::error(name.span, "name " + quoted(name.name) + " does not exist")};
+    ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.span, "name " + quoted(name.name) + " does not exist")};
     suggest_type(e.diag, name.name);
     throw e;
   }
   if (found->kind == LookupKind::Function) {
-    resolve_error(name.span, "cannot use function " + quoted(name.name) + " as a type");
+    resolve_error(DiagCode::FunctionNotType, name.span, "cannot use function " + quoted(name.name) + " as a type");
   }
   return found->id;
 }
@@ -366,7 +366,7 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
       out_.required_resource_types.emplace_back(cur, name.span);
       return id;
     }
-    resolve_error(name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
+    resolve_error(DiagCode::HandleNotResource, name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
   }
 }
 
@@ -474,7 +474,7 @@ std::vector<Param> AstResolver::resolve_params(const ast::Func& func, FunctionKi
   }
   for (const ast::Param& p : func.params) {
     for (const Param& prev : params) {
-      if (prev.name == p.name.name) resolve_error(p.name.span, "param " + quoted(p.name.name) + " is defined more than once");
+      if (prev.name == p.name.name) resolve_error(DiagCode::DuplicateParam, p.name.span, "param " + quoted(p.name.name) + " is defined more than once");
     }
     params.push_back(Param{p.name.name, resolve_type(*p.type, Stability{}), p.name.span});
   }
@@ -491,12 +491,12 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
   const ast::Type& ast_result = *func.result;
   Type result = resolve_type(ast_result, Stability{});
   if (!result.is_ref() || out_.types[result.id().index].kind != TypeDefKind::Result) {
-    resolve_error(ast_result.span, "if a constructor return type is declared it must be a `result`");
+    resolve_error(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
   }
   const TypeDef& r = out_.types[result.id().index];
   if (!(r.has_a && r.a.is_ref() && r.a.id() == resource)) {
     Span ok_span = ast_result.kind == ast::TypeKind::Result && ast_result.a ? ast_result.a->span : ast_result.span;
-    resolve_error(ok_span, "the `ok` type must be the resource being constructed");
+    resolve_error(DiagCode::InvalidConstructor, ok_span, "the `ok` type must be the resource being constructed");
   }
   return result;
 }

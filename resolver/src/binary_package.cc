@@ -32,7 +32,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
       converted = wat_to_binary(source.text());
     } catch (const WatError& e) {
       uint32_t start = source.base() + static_cast<uint32_t>(e.offset);
-      diags.report(Diagnostic::error(Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
+      diags.report(Diagnostic::error(e.code, Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
                                      "invalid WebAssembly text in [" + path + "]: " + e.message));
       return std::nullopt;
     }
@@ -46,7 +46,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
   } catch (const DecodeError& e) {
     std::string message = "failed to decode WIT package [" + path + "]: " + e.message;
     if (e.offset) message += " (at byte offset " + hex(*e.offset) + (bytes == &converted ? " of its binary form)" : ")");
-    diags.report(Diagnostic::error(Span(), std::move(message)));
+    diags.report(Diagnostic::file_error(e.code, path, std::move(message)));
     return std::nullopt;
   }
   try {

@@ -473,12 +473,13 @@ BinaryKind binary_kind(std::string_view bytes) {
 }
 
 Component read_component(std::string_view bytes) {
-  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) throw BinaryError{"magic header not detected", 0};
+  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) throw BinaryError{"magic header not detected", 0, DiagCode::NotWasmBinary};
   if (bytes.size() < 8) throw BinaryError{"unexpected end-of-file", bytes.size()};
   switch (binary_kind(bytes)) {
     case BinaryKind::Component: break;
     case BinaryKind::CoreModule:
-      throw BinaryError{"found a core WebAssembly module, not a component (a WIT package is a component)", 4};
+      throw BinaryError{"found a core WebAssembly module, not a component (a WIT package is a component)", 4,
+                        DiagCode::NotWitPackage};
     case BinaryKind::Unknown:
       throw BinaryError{"unknown binary version and encoding", 4};
   }

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "plumb/diagnostics/codes.h"
+
 namespace plumb::wasm {
 
 enum class PrimValType : uint8_t {
@@ -163,6 +165,7 @@ struct Component {
 struct BinaryError {
   std::string message;
   size_t offset = 0;
+  DiagCode code = DiagCode::MalformedBinary;
 };
 
 }  // namespace plumb::wasm

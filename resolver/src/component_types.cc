@@ -97,7 +97,9 @@ class Checker {
  private:
   Scope& cur() { return stack_.back(); }
 
-  [[noreturn]] static void fail(std::string message, size_t at) { throw BinaryError{std::move(message), at}; }
+  [[noreturn]] static void fail(std::string message, size_t at) {
+    throw BinaryError{std::move(message), at, DiagCode::InvalidComponent};
+  }
 
   AnyId type_at(uint32_t idx, size_t at) {
     if (idx >= cur().types.size()) {

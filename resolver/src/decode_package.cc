@@ -702,20 +702,22 @@ PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& stri
     wasm::Component component = wasm::read_component(bytes);
     for (const wasm::Section& s : component.sections) {
       if (s.id != wasm::Section::Id::Custom || s.custom_name != kPackageDocs) continue;
-      if (docs) throw DecodeError{"multiple \"package-docs\" sections", s.offset};
+      if (docs) throw DecodeError{"multiple \"package-docs\" sections", s.offset, DiagCode::InvalidPackageDocs};
       docs = s.custom_data;
     }
     checked = wasm::check_component(component);
   } catch (wasm::BinaryError& e) {
-    throw DecodeError{std::move(e.message), e.offset};
+    throw DecodeError{std::move(e.message), e.offset, e.code};
   }
 
   switch (package_encoding(checked)) {
     case Encoding::NotAPackage:
-      fail("found an actual component instead of an encoded WIT package in wasm");
+      throw DecodeError{"found an actual component instead of an encoded WIT package in wasm", std::nullopt,
+                        DiagCode::NotWitPackage};
     case Encoding::V1:
-      fail("this binary uses the legacy (v1) encoding of WIT packages, which is not supported; "
-           "re-encode it with a current `wasm-tools component wit --wasm`");
+      throw DecodeError{"this binary uses the legacy (v1) encoding of WIT packages, which is not supported; "
+                        "re-encode it with a current `wasm-tools component wit --wasm`",
+                        std::nullopt, DiagCode::NotWitPackage};
     case Encoding::V2:
       break;
   }
@@ -734,7 +736,7 @@ PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& stri
     try {
       inject_package_docs(*docs, out, id, strings);
     } catch (PackageDocsError& e) {
-      fail("invalid \"package-docs\" section: " + e.message);
+      throw DecodeError{"invalid \"package-docs\" section: " + e.message, std::nullopt, DiagCode::InvalidPackageDocs};
     }
   }
   return id;

@@ -14,11 +14,14 @@
 
 #include "plumb/resolver/model.h"
 
+#include "plumb/diagnostics/codes.h"
+
 namespace plumb {
 
 struct DecodeError {
   std::string message;
   std::optional<size_t> offset;  // a byte offset in the binary, when one applies
+  DiagCode code = DiagCode::UndecodableWit;
 };
 
 // Decodes `bytes` into `out`, which must be empty. Names, docs and versions

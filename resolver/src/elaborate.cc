@@ -131,7 +131,7 @@ void elaborate_world(Resolve& r, WorldId id, Span span) {
   for (const auto& [key, item] : export_interfaces) {
     if (!add_export(r, imports, exports, export_interfaces, required_imports, key, item, true)) {
       std::string name = key.is_interface ? r.id_of(key.interface) : std::string(key.name);
-      resolve_error(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
+      resolve_error(DiagCode::IncompatibleInterfaces, span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
     }
   }
   imports.stable_sort_by([&](const WorldKey&, const WorldItem& item) { return sort_class(r, item); });

@@ -146,7 +146,7 @@ void update_stability(const Stability& from, Stability& into, Span span) {
     into = from;
     return;
   }
-  resolve_error(span, "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
+  resolve_error(DiagCode::StabilityMismatch, span, "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
 }
 
 }  // namespace
@@ -169,7 +169,7 @@ void Linker::process_world_includes(WorldId id, PackageId pkg) {
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
       auto [it, inserted] = seen.try_emplace(lower, key.name);
       if (!inserted && it->second != key.name) {
-        resolve_error(Span(), std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) +
+        resolve_error(DiagCode::WorldNameConflict, Span(), std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) +
                                   " conflicts with " + what + " " + quoted(it->second) +
                                   " (kebab-case identifiers are case-insensitive)");
       }
@@ -192,7 +192,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
     }
   }
   if (!unmatched.empty()) {
-    resolve_error(inc.span, "no import or export kebab-name " + quoted(unmatched[0].name) +
+    resolve_error(DiagCode::IncludeNameMissing, inc.span, "no import or export kebab-name " + quoted(unmatched[0].name) +
                                 ". Note that an ID does not support renaming");
   }
 
@@ -216,7 +216,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
         if (copy.kind == WorldItemKind::Function) copy.function.name = name;
         if (copy.kind == WorldItemKind::Type) r_.type(copy.type).name = name;
         if (!dest().try_insert(new_key, std::move(copy)).second) {
-          resolve_error(inc.span, std::string(what) + " of " + quoted(name) + " shadows previously " + what + "ed items");
+          resolve_error(DiagCode::IncludeShadows, inc.span, std::string(what) + " of " + quoted(name) + " shadows previously " + what + "ed items");
         }
       } else {
         WorldItem* existing = dest().try_insert(key, item).first;

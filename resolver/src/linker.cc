@@ -15,7 +15,7 @@ template <class IdT>
 IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* desc, Span span) {
   const std::optional<IdT>& mapped = map.at(id.index);
   if (!mapped) {
-    resolve_error(span, std::string("found a reference to a ") + desc +
+    resolve_error(DiagCode::FeatureExcluded, span, std::string("found a reference to a ") + desc +
                             " which is excluded due to its feature not being activated");
   }
   return *mapped;
@@ -69,11 +69,11 @@ bool include_stability(const Resolve& r, const Stability& stability, PackageId p
     case Stability::Kind::Stable: {
       const PackageName& name = r.package(pkg).name;
       if (!name.version) {
-        resolve_error(span, "package [" + name.to_string() +
+        resolve_error(DiagCode::UnreleasedVersion, span, "package [" + name.to_string() +
                                 "] contains a feature gate with a version specifier, so it must have a version");
       }
       if (*stability.since() > *name.version) {
-        resolve_error(span, "feature gate cannot reference unreleased version " + stability.since()->to_string() +
+        resolve_error(DiagCode::UnreleasedVersion, span, "feature gate cannot reference unreleased version " + stability.since()->to_string() +
                                 " of package [" + name.to_string() + "] (current version " +
                                 name.version->to_string() + ")");
       }
@@ -282,7 +282,7 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
       } else if (def.kind == TypeDefKind::Resource) {
         break;
       } else {
-        resolve_error(span, "type used in a handle must be a resource");
+        resolve_error(DiagCode::HandleNotResource, span, "type used in a handle must be a resource");
       }
     }
   }
@@ -316,7 +316,7 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
         msg += ". known packages:";
         for (const auto& [known, _] : r_.package_names) msg += "\n    " + known.to_string();
       }
-      ResolveError e{Diagnostic::error(ref.pkg_span, std::move(msg))};
+      ResolveError e{Diagnostic::error(DiagCode::PackageNotFound, ref.pkg_span, std::move(msg))};
       // The same package at another version is a likely slip; otherwise the
       // dependency is simply not there.
       for (const PackageName& known : available_) {
@@ -348,13 +348,13 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
     if (worlds) {
       const WorldId* w = p.worlds.find(ref.name);
       if (!w) {
-        resolve_error(item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+        resolve_error(DiagCode::ForeignItemNotFound, item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
       }
       worlds_.push_back(*w);
     } else {
       const InterfaceId* f = p.interfaces.find(ref.name);
       if (!f) {
-        ResolveError e{Diagnostic::error(
+        ResolveError e{Diagnostic::error(DiagCode::ForeignItemNotFound, 
             item_span, "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'")};
         std::vector<std::string_view> names;
         for (const auto& [n, id] : p.interfaces) names.push_back(n);
@@ -376,7 +376,7 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
     }
     InterfaceId iface = map_interface(InterfaceId(ty.owner.index), Span());
     const TypeId* found = r_.interface(iface).types.find(ty.name);
-    if (!found) resolve_error(pkg.unknown_type_spans[i], "type " + quoted(ty.name) + " not defined in interface");
+    if (!found) resolve_error(DiagCode::ForeignTypeNotFound, pkg.unknown_type_spans[i], "type " + quoted(ty.name) + " not defined in interface");
     types_.push_back(*found);
     if (!may_borrow_ && type_has_borrow(Type::ref(*found))) may_borrow_ = true;
   }
@@ -432,7 +432,7 @@ void Linker::update_function(Function& f, Span span) {
   }
   if (f.result) {
     if (may_borrow_ && type_has_borrow(*f.result)) {
-      resolve_error(span, "function " + quoted(f.name) +
+      resolve_error(DiagCode::BorrowInResult, span, "function " + quoted(f.name) +
                               " returns a type which contains a `borrow<T>` which is not supported");
     }
   }

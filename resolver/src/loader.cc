@@ -23,14 +23,16 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void read_error(Diagnostics& diags, std::string message) { diags.report(Diagnostic::error(Span(), std::move(message))); }
+void read_error(Diagnostics& diags, DiagCode code, const std::string& path, std::string message) {
+  diags.report(Diagnostic::file_error(code, path, std::move(message)));
+}
 
 // Checks one WIT file's text and adds it to the source map. `add_lock`,
 // when given, is held while adding (several threads may read at once; the
 // check itself needs no lock).
 void accept_text(LoadedFile& file, SourceText text, SourceMap& sources, std::mutex* add_lock = nullptr) {
   if (!valid_utf8(text.view())) {
-    read_error(file.diags, "input file is not valid utf-8 [" + file.path + "]");
+    read_error(file.diags, DiagCode::InvalidUtf8, file.path, "input file is not valid utf-8 [" + file.path + "]");
     return;
   }
   std::unique_lock<std::mutex> guard;
@@ -67,7 +69,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
         f.unread = false;
         SourceText text;
         if (!read_source(f.path, text)) {
-          read_error(f.diags, "failed to read path for WIT [" + f.path + "]");
+          read_error(f.diags, DiagCode::PathUnreadable, f.path, "failed to read path for WIT [" + f.path + "]");
           continue;
         }
         accept_text(f, std::move(text), sources, &add_lock);
@@ -91,7 +93,7 @@ std::vector<DirEntry> wit_files_in(const std::string& dir, Diagnostics& diags) {
   std::error_code ec;
   std::vector<DirEntry> entries = list_directory(dir, ec);
   if (ec) {
-    read_error(diags, "failed to read directory \"" + dir + "\": " + ec.message());
+    read_error(diags, DiagCode::PathUnreadable, dir, "failed to read directory \"" + dir + "\": " + ec.message());
     return out;
   }
   for (DirEntry& entry : entries) {
@@ -170,7 +172,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     out.main.path = path;
     SourceText bytes;
     if (!read_source(path, bytes)) {
-      read_error(out.diags, "failed to read path for WIT [" + path + "]");
+      read_error(out.diags, DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
       return out;
     }
     if (looks_like_wasm(bytes.view())) {
@@ -203,7 +205,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
   }
   std::vector<DirEntry> entries = list_directory(deps, ec);
   if (ec) {
-    read_error(out.diags, "failed to parse dependency directory: " + deps + ": failed to read directory");
+    read_error(out.diags, DiagCode::PathUnreadable, deps, "failed to parse dependency directory: " + deps + ": failed to read directory");
     parse_all();
     return out;
   }
@@ -216,7 +218,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     bool is_dir = entry.is_directory(e2);  // follows symlinks
     if (e2) {
       // A dangling symlink, say: the reference stops here too.
-      read_error(out.diags, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
+      read_error(out.diags, DiagCode::PathUnreadable, deps, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
                                 e2.message());
       continue;
     }
@@ -227,7 +229,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
     SourceText bytes;
     if (!read_source(entry_path, bytes)) {
-      read_error(out.diags, "failed to read path for WIT [" + entry_path + "]");
+      read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to read path for WIT [" + entry_path + "]");
       continue;
     }
     if (looks_like_wasm(bytes.view())) {

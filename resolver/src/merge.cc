@@ -12,7 +12,7 @@ namespace {
 
 std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
-[[noreturn]] void fail(std::string message) { resolve_error(Span(), std::move(message)); }
+[[noreturn]] void fail(std::string message) { resolve_error(DiagCode::BinaryMergeConflict, Span(), std::move(message)); }
 
 template <class F>
 void with_context(const std::string& context, F&& f) {

@@ -84,7 +84,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
     if (!file.parsed && !file.diags.has_errors()) {
       // Cannot happen: a file is parsed or has a reason not to be. Never
       // let it pass as valid silently.
-      diags.report(Diagnostic::error(Span(), "internal error: " + file.path + " was not parsed"));
+      diags.report(Diagnostic::error(DiagCode::Internal, Span(), "internal error: " + file.path + " was not parsed"));
     }
     if (!file.parsed || file.parsed->has_errors() || file.diags.has_errors()) {
       out.ok = false;
@@ -179,7 +179,7 @@ std::optional<std::map<PackageName, size_t>> index_by_name(const std::vector<Pen
     const UnresolvedPackage& pkg = packages[i].package;
     auto [it, inserted] = by_name.try_emplace(pkg.name, i);
     if (!inserted) {
-      Diagnostic d = Diagnostic::error(pkg.name_span, "package `" + pkg.name.to_string() +
+      Diagnostic d = Diagnostic::error(DiagCode::DuplicatePackage, pkg.name_span, "package `" + pkg.name.to_string() +
                                                           "` is defined in two different locations");
       d.label = "defined here";
       d.with_label(packages[it->second].package.name_span, "and here");
@@ -205,7 +205,7 @@ std::optional<std::vector<size_t>> dependency_order(const std::vector<PendingPac
     for (size_t d = 0; d < pkg.foreign_deps.size() && !cycle; ++d) {
       const PackageName& dep = pkg.foreign_deps.at_index(d).first;
       if (!visiting.insert(dep).second) {
-        diags.report(Diagnostic::error(pkg.foreign_dep_spans[d], "package `" + dep.to_string() + "` creates a dependency cycle"));
+        diags.report(Diagnostic::error(DiagCode::PackageCycle, pkg.foreign_dep_spans[d], "package `" + dep.to_string() + "` creates a dependency cycle"));
         cycle = true;
         return;
       }
@@ -243,7 +243,7 @@ std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& 
     if (r.package_names.contains(name)) {
       // Already merged from a binary package in deps/ (the reference stops
       // on an assertion here).
-      diags.report(Diagnostic::error(pkg.name_span, "package `" + name.to_string() +
+      diags.report(Diagnostic::error(DiagCode::DuplicatePackage, pkg.name_span, "package `" + name.to_string() +
                                                         "` is defined both here and by a binary package in deps/"));
       failed.insert(name);
       all_ok = false;
@@ -307,7 +307,7 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   if (!out.main && !diags.has_errors()) {
     // Every failure path reports why; this keeps a missed one from ever
     // passing for success.
-    diags.report(Diagnostic::error(Span(), "internal error: " + path + " did not resolve, and no error says why"));
+    diags.report(Diagnostic::error(DiagCode::Internal, Span(), "internal error: " + path + " did not resolve, and no error says why"));
   }
   return out;
 }

@@ -53,10 +53,10 @@ std::vector<uint32_t> toposort(std::string_view kind, const std::vector<uint32_t
     if (remaining[i] == 0) continue;
     for (uint32_t e = first[i]; e < first[i + 1]; ++e) {
       if (remaining[edges[e].to] == 0) continue;
-      resolve_error(edges[e].id.span, std::string(kind) + " `" + std::string(edges[e].id.name) + "` depends on itself");
+      resolve_error(DiagCode::DependencyCycle, edges[e].id.span, std::string(kind) + " `" + std::string(edges[e].id.name) + "` depends on itself");
     }
   }
-  resolve_error(Span(), "dependency cycle");
+  resolve_error(DiagCode::DependencyCycle, Span(), "dependency cycle");
 }
 
 std::vector<std::string_view> toposort(std::string_view kind,
@@ -68,7 +68,7 @@ std::vector<std::string_view> toposort(std::string_view kind,
     first.push_back(static_cast<uint32_t>(edges.size()));
     for (const ast::Id& id : ids) {
       int64_t to = deps.index_of(id.name);
-      if (to < 0) resolve_error(id.span, std::string(kind) + " `" + std::string(id.name) + "` does not exist");
+      if (to < 0) resolve_error(kind == "type" ? DiagCode::UnknownType : DiagCode::UnknownItem, id.span, std::string(kind) + " `" + std::string(id.name) + "` does not exist");
       edges.push_back(TopoEdge{static_cast<uint32_t>(to), id});
     }
   }

@@ -46,8 +46,8 @@ struct ResolveError {
   Diagnostic diag;
 };
 
-[[noreturn]] inline void resolve_error(Span span, std::string message) {
-  throw ResolveError{Diagnostic::error(span, std::move(message))};
+[[noreturn]] inline void resolve_error(DiagCode code, Span span, std::string message) {
+  throw ResolveError{Diagnostic::error(code, span, std::move(message))};
 }
 
 }  // namespace plumb

@@ -8,7 +8,7 @@ namespace plumb::wat {
 namespace {
 
 [[noreturn]] void fail(std::string message, size_t offset, size_t length) {
-  throw WatError{std::move(message), offset, length ? length : 1};
+  throw WatError{std::move(message), offset, length ? length : 1, DiagCode::WatUnknownName};
 }
 
 // ---------------------------------------------------------------------------

@@ -99,7 +99,8 @@ class Parser {
     throw WatError{std::move(message), at.offset, at.length ? at.length : 1};
   }
   [[noreturn]] static void unsupported(const std::string& what, const Token& at) {
-    fail(what + " is not supported: plumb reads WebAssembly text only as far as WIT packages need it", at);
+    throw WatError{what + " is not supported: plumb reads WebAssembly text only as far as WIT packages need it",
+                   at.offset, at.length ? at.length : 1, DiagCode::WatUnsupported};
   }
   static std::string describe(const Token& t) {
     switch (t.kind) {

@@ -16,12 +16,15 @@
 #include <string>
 #include <string_view>
 
+#include "plumb/diagnostics/codes.h"
+
 namespace plumb {
 
 struct WatError {
   std::string message;
   size_t offset = 0;  // in the text
   size_t length = 0;
+  DiagCode code = DiagCode::WatSyntax;
 };
 
 // Throws WatError.

@@ -13,7 +13,7 @@ struct Fixture {
   Diagnostic diag() {
     // `type` on line 4.
     uint32_t at = sources.file(id).base() + 30;
-    Diagnostic d = Diagnostic::error(Span(at, at + 4), "expected '>', found keyword `type`");
+    Diagnostic d = Diagnostic::error(DiagCode::UnexpectedToken, Span(at, at + 4), "expected '>', found keyword `type`");
     d.with_help("close the `<`");
     return d;
   }
@@ -40,7 +40,7 @@ TEST_CASE("colour codes only when asked") {
 
 TEST_CASE("a diagnostic without a location is just its message") {
   SourceMap sources;
-  CHECK(render(Diagnostic::error(Span(), "no `package` header was found"), sources, {}) ==
+  CHECK(render(Diagnostic::error(DiagCode::UnexpectedToken, Span(), "no `package` header was found"), sources, {}) ==
         "error: no `package` header was found\n");
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("very long lines show a window around the column") {
   std::string line = "interface " + std::string(600, 'a') + " x";
   FileId id = sources.add("long.wit", line + "\n");
   uint32_t at = sources.file(id).base() + static_cast<uint32_t>(line.size()) - 1;
-  std::string out = render(Diagnostic::error(Span(at, at + 1), "expected '{', found an identifier"), sources, {});
+  std::string out = render(Diagnostic::error(DiagCode::UnexpectedToken, Span(at, at + 1), "expected '{', found an identifier"), sources, {});
   CHECK(out.find("--> long.wit:1:612") != std::string::npos);
   CHECK(out.find("...") != std::string::npos);
   CHECK(out.size() < 400);

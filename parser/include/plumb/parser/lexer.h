@@ -13,11 +13,14 @@
 #include "plumb/parser/token.h"
 #include "plumb/parser/utf8.h"
 
+#include "plumb/diagnostics/codes.h"
+
 namespace plumb {
 
 struct LexError {
   uint32_t pos = 0;  // global offset of the offending character
   std::string message;
+  DiagCode code = DiagCode::InvalidCharacter;
 };
 
 class Lexer {
@@ -56,7 +59,7 @@ class Lexer {
   const LexError& error() const { return error_; }
 
  private:
-  void error_at(Token& out, size_t at, size_t resume, std::string message);
+  void error_at(Token& out, size_t at, size_t resume, std::string message, DiagCode code = DiagCode::InvalidCharacter);
   void lex_string(Token& out, size_t start);
 
   std::string_view text_;
