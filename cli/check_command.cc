@@ -47,28 +47,25 @@ std::vector<std::string> roots_of(const std::vector<std::string>& paths) {
   return roots;
 }
 
-const char* plural(size_t n) { return n == 1 ? "" : "s"; }
-
 int run_check(const CheckArgs& args) {
   std::vector<std::string> roots = roots_of(args.paths);
   ResolveOptions options{args.common.feature_list(), args.common.all_features, /*doc_text=*/false};
   RenderOptions render = args.common.render_options();
+  Reporter reporter(render.format, render.color, args.quiet);
   // Files read and packages resolved (each root's own, its dependencies
   // and nested packages), summed over the roots.
-  size_t files = 0, packages = 0, errors = 0;
+  RunSummary summary;
   for (const std::string& root : roots) {
     Diagnostics diags;
     Resolved resolved = resolve_path(root, options, diags);
-    emit(diags, resolved.resolve->sources, render, errors != 0);
-    files += resolved.files;
-    packages += resolved.resolve->packages.size();
-    errors += diags.error_count();
+    reporter.add(diags, resolved.resolve->sources);
+    summary.files += resolved.files;
+    summary.packages += resolved.resolve->packages.size();
   }
-  if (!args.quiet && render.format == MessageFormat::Human && errors == 0) {
-    std::fprintf(stderr, "checked %zu file%s, %zu package%s: no errors\n", files, plural(files), packages,
-                 plural(packages));
-  }
-  return errors ? 1 : 0;
+  summary.errors = reporter.errors();
+  summary.warnings = reporter.warnings();
+  reporter.finish(summary);
+  return summary.errors ? 1 : 0;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// How the CLI talks to people and machines: diagnostics in the chosen
-// format, colour only on a terminal that wants it.
+// How the CLI talks to people and machines. Human diagnostics and the
+// summary go to stderr; machine-readable output (JSON lines, SARIF, GitHub
+// annotations) goes to stdout, so that `plumb check --message-format json
+// | jq` sees it.
 #pragma once
 
 #include <cstdio>
@@ -13,12 +15,51 @@ namespace plumb::cli {
 
 enum class ColorChoice { Auto, Always, Never };
 
-// Colour for `stream` under `choice`: Auto means a terminal, NO_COLOR unset
-// and TERM not "dumb".
+// Colour for `stream` under `choice`. Auto: NO_COLOR (non-empty) turns it
+// off; otherwise FORCE_COLOR or CLICOLOR_FORCE (non-empty, not "0") turn it
+// on; otherwise a terminal whose TERM is not "dumb".
 bool use_color(ColorChoice choice, FILE* stream);
 
-// Writes every diagnostic of `diags` (in report order) to stderr.
-// `continued` says earlier diagnostics were already written (for spacing).
-void emit(const Diagnostics& diags, const SourceMap& sources, const RenderOptions& options, bool continued = false);
+// What a run read and found, for the summary that ends it.
+struct RunSummary {
+  size_t errors = 0;
+  size_t warnings = 0;
+  size_t packages = 0;
+  size_t files = 0;
+};
+
+// Writes diagnostics as they come, in the chosen format, and the summary
+// at the end. One Reporter per run.
+class Reporter {
+ public:
+  Reporter(MessageFormat format, bool color, bool quiet);
+  Reporter(const Reporter&) = delete;
+  Reporter& operator=(const Reporter&) = delete;
+
+  // Every diagnostic of `diags`, in report order; `sources` holds the files
+  // they point into.
+  void add(const Diagnostics& diags, const SourceMap& sources);
+  // One diagnostic that points into no file (a command-line problem).
+  void add(const Diagnostic& d);
+  // Ends the run: the summary line (human, short: stderr; quiet prints it
+  // only when there are errors or warnings), the summary record (json), or
+  // the whole document (sarif).
+  void finish(const RunSummary& summary);
+
+  size_t errors() const { return errors_; }
+  size_t warnings() const { return warnings_; }
+
+ private:
+  void write(const Diagnostic& d, const SourceMap& sources);
+
+  RenderOptions options_;
+  bool quiet_;
+  size_t written_ = 0;
+  size_t errors_ = 0;
+  size_t warnings_ = 0;
+};
+
+// "1 error", "2 errors", ...
+std::string count_of(size_t n, const char* noun);
 
 }  // namespace plumb::cli

@@ -25,7 +25,9 @@ int run_print(const PrintArgs& args) {
   }
   Diagnostics diags;
   Resolved resolved = resolve_path(args.path, ResolveOptions{args.common.feature_list(), args.common.all_features}, diags);
-  emit(diags, resolved.resolve->sources, args.common.render_options());
+  RenderOptions render = args.common.render_options();
+  Reporter reporter(render.format, render.color, /*quiet=*/true);
+  reporter.add(diags, resolved.resolve->sources);
   if (!resolved.ok()) return 1;
   std::string json = to_json(*resolved.resolve);
   json += '\n';

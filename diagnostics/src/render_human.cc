@@ -102,14 +102,17 @@ void snippet(std::string& out, const SourceMap& sources, Span span, std::string_
 std::string render_human(const Diagnostic& d, const SourceMap& sources, bool color) {
   Style st{color};
   std::string out;
+  const std::string head = std::string(severity_name(d.severity)) + "[" + std::string(code_text(d.code)) + "]";
   switch (d.severity) {
-    case Severity::Error: out += st.error("error"); break;
-    case Severity::Warning: out += st.warning("warning"); break;
-    case Severity::Note: out += st.note("note"); break;
+    case Severity::Error: out += st.error(head); break;
+    case Severity::Warning: out += st.warning(head); break;
+    case Severity::Note: out += st.note(head); break;
   }
   out += st.bold(": " + d.message) + "\n";
   if (locatable(sources, d.span)) {
     snippet(out, sources, d.span, d.label, true, st);
+  } else if (!d.file.empty()) {
+    out += "     " + st.gutter("-->") + " " + d.file + "\n";
   }
   for (const Label& l : d.secondary) {
     if (locatable(sources, l.span)) {

@@ -31,8 +31,13 @@ void add_location(Json& obj, const SourceMap& sources, Span span) {
 std::string render_json(const Diagnostic& d, const SourceMap& sources) {
   Json obj;
   obj["severity"] = severity_name(d.severity);
+  obj["code"] = code_text(d.code);
   obj["message"] = d.message;
-  if (locatable(sources, d.span)) add_location(obj, sources, d.span);
+  if (locatable(sources, d.span)) {
+    add_location(obj, sources, d.span);
+  } else if (!d.file.empty()) {
+    obj["file"] = d.file;
+  }
   if (!d.label.empty()) obj["label"] = d.label;
   Json labels = Json::array();
   for (const Label& l : d.secondary) {

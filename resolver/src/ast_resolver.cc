@@ -416,6 +416,7 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
   } else if (unstable) {
     s.kind = Stability::Kind::Unstable;
     s.feature = unstable->feature.name;
+    if (!resolve_.gate_features.contains(s.feature)) resolve_.gate_features.emplace(s.feature);
   }
   if (since || unstable || deprecated) out_.has_gates = true;
   return resolve_.strings.add(s);

@@ -69,7 +69,8 @@ def reference_error(result_text):
 
 def plumb_first_error(stderr):
     lines = stderr.split("\n")
-    message = lines[0][len("error: "):] if lines and lines[0].startswith("error: ") else lines[0]
+    head = re.match(r"error(\[[EW]\d{4}\])?: ", lines[0]) if lines else None
+    message = lines[0][head.end():] if head else lines[0]
     loc = LOC.search(stderr)
     return message, (Path(loc[1]).name, loc[2], loc[3]) if loc else None
 

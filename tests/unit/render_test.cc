@@ -24,7 +24,7 @@ TEST_CASE("human rendering matches the reference's layout") {
   Fixture f;
   std::string out = render(f.diag(), f.sources, {MessageFormat::Human, false});
   CHECK(out ==
-        "error: expected '>', found keyword `type`\n"
+        "error[E0201]: expected '>', found keyword `type`\n"
         "     --> wit/types.wit:4:3\n"
         "      |\n"
         "    4 |   type y = u32\n"
@@ -41,7 +41,7 @@ TEST_CASE("colour codes only when asked") {
 TEST_CASE("a diagnostic without a location is just its message") {
   SourceMap sources;
   CHECK(render(Diagnostic::error(DiagCode::UnexpectedToken, Span(), "no `package` header was found"), sources, {}) ==
-        "error: no `package` header was found\n");
+        "error[E0201]: no `package` header was found\n");
 }
 
 TEST_CASE("JSON rendering: one object per line with a location") {

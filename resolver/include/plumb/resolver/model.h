@@ -305,6 +305,9 @@ struct Resolve {
   IndexMap<PackageName, PackageId, PackageNameHash> package_names;
 
   std::set<std::string, std::less<>> features;  // enabled @unstable features
+  // Every feature named by an `@unstable(feature = ...)` gate of the WIT
+  // read, enabled or not (to warn about a --features name nothing uses).
+  std::set<std::string, std::less<>> gate_features;
   bool all_features = false;
   bool doc_text = true;  // see ResolveOptions::doc_text
 
