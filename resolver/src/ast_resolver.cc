@@ -54,54 +54,61 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
 }
 
 std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
-  try {
+  diags_ = &diags;
   if (!package_name_) {
     // The first line is the reference's; the note says which files.
-    Diagnostic d = Diagnostic::error(DiagCode::MissingPackageHeader, Span(), "no `package` header was found in any WIT file for this package");
+    Diagnostic d = Diagnostic::error(DiagCode::MissingPackageHeader, Span(),
+                                     "no `package` header was found in any WIT file for this package");
     if (!origin_note_.empty()) d.with_note(origin_note_);
-    throw ResolveError{std::move(d)};
+    diags.report(std::move(d));
+    return std::nullopt;
   }
   out_.name = package_name_->first;
   out_.name_span = package_name_->second;
 
   populate_foreign_deps();
-  LocalItems local = populate_ast_items();
+  LocalItems local;
+  if (!attempt([&] { local = populate_ast_items(); })) return std::nullopt;
   populate_foreign_types();
 
-  bool failed = false;
   for (const LocalInterface& item : local.interfaces) {
-    const InterfaceId id = item.id;
-    const ast::Interface* iface = item.ast;
     cur_ast_ = item.file;
     use_targets_ = item.first_target == UINT32_MAX ? nullptr : local_targets_[item.file].data() + item.first_target;
-    try {
-      resolve_interface(id, iface->items, iface->docs, iface->attrs);
-    } catch (ResolveError& e) {
-      diags.report(std::move(e.diag));
-      failed = true;
-      failed_interfaces_[id.index] = true;
-      type_lookup_.clear();
+    // Errors inside an interface are recovered item by item, and a failed
+    // type keeps its name (see poison_type), so other interfaces can still
+    // check what they `use` from it. Only an interface abandoned as a whole
+    // (or never resolved: part of a cycle) has its names taken on trust.
+    if (failed_interfaces_[item.id.index] ||
+        !attempt([&] { resolve_interface(item.id, item.ast->items, item.ast->docs, item.ast->attrs); })) {
+      failed_interfaces_[item.id.index] = true;
     }
+    type_lookup_.clear();
   }
   use_targets_ = nullptr;
   for (const LocalWorld& item : local.worlds) {
-    const WorldId id = item.id;
-    const ast::World* world = item.ast;
     cur_ast_ = item.file;
-    try {
-      resolve_world(id, *world);
-    } catch (ResolveError& e) {
-      diags.report(std::move(e.diag));
-      failed = true;
-      type_lookup_.clear();
-    }
+    attempt([&] { resolve_world(item.id, *item.ast); });
+    type_lookup_.clear();
   }
-  if (failed) return std::nullopt;
+  diags_ = nullptr;
+  if (failed_) return std::nullopt;
   return std::move(out_);
-  } catch (ResolveError& e) {
-    diags.report(std::move(e.diag));
-    return std::nullopt;
+}
+
+void AstResolver::report(ResolveError& e) {
+  failed_ = true;
+  if (e.follow_on || !diags_) return;
+  if (e.diag.span.known() && !reported_spans_.insert({e.diag.span.start, e.diag.span.end}).second) return;
+  diags_->report(std::move(e.diag));
+}
+
+TypeId AstResolver::poison_type() {
+  if (!poison_) {
+    TypeDef def;
+    def.kind = TypeDefKind::Unknown;
+    poison_ = alloc_type(std::move(def));
   }
+  return *poison_;
 }
 
 InterfaceId AstResolver::alloc_interface(Span span) {
@@ -193,7 +200,15 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         continue;
       }
       if (!package_items_.try_insert(item.name.name, ItemRef{}).second) {
-        resolve_error(DiagCode::DuplicateItem, item.name.span, "duplicate item named " + quoted(item.name.name));
+        // Reported, and left out: the first of the name stands.
+        attempt([&] {
+          Diagnostic d = Diagnostic::error(DiagCode::DuplicateItem, item.name.span,
+                                           "duplicate item named " + quoted(item.name.name));
+          d.with_label(items[static_cast<size_t>(package_items_.index_of(item.name.name))].name.span,
+                       "first defined here");
+          throw ResolveError{std::move(d)};
+        });
+        continue;
       }
       position[f][d] = static_cast<uint32_t>(items.size());
       items.push_back(item);
@@ -233,13 +248,21 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         clash = at >= 0 && items[static_cast<size_t>(at)].file == f &&
                 items[static_cast<size_t>(at)].name.span.start < name->span.start;
       }
-      if (clash) resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
+      if (clash) {
+        attempt([&] {
+          resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
+        });
+      }
       if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
     std::vector<uint32_t>& targets = local_targets_.emplace_back();
     for (const PathVisit& v : paths_[f]) {
       if (!v.container || v.path->qualified) continue;
       const uint32_t from = position[f][v.decl];
+      if (from == UINT32_MAX) {
+        targets.push_back(kMissingTarget);  // in a duplicate item, left out
+        continue;
+      }
       if (first_target[from] == UINT32_MAX) first_target[from] = static_cast<uint32_t>(targets.size());
       const ast::Id& used = v.path->name;
       if (const UseSource* s = uses.find(used.name)) {
@@ -256,7 +279,11 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         continue;
       }
       int64_t to = package_items_.index_of(used.name);
-      if (to < 0) resolve_error(DiagCode::UnknownItem, used.span, "interface or world " + quoted(used.name) + " does not exist");
+      if (to < 0) {
+        attempt([&] { unknown_item_error(used); });
+        targets.push_back(kMissingTarget);
+        continue;
+      }
       targets.push_back(static_cast<uint32_t>(to));
       const Item& target = items[static_cast<size_t>(to)];
       // A name of this file stands for its declaration.
@@ -264,7 +291,7 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     }
   }
 
-  if (dangling) resolve_error(DiagCode::UnknownItem, dangling->span, "interface or world " + quoted(dangling->name) + " does not exist");
+  if (dangling) attempt([&] { unknown_item_error(*dangling); });
 
   // Edges grouped by the node they leave, in visiting order.
   std::vector<uint32_t> first(items.size() + 1, 0);
@@ -277,18 +304,26 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
   }
 
   LocalItems out;
-  for (uint32_t at : toposort("interface or world", first, edges)) {
+  TopoOrder sorted = toposort_all("interface or world", first, edges);
+  if (sorted.cycle) {
+    ResolveError e{std::move(*sorted.cycle)};
+    report(e);
+  }
+  for (size_t k = 0; k < sorted.order.size(); ++k) {
+    const uint32_t at = sorted.order[k];
+    const bool cyclic = k >= sorted.sorted;  // left unresolved: its names are taken on trust
     const Item& item = items[at];
     ItemRef& ref = package_items_.at_index(at).second;
     if (item.world) {
       WorldId id = alloc_world(item.name.span);
       out_.worlds[id.index].name = item.name.name;
       ref = ItemRef{true, id.index};
-      out.worlds.push_back(LocalWorld{id, item.world, item.file});
+      if (!cyclic) out.worlds.push_back(LocalWorld{id, item.world, item.file});
     } else {
       InterfaceId id = alloc_interface(item.name.span);
       out_.interfaces[id.index].name = item.name.name;
       ref = ItemRef{false, id.index};
+      if (cyclic) failed_interfaces_[id.index] = true;
       out.interfaces.push_back(LocalInterface{id, item.iface, item.file, first_target[at]});
     }
   }
@@ -300,16 +335,17 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     for (const ast::Decl& decl : decls) {
       auto u = std::get_if<const ast::ToplevelUse*>(&decl);
       if (!u) continue;
-      if (!(*u)->attrs.empty()) resolve_error(DiagCode::InvalidAttribute, (*u)->span, "attributes not allowed on top-level use");
+      if (!(*u)->attrs.empty()) {
+        attempt([&] { resolve_error(DiagCode::InvalidAttribute, (*u)->span, "attributes not allowed on top-level use"); });
+      }
       ItemRef item;
       if ((*u)->item.qualified) {
         item = out_.foreign_deps.find(package_name_of((*u)->item))->find((*u)->item.name.name)->item;
-      } else {
-        const ItemRef* found = package_items_.find((*u)->item.name.name);
-        if (!found) {
-          resolve_error(DiagCode::UnknownItem, (*u)->item.name.span, "interface or world " + quoted((*u)->item.name.name) + " does not exist");
-        }
+      } else if (const ItemRef* found = package_items_.find((*u)->item.name.name)) {
         item = *found;
+      } else {
+        attempt([&] { unknown_item_error((*u)->item.name); });
+        item.index = ItemRef::kMissing;
       }
       scope.try_insert((*u)->local().name, item);
     }
@@ -327,31 +363,36 @@ void AstResolver::populate_foreign_types() {
     for (const PathVisit& v : paths_[i]) {
       uint32_t local = UINT32_MAX;
       if (v.container && !v.path->qualified) local = local_targets_[i][next_target++];
-      if (!v.names) continue;
-      Stability stab = stability(v.attrs);
-      OptText ext = external_id(v.attrs);
-      if (local != UINT32_MAX) {
-        // An item of this package, found when ordering them: never foreign.
-        interface_of(package_items_.at_index(local).second, v.path->name.name, v.path->name.span);
-        continue;
-      }
-      auto [item, span] = resolve_path(*v.path);
-      InterfaceId iface = interface_of(item, v.path->name.name, span);
-      if (!foreign_interfaces_.count(iface.index)) continue;
-      for (const ast::UseName& name : *v.names) {
-        if (out_.interfaces[iface.index].types.contains(name.name.name)) continue;
-        TypeDef def;
-        def.name = name.name.name;
-        def.kind = TypeDefKind::Unknown;
-        def.owner = TypeOwner::interface(iface);
-        def.stability = stab;
-        def.external_id = ext;
-        def.span = name.name.span;
-        TypeId id = alloc_type(std::move(def));
-        out_.unknown_type_spans.push_back(name.name.span);
-        out_.interfaces[iface.index].types.try_insert(name.name.name, id);
-      }
+      if (!v.names || local == kMissingTarget) continue;
+      attempt([&] { add_foreign_types(v, local); });
     }
+  }
+}
+
+// The placeholders for the names one `use` takes from a foreign interface.
+void AstResolver::add_foreign_types(const PathVisit& v, uint32_t local) {
+  Stability stab = stability(v.attrs);
+  OptText ext = external_id(v.attrs);
+  if (local != UINT32_MAX) {
+    // An item of this package, found when ordering them: never foreign.
+    interface_of(package_items_.at_index(local).second, v.path->name.name, v.path->name.span);
+    return;
+  }
+  auto [item, span] = resolve_path(*v.path);
+  InterfaceId iface = interface_of(item, v.path->name.name, span);
+  if (!foreign_interfaces_.count(iface.index)) return;
+  for (const ast::UseName& name : *v.names) {
+    if (out_.interfaces[iface.index].types.contains(name.name.name)) continue;
+    TypeDef def;
+    def.name = name.name.name;
+    def.kind = TypeDefKind::Unknown;
+    def.owner = TypeOwner::interface(iface);
+    def.stability = stab;
+    def.external_id = ext;
+    def.span = name.name.span;
+    TypeId id = alloc_type(std::move(def));
+    out_.unknown_type_spans.push_back(name.name.span);
+    out_.interfaces[iface.index].types.try_insert(name.name.name, id);
   }
 }
 
@@ -361,15 +402,20 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
   }
   const ItemRef* item = ast_items_[cur_ast_].find(path.name.name);
   if (!item) item = package_items_.find(path.name.name);
-  if (!item) {
-    ResolveError e{Diagnostic::error(DiagCode::UnknownItem, path.name.span, "interface or world " + quoted(path.name.name) + " does not exist")};
-    std::vector<std::string_view> names;
-    for (const auto& [n, ref] : package_items_) names.push_back(n);
-    for (const auto& [n, ref] : ast_items_[cur_ast_]) names.push_back(n);
-    if (auto best = closest_name(path.name.name, names)) e.diag.with_help("did you mean `" + *best + "`?");
-    throw e;
-  }
+  if (!item) unknown_item_error(path.name);
+  if (item->missing()) follow_on_error();
   return {*item, path.name.span};
+}
+
+void AstResolver::unknown_item_error(const ast::Id& name) const {
+  ResolveError e{Diagnostic::error(DiagCode::UnknownItem, name.span, "interface or world " + quoted(name.name) + " does not exist")};
+  std::vector<std::string_view> names;
+  for (const auto& [n, ref] : package_items_) names.push_back(n);
+  if (cur_ast_ < ast_items_.size()) {
+    for (const auto& [n, ref] : ast_items_[cur_ast_]) names.push_back(n);
+  }
+  if (auto best = closest_name(name.name, names)) e.diag.with_help("did you mean `" + *best + "`?");
+  throw e;
 }
 
 InterfaceId AstResolver::interface_of(ItemRef item, std::string_view name, Span span) {

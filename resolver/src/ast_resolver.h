@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -70,9 +71,11 @@ class AstResolver {
   };
   LocalItems populate_ast_items();
   void populate_foreign_types();
+  void add_foreign_types(const PathVisit& v, uint32_t local);
   InterfaceId alloc_interface(Span span);
   WorldId alloc_world(Span span);
   std::pair<ItemRef, Span> resolve_path(const ast::UsePath& path);
+  [[noreturn]] void unknown_item_error(const ast::Id& name) const;
   InterfaceId interface_of(ItemRef item, std::string_view name, Span span);
   WorldId world_of(ItemRef item, std::string_view name, Span span);
 
@@ -80,8 +83,17 @@ class AstResolver {
   void resolve_interface(InterfaceId id, List<ast::InterfaceItem> items, const ast::Docs& docs,
                          List<ast::Attribute> attrs);
   void resolve_world(WorldId id, const ast::World& world);
+  void resolve_import_export(WorldId id, const ast::ImportExport& ie, std::unordered_map<uint32_t, Span>& imported,
+                             std::unordered_map<uint32_t, Span>& exported);
+  // Whether the resource `def` is the definition its name stands for, and
+  // did not fail (its functions are resolved only then).
+  bool resource_defined(const ast::TypeDef& def) const;
   WorldItem resolve_world_item(const ast::Docs& docs, List<ast::Attribute> attrs, const ast::Extern& ext);
   void resolve_use(TypeOwner owner, const ast::Use& use);
+  void use_name(TypeOwner owner, const ast::Use& use, InterfaceId from, bool from_failed, const ast::UseName& name,
+                Stability stab, OptText ext);
+  // In local_targets_: a path whose target was not found (reported).
+  static constexpr uint32_t kMissingTarget = UINT32_MAX - 1;
   void resolve_include(WorldId world, const ast::Include& include);
   void define_name(const ast::Id& name, Lookup item);
 
@@ -92,7 +104,10 @@ class AstResolver {
   TypeDef resolve_type_expr(const ast::Type& ty, Stability stability);
   Type resolve_type(const ast::Type& ty, Stability stability);
   TypeId resolve_type_name(const ast::Id& name);
+  const std::vector<uint32_t>& type_order();
+  void add_unknown_type_help(Diagnostic& d, std::string_view name) const;
   void suggest_type(Diagnostic& d, std::string_view name) const;
+  [[noreturn]] void duplicate_name_error(const ast::Id& name, Span first) const;
   TypeId validate_resource(const ast::Id& name);
   Type intern_anonymous(TypeDef&& def);  // (taken by reference: a type definition is 112 bytes)
   Stability find_stability(const TypeDef& def, Stability given) const;
@@ -107,10 +122,40 @@ class AstResolver {
   OptText external_id(List<ast::Attribute> attrs);
   Docs docs(const ast::Docs& docs);
 
+  // Error recovery: each independent item (a type, a field, a function, a
+  // `use`d name, a world item, an interface) is a unit; an error abandons
+  // the unit only, and what refers to a failed item is not blamed again.
+  //
+  // Reports `e` unless it only follows from an earlier error or repeats one
+  // at the same place; the package is then failed.
+  void report(ResolveError& e);
+  // Runs `unit`; an error it throws is reported and false returned, so the
+  // caller carries on with the next item.
+  template <class F>
+  bool attempt(F&& unit) {
+    try {
+      unit();
+      return true;
+    } catch (ResolveError& e) {
+      report(e);
+      return false;
+    }
+  }
+  // The type standing for every type whose definition failed: a reference
+  // to it is never an error.
+  TypeId poison_type();
+  bool is_poison(Type t) const { return poison_ && t.is_ref() && t.id() == *poison_; }
+  Type resolve_type_or_poison(const ast::Type& ty, Stability stability);
+
   TypeId alloc_type(TypeDef&& def) {
     out_.types.push_back(std::move(def));
     return TypeId(out_.types.size() - 1);
   }
+
+  Diagnostics* diags_ = nullptr;  // while resolving
+  bool failed_ = false;
+  std::optional<TypeId> poison_;
+  std::set<std::pair<uint32_t, uint32_t>> reported_spans_;
 
   Resolve& resolve_;  // for its source map and string storage
   UnresolvedPackage out_;
@@ -147,6 +192,8 @@ class AstResolver {
     std::string_view name;
     const ast::TypeDef* def;  // null for a `use`d name
     uint32_t deps_begin, deps_end;
+    Span span;    // of the name
+    bool cyclic;  // on a dependency cycle (reported): defined as a failed type
   };
   std::vector<TypeNode> nodes_;
   std::vector<ast::Id> node_deps_;

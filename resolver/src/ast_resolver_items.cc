@@ -11,9 +11,14 @@ std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 }  // namespace
 
 void AstResolver::define_name(const ast::Id& name, Lookup item) {
-  if (!type_lookup_.try_insert(name.name, item).second) {
-    resolve_error(DiagCode::DuplicateName, name.span, "name " + quoted(name.name) + " is defined more than once");
-  }
+  auto [existing, inserted] = type_lookup_.try_insert(name.name, item);
+  if (!inserted) duplicate_name_error(name, existing->span);
+}
+
+void AstResolver::duplicate_name_error(const ast::Id& name, Span first) const {
+  Diagnostic d = Diagnostic::error(DiagCode::DuplicateName, name.span, "name " + quoted(name.name) + " is defined more than once");
+  if (first.known() && first != name.span) d.with_label(first, "first defined here");
+  throw ResolveError{std::move(d)};
 }
 
 void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> items, const ast::Docs& docs_ast,
@@ -52,15 +57,18 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
     std::string_view name = f.name;
     functions_map.push_new(name, std::move(f));
   };
+  // Each function is a unit of its own: one that fails is left out.
   for (const ast::InterfaceItem& item : items) {
     if (auto f = std::get_if<const ast::NamedFunc*>(&item)) {
       const ast::NamedFunc& nf = **f;
-      define_name(nf.name, Lookup{LookupKind::Function, TypeId(), nf.name.span});
-      add(resolve_function(nf.docs, nf.attrs, nf.name.name, nf.name.span, nf.func,
-                           nf.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding, TypeId()));
+      if (!attempt([&] { define_name(nf.name, Lookup{LookupKind::Function, TypeId(), nf.name.span}); })) continue;
+      attempt([&] {
+        add(resolve_function(nf.docs, nf.attrs, nf.name.name, nf.name.span, nf.func,
+                             nf.func.async ? FunctionKind::AsyncFreestanding : FunctionKind::Freestanding, TypeId()));
+      });
     } else if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
-      if ((*t)->kind != ast::TypeDefKind::Resource) continue;
-      for (const ast::ResourceFunc& rf : (*t)->funcs) add(resolve_resource_func(rf, (*t)->name));
+      if ((*t)->kind != ast::TypeDefKind::Resource || !resource_defined(**t)) continue;
+      for (const ast::ResourceFunc& rf : (*t)->funcs) attempt([&] { add(resolve_resource_func(rf, (*t)->name)); });
     }
   }
   type_lookup_.clear();
@@ -69,51 +77,75 @@ void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> ite
 void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
   uint32_t target = UINT32_MAX;
   if (use_targets_ && !use.from.qualified) target = *use_targets_++;
-  auto [item, span] = target != UINT32_MAX ? std::pair{package_items_.at_index(target).second, use.from.name.span}
-                                           : resolve_path(use.from);
-  InterfaceId from = interface_of(item, use.from.name.name, span);
-  Stability stab = stability(use.attrs);
-  OptText ext = external_id(use.attrs);
+  // The names a `use` brings in are defined even when it fails, so that
+  // what refers to them is not blamed again.
+  auto define_failed = [&] {
+    for (const ast::UseName& name : use.names) {
+      if (!type_lookup_.contains(name.local().name)) {
+        type_lookup_.try_insert(name.local().name, Lookup{LookupKind::Type, poison_type(), name.local().span});
+      }
+    }
+  };
+  InterfaceId from;
+  Stability stab;
+  OptText ext;
+  if (!attempt([&] {
+        if (target == kMissingTarget) follow_on_error();
+        auto [item, span] = target != UINT32_MAX ? std::pair{package_items_.at_index(target).second, use.from.name.span}
+                                                 : resolve_path(use.from);
+        from = interface_of(item, use.from.name.name, span);
+        stab = stability(use.attrs);
+        ext = external_id(use.attrs);
+      })) {
+    define_failed();
+    return;
+  }
   const bool from_failed = failed_interfaces_[from.index];
   for (const ast::UseName& name : use.names) {
-    if (from_failed) {
-      // Its error is already reported; take the name on trust.
-      TypeDef placeholder;
-      placeholder.name = name.local().name;
-      placeholder.owner = owner;
-      placeholder.span = name.name.span;
-      define_name(name.local(), Lookup{LookupKind::Type, alloc_type(std::move(placeholder)), name.local().span});
-      continue;
-    }
-    // The interface is complete (interfaces are resolved dependencies
-    // first): its types and functions are its names.
-    const Interface& source = out_.interfaces[from.index];
-    const TypeId* found = source.types.find(name.name.name);
-    if (!found && source.functions.contains(name.name.name)) {
-      resolve_error(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
-    }
-    if (!found) {
-      ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
-      std::vector<std::string_view> names;
-      for (const auto& [n, type] : source.types) names.push_back(n);
-      if (auto best = closest_name(name.name.name, names)) {
-        e.diag.with_help("interface `" + std::string(use.from.name.name) + "` has a type `" + *best + "`");
-      }
-      throw e;
-    }
-    const ast::Id& local = name.local();
-    TypeDef def;
-    def.name = local.name;
-    def.kind = TypeDefKind::Alias;
-    def.a = Type::ref(*found);
-    def.has_a = true;
-    def.owner = owner;
-    def.span = name.name.span;
-    def.stability = stab;
-    def.external_id = ext;
-    TypeId id = alloc_type(std::move(def));
-    define_name(local, Lookup{LookupKind::Type, id, local.span});
+    attempt([&] { use_name(owner, use, from, from_failed, name, stab, ext); });
   }
+  define_failed();  // (only the names that failed are still undefined)
+}
+
+void AstResolver::use_name(TypeOwner owner, const ast::Use& use, InterfaceId from, bool from_failed,
+                           const ast::UseName& name, Stability stab, OptText ext) {
+  if (from_failed) {
+    // Its error is already reported; take the name on trust.
+    TypeDef placeholder;
+    placeholder.name = name.local().name;
+    placeholder.owner = owner;
+    placeholder.span = name.name.span;
+    define_name(name.local(), Lookup{LookupKind::Type, alloc_type(std::move(placeholder)), name.local().span});
+    return;
+  }
+  // The interface is complete (interfaces are resolved dependencies
+  // first): its types and functions are its names.
+  const Interface& source = out_.interfaces[from.index];
+  const TypeId* found = source.types.find(name.name.name);
+  if (!found && source.functions.contains(name.name.name)) {
+    resolve_error(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
+  }
+  if (!found) {
+    ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
+    std::vector<std::string_view> names;
+    for (const auto& [n, type] : source.types) names.push_back(n);
+    if (auto best = closest_name(name.name.name, names)) {
+      e.diag.with_help("interface `" + std::string(use.from.name.name) + "` has a type `" + *best + "`");
+    }
+    throw e;
+  }
+  const ast::Id& local = name.local();
+  TypeDef def;
+  def.name = local.name;
+  def.kind = TypeDefKind::Alias;
+  def.a = Type::ref(*found);
+  def.has_a = true;
+  def.owner = owner;
+  def.span = name.name.span;
+  def.stability = stab;
+  def.external_id = ext;
+  TypeId id = alloc_type(std::move(def));
+  define_name(local, Lookup{LookupKind::Type, id, local.span});
 }
 
 void AstResolver::resolve_include(WorldId world, const ast::Include& include) {
@@ -140,7 +172,7 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
   }
   resolve_types(TypeOwner::world(id), uses, defs);
   for (const ast::WorldItem& item : world.items) {
-    if (auto inc = std::get_if<const ast::Include*>(&item)) resolve_include(id, **inc);
+    if (auto inc = std::get_if<const ast::Include*>(&item)) attempt([&] { resolve_include(id, **inc); });
   }
   for (const auto& [name, lookup] : type_lookup_) {
     WorldItem wi;
@@ -148,58 +180,81 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
     wi.type = lookup.id;
     wi.span = lookup.span;
     if (!out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi)).second) {
-      resolve_error(DiagCode::WorldNameConflict, lookup.span, "import " + quoted(name) + " conflicts with prior import of same name");
+      attempt([&] {
+        resolve_error(DiagCode::WorldNameConflict, lookup.span,
+                      "import " + quoted(name) + " conflicts with prior import of same name");
+      });
     }
   }
 
-  std::unordered_set<uint32_t> imported, exported;
+  std::unordered_map<uint32_t, Span> imported, exported;
   for (const ast::WorldItem& item : world.items) {
     if (auto t = std::get_if<const ast::TypeDef*>(&item)) {
-      if ((*t)->kind != ast::TypeDefKind::Resource) continue;
+      if ((*t)->kind != ast::TypeDefKind::Resource || !resource_defined(**t)) continue;
       for (const ast::ResourceFunc& rf : (*t)->funcs) {
-        WorldItem wi;
-        wi.kind = WorldItemKind::Function;
-        wi.function = resolve_resource_func(rf, (*t)->name);
-        wi.span = wi.function.span;
-        std::string_view name = wi.function.name;
-        out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi));
+        attempt([&] {
+          WorldItem wi;
+          wi.kind = WorldItemKind::Function;
+          wi.function = resolve_resource_func(rf, (*t)->name);
+          wi.span = wi.function.span;
+          std::string_view name = wi.function.name;
+          out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi));
+        });
       }
       continue;
     }
     auto ie_ptr = std::get_if<const ast::ImportExport*>(&item);
     if (!ie_ptr) continue;
-    const ast::ImportExport& ie = **ie_ptr;
-    const char* desc = ie.is_export ? "export" : "import";
-    WorldItem wi = resolve_world_item(ie.docs, ie.attrs, ie.ext);
-    WorldKey key;
-    switch (ie.ext.kind) {
-      case ast::ExternKind::Interface:
-      case ast::ExternKind::NamedPath:
-        key = WorldKey::of_name(ie.ext.name.name);
-        break;
-      case ast::ExternKind::Func:
-        key = WorldKey::of_name(wi.function.name);
-        break;
-      case ast::ExternKind::Path: {
-        auto [ref, span] = resolve_path(ie.ext.path);
-        key = WorldKey::of_interface(interface_of(ref, ie.ext.path.name.name, span));
-        break;
-      }
-    }
-    if (key.is_interface && !(ie.is_export ? exported : imported).insert(key.interface.index).second) {
-      resolve_error(DiagCode::InterfaceTwice, ie.ext.span(), std::string("interface cannot be ") + desc + "ed more than once");
-    }
-    auto& dst = ie.is_export ? out_.worlds[id.index].exports : out_.worlds[id.index].imports;
-    if (WorldItem* prev = dst.find(key)) {
-      const char* prev_kind = prev->kind == WorldItemKind::Interface ? "interface"
-                              : prev->kind == WorldItemKind::Function ? "func"
-                                                                      : "type";
-      resolve_error(DiagCode::WorldNameConflict, ie.ext.span(), std::string(desc) + " " + quoted(key.name) + " conflicts with prior " + prev_kind +
-                                       " of same name");
-    }
-    dst.try_insert(key, std::move(wi));
+    attempt([&] { resolve_import_export(id, **ie_ptr, imported, exported); });
   }
   type_lookup_.clear();
+}
+
+bool AstResolver::resource_defined(const ast::TypeDef& def) const {
+  const Lookup* found = type_lookup_.find(def.name.name);
+  return found && found->span == def.name.span && !(poison_ && found->id == *poison_);
+}
+
+void AstResolver::resolve_import_export(WorldId id, const ast::ImportExport& ie, std::unordered_map<uint32_t, Span>& imported,
+                                        std::unordered_map<uint32_t, Span>& exported) {
+  const char* desc = ie.is_export ? "export" : "import";
+  WorldItem wi = resolve_world_item(ie.docs, ie.attrs, ie.ext);
+  WorldKey key;
+  switch (ie.ext.kind) {
+    case ast::ExternKind::Interface:
+    case ast::ExternKind::NamedPath:
+      key = WorldKey::of_name(ie.ext.name.name);
+      break;
+    case ast::ExternKind::Func:
+      key = WorldKey::of_name(wi.function.name);
+      break;
+    case ast::ExternKind::Path: {
+      auto [ref, span] = resolve_path(ie.ext.path);
+      key = WorldKey::of_interface(interface_of(ref, ie.ext.path.name.name, span));
+      break;
+    }
+  }
+  if (key.is_interface) {
+    auto [first, inserted] = (ie.is_export ? exported : imported).try_emplace(key.interface.index, ie.ext.span());
+    if (!inserted) {
+      Diagnostic d = Diagnostic::error(DiagCode::InterfaceTwice, ie.ext.span(),
+                                       std::string("interface cannot be ") + desc + "ed more than once");
+      d.with_label(first->second, std::string("first ") + desc + "ed here");
+      throw ResolveError{std::move(d)};
+    }
+  }
+  auto& dst = ie.is_export ? out_.worlds[id.index].exports : out_.worlds[id.index].imports;
+  if (WorldItem* prev = dst.find(key)) {
+    const char* prev_kind = prev->kind == WorldItemKind::Interface ? "interface"
+                            : prev->kind == WorldItemKind::Function ? "func"
+                                                                    : "type";
+    Diagnostic d = Diagnostic::error(DiagCode::WorldNameConflict, ie.ext.span(),
+                                     std::string(desc) + " " + quoted(key.name) + " conflicts with prior " +
+                                         prev_kind + " of same name");
+    if (prev->span.known()) d.with_label(prev->span, "first defined here");
+    throw ResolveError{std::move(d)};
+  }
+  dst.try_insert(key, std::move(wi));
 }
 
 WorldItem AstResolver::resolve_world_item(const ast::Docs& docs_ast, List<ast::Attribute> attrs,

@@ -83,7 +83,7 @@ bool valid_map_key(Type t) {
 
 void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Use*>& uses,
                                 const std::vector<const ast::TypeDef*>& defs) {
-  for (const ast::Use* use : uses) resolve_use(owner, *use);
+  for (const ast::Use* use : uses) attempt([&] { resolve_use(owner, *use); });
 
   // Definitions are created in dependency order (the listing order among
   // those whose dependencies are done); `use`d names are nodes without deps.
@@ -92,14 +92,14 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
   nodes_.clear();
   node_deps_.clear();
   node_index_.clear();
-  auto set_node = [&](std::string_view name, const ast::TypeDef* def) {
+  auto set_node = [&](const ast::Id& name, const ast::TypeDef* def) {
     uint32_t begin = static_cast<uint32_t>(node_deps_.size());
     if (def) collect_deps(*def, node_deps_);
-    TypeNode node{name, def, begin, static_cast<uint32_t>(node_deps_.size())};
-    if (const uint32_t* at = node_index_.find(name)) {
+    TypeNode node{name.name, def, begin, static_cast<uint32_t>(node_deps_.size()), name.span, false};
+    if (const uint32_t* at = node_index_.find(name.name)) {
       nodes_[*at] = node;
     } else {
-      node_index_.try_insert(name, static_cast<uint32_t>(nodes_.size()));
+      node_index_.try_insert(name.name, static_cast<uint32_t>(nodes_.size()));
       nodes_.push_back(node);
     }
   };
@@ -109,18 +109,47 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
     if (def_next) {
       const ast::TypeDef* def = defs[d++];
       if (const uint32_t* at = node_index_.find(def->name.name)) {
-        (void)at;
-        resolve_error(DiagCode::DuplicateName, def->name.span, "name " + quoted(def->name.name) + " is defined more than once");
+        attempt([&] { duplicate_name_error(def->name, nodes_[*at].span); });
+        continue;
       }
-      set_node(def->name.name, def);
+      set_node(def->name, def);
     } else {
-      for (const ast::UseName& name : uses[u++]->names) set_node(name.local().name, nullptr);
+      for (const ast::UseName& name : uses[u++]->names) set_node(name.local(), nullptr);
     }
   }
 
-  // Usually every dependency is defined earlier, and the order is the
-  // listing order; otherwise the general sort (which also finds cycles and
-  // unknown names).
+  for (uint32_t i : type_order()) {
+    const ast::TypeDef* def = nodes_[i].def;
+    if (!def) continue;
+    if (nodes_[i].cyclic) continue;
+    bool ok = attempt([&] {
+      Docs d_docs = docs(def->docs);
+      Stability stab = stability(def->attrs);
+      OptText ext = external_id(def->attrs);
+      TypeDef td = resolve_type_def(*def, stab);
+      td.name = def->name.name;
+      td.owner = owner;
+      td.docs = d_docs;
+      td.stability = stab;
+      td.span = def->name.span;
+      td.external_id = ext;
+      TypeId id = alloc_type(std::move(td));
+      define_name(def->name, Lookup{LookupKind::Type, id, def->name.span});
+    });
+    // A type whose definition failed keeps its name, so what refers to it
+    // is not blamed again.
+    if (!ok && !type_lookup_.contains(def->name.name)) {
+      type_lookup_.try_insert(def->name.name, Lookup{LookupKind::Type, poison_type(), def->name.span});
+    }
+  }
+}
+
+// The order type nodes are defined in. Usually every dependency is defined
+// earlier, and the order is the listing order; otherwise the general sort.
+// Names that do not exist and cycles are reported here, as the reference
+// finds them (every unknown name first, in listing order); the nodes of a
+// cycle are defined as failed types and marked `cyclic`.
+const std::vector<uint32_t>& AstResolver::type_order() {
   std::vector<uint32_t>& order = scratch_order_;
   order.clear();
   bool backwards = true;
@@ -135,51 +164,54 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
   }
   if (backwards) {
     for (uint32_t i = 0; i < nodes_.size(); ++i) order.push_back(i);
-  } else {
-    IndexMap<std::string_view, std::vector<ast::Id>> deps;
-    for (const TypeNode& n : nodes_) {
-      deps.try_insert(n.name, std::vector<ast::Id>(node_deps_.begin() + n.deps_begin, node_deps_.begin() + n.deps_end));
-    }
-    std::vector<std::string_view> names;
-    try {
-      names = toposort("type", deps);
-    } catch (ResolveError& e) {
-      // The reference's hint for the old float type names; otherwise a near
-      // miss.
-      bool renamed = false;
-      for (auto [old_name, new_name] : {std::pair{"float32", "f32"}, std::pair{"float64", "f64"}}) {
-        if (e.diag.message == std::string("type `") + old_name + "` does not exist") {
-          e.diag.with_help(std::string("the `") + old_name + "` type has been renamed to `" + new_name +
-                           "` and is no longer accepted, but the `WIT_REQUIRE_F32_F64=0` environment variable can "
-                           "be used to temporarily disable this error");
-          renamed = true;
-        }
-      }
-      const std::string prefix = "type `", suffix = "` does not exist";
-      if (!renamed && e.diag.message.starts_with(prefix) && e.diag.message.ends_with(suffix)) {
-        std::string missing = e.diag.message.substr(prefix.size(), e.diag.message.size() - prefix.size() - suffix.size());
-        suggest_type(e.diag, missing);
-      }
-      throw;
-    }
-    for (std::string_view name : names) order.push_back(*node_index_.find(name));
+    return order;
   }
-  for (uint32_t i : order) {
-    const ast::TypeDef* def = nodes_[i].def;
-    if (!def) continue;
-    Docs d_docs = docs(def->docs);
-    Stability stab = stability(def->attrs);
-    OptText ext = external_id(def->attrs);
-    TypeDef td = resolve_type_def(*def, stab);
-    td.name = def->name.name;
-    td.owner = owner;
-    td.docs = d_docs;
-    td.stability = stab;
-    td.span = def->name.span;
-    td.external_id = ext;
-    TypeId id = alloc_type(std::move(td));
-    define_name(def->name, Lookup{LookupKind::Type, id, def->name.span});
+  std::vector<uint32_t> first;
+  std::vector<TopoEdge> edges;
+  first.reserve(nodes_.size() + 1);
+  for (const TypeNode& n : nodes_) {
+    first.push_back(static_cast<uint32_t>(edges.size()));
+    for (uint32_t k = n.deps_begin; k < n.deps_end; ++k) {
+      const ast::Id& dep = node_deps_[k];
+      const uint32_t* to = node_index_.find(dep.name);
+      if (!to) {
+        // Reported here; the definition that names it then fails quietly
+        // (the same place is never reported twice).
+        ResolveError e{Diagnostic::error(DiagCode::UnknownType, dep.span, "type " + quoted(dep.name) + " does not exist")};
+        add_unknown_type_help(e.diag, dep.name);
+        report(e);
+        continue;
+      }
+      edges.push_back(TopoEdge{*to, dep});
+    }
   }
+  first.push_back(static_cast<uint32_t>(edges.size()));
+  TopoOrder sorted = toposort_all("type", first, edges);
+  if (sorted.cycle) {
+    ResolveError e{std::move(*sorted.cycle)};
+    report(e);
+    for (size_t k = sorted.sorted; k < sorted.order.size(); ++k) {
+      TypeNode& node = nodes_[sorted.order[k]];
+      if (!node.def) continue;
+      type_lookup_.try_insert(node.name, Lookup{LookupKind::Type, poison_type(), node.def->name.span});
+      node.cyclic = true;
+    }
+  }
+  order = std::move(sorted.order);
+  return order;
+}
+
+// The reference's hint for the old float type names; otherwise a near miss.
+void AstResolver::add_unknown_type_help(Diagnostic& d, std::string_view name) const {
+  for (auto [old_name, new_name] : {std::pair{"float32", "f32"}, std::pair{"float64", "f64"}}) {
+    if (name == old_name) {
+      d.with_help(std::string("the `") + old_name + "` type has been renamed to `" + new_name +
+                  "` and is no longer accepted, but the `WIT_REQUIRE_F32_F64=0` environment variable can "
+                  "be used to temporarily disable this error");
+      return;
+    }
+  }
+  suggest_type(d, name);
 }
 
 TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
@@ -207,7 +239,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
         Member m;
         m.docs = docs(f.docs);
         m.name = f.name.name;
-        m.type = resolve_type(*f.type, stab);
+        m.type = resolve_type_or_poison(*f.type, stab);
         m.has_type = true;
         m.span = f.name.span;
         out.members.push_back(m);
@@ -235,7 +267,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
         m.docs = docs(c.docs);
         m.name = c.name.name;
         if (c.type) {
-          m.type = resolve_type(*c.type, stab);
+          m.type = resolve_type_or_poison(*c.type, stab);
           m.has_type = true;
         }
         m.span = c.name.span;
@@ -306,7 +338,7 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
       out.members.reserve(ty.items().size());
       for (const ast::Type* item : ty.items()) {
         Member m;
-        m.type = resolve_type(*item, stab);
+        m.type = resolve_type_or_poison(*item, stab);
         m.has_type = true;
         out.members.push_back(m);
       }
@@ -368,6 +400,12 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
     }
     resolve_error(DiagCode::HandleNotResource, name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
   }
+}
+
+Type AstResolver::resolve_type_or_poison(const ast::Type& ty, Stability stab) {
+  Type out;
+  if (!attempt([&] { out = resolve_type(ty, stab); })) return Type::ref(poison_type());
+  return out;
 }
 
 Type AstResolver::resolve_type(const ast::Type& ty, Stability stab) {
@@ -473,10 +511,20 @@ std::vector<Param> AstResolver::resolve_params(const ast::Func& func, FunctionKi
     params.push_back(Param{"self", intern_anonymous(std::move(self)), func.span});
   }
   for (const ast::Param& p : func.params) {
-    for (const Param& prev : params) {
-      if (prev.name == p.name.name) resolve_error(DiagCode::DuplicateParam, p.name.span, "param " + quoted(p.name.name) + " is defined more than once");
+    const Param* prev = nullptr;
+    for (const Param& q : params) {
+      if (q.name == p.name.name) prev = &q;
     }
-    params.push_back(Param{p.name.name, resolve_type(*p.type, Stability{}), p.name.span});
+    if (prev) {
+      attempt([&] {
+        Diagnostic d = Diagnostic::error(DiagCode::DuplicateParam, p.name.span,
+                                         "param " + quoted(p.name.name) + " is defined more than once");
+        if (prev->span.known() && prev->name != "self") d.with_label(prev->span, "first defined here");
+        throw ResolveError{std::move(d)};
+      });
+      continue;
+    }
+    params.push_back(Param{p.name.name, resolve_type_or_poison(*p.type, Stability{}), p.name.span});
   }
   return params;
 }
@@ -490,6 +538,7 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
   if (!func.result) return Type::ref(resource);
   const ast::Type& ast_result = *func.result;
   Type result = resolve_type(ast_result, Stability{});
+  if (is_poison(result)) return result;
   if (!result.is_ref() || out_.types[result.id().index].kind != TypeDefKind::Result) {
     resolve_error(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
   }

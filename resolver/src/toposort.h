@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "plumb/diagnostics/diagnostic.h"
 #include "plumb/parser/ast.h"
 #include "plumb/resolver/index_map.h"
 
@@ -29,5 +31,16 @@ struct TopoEdge {
 // cycle).
 std::vector<uint32_t> toposort(std::string_view kind, const std::vector<uint32_t>& first,
                                const std::vector<TopoEdge>& edges);
+
+// The same, carrying on past a cycle: every node is in `order`, the sorted
+// ones first (`sorted` of them), then those on or behind a cycle, in
+// listing order; `cycle` is the reference's error for it, with a note that
+// shows the cycle's path.
+struct TopoOrder {
+  std::vector<uint32_t> order;
+  size_t sorted = 0;
+  std::optional<Diagnostic> cycle;
+};
+TopoOrder toposort_all(std::string_view kind, const std::vector<uint32_t>& first, const std::vector<TopoEdge>& edges);
 
 }  // namespace plumb

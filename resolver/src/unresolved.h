@@ -13,8 +13,12 @@ namespace plumb {
 
 // A local interface or world of the package being resolved.
 struct ItemRef {
+  // The index of an item whose name was not found (already reported):
+  // what refers to it fails silently.
+  static constexpr uint32_t kMissing = UINT32_MAX;
   bool is_world = false;
   uint32_t index = 0;
+  bool missing() const { return index == kMissing; }
   friend bool operator==(ItemRef, ItemRef) = default;
 };
 
@@ -44,7 +48,13 @@ struct UnresolvedPackage {
 // error; caught where resolution can carry on.
 struct ResolveError {
   Diagnostic diag;
+  // An error that only follows from one already reported (a reference to
+  // an item whose definition failed): it abandons the unit like any other,
+  // and is not printed.
+  bool follow_on = false;
 };
+
+[[noreturn]] inline void follow_on_error() { throw ResolveError{Diagnostic(), true}; }
 
 [[noreturn]] inline void resolve_error(DiagCode code, Span span, std::string message) {
   throw ResolveError{Diagnostic::error(code, span, std::move(message))};
