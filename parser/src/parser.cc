@@ -180,11 +180,29 @@ void Parser::eat_id(std::string_view expected) {
 // those (so the `.` of `use a:b/c@1.0.0-x.{t}` stays WIT syntax). The text is
 // then validated as strict SemVer.
 const Version* Parser::parse_version(Span* out_span) {
-  uint32_t start = expect(Tok::Integer).start;
-  expect(Tok::Period);
-  expect(Tok::Integer);
-  expect(Tok::Period);
-  uint32_t end = expect(Tok::Integer).end;
+  uint32_t start = peek().start;
+  uint32_t end = start;
+  try {
+    start = expect(Tok::Integer).start;
+    expect(Tok::Period);
+    expect(Tok::Integer);
+    expect(Tok::Period);
+    end = expect(Tok::Integer).end;
+  } catch (SyntaxError& e) {
+    // `@1.2` or `@1`: the message stays the reference's; say why.
+    e.diag.code = DiagCode::InvalidVersion;
+    std::string_view given = text_.substr(start - base_, last_end_ > start ? last_end_ - start : 0);
+    std::string full(given);
+    for (size_t dots = static_cast<size_t>(std::count(given.begin(), given.end(), '.')); dots < 2; ++dots) {
+      full += full.empty() || full.back() == '.' ? "0" : ".0";
+    }
+    if (!given.empty() && given.back() != '.') {
+      e.diag.with_help("versions are full semantic versions (MAJOR.MINOR.PATCH): write `" + full + "`");
+    } else {
+      e.diag.with_help("versions are full semantic versions (MAJOR.MINOR.PATCH), such as `0.2.0`");
+    }
+    throw;
+  }
   auto part_token = [](Tok k) { return k == Tok::Id || k == Tok::Integer || k == Tok::Minus; };
   for (Tok prefix : {Tok::Minus, Tok::Plus}) {
     if (!eat(prefix)) continue;

@@ -3,6 +3,7 @@
 #include "ast_resolver.h"
 
 #include <string>
+#include <utility>
 
 #include "ast_paths.h"
 #include "plumb/parser/parser.h"
@@ -97,9 +98,14 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
 
 void AstResolver::report(ResolveError& e) {
   failed_ = true;
+  std::optional<DeferredHint> hint = std::exchange(pending_hint_, std::nullopt);
   if (e.follow_on || !diags_) return;
   if (e.diag.span.known() && !reported_spans_.insert({e.diag.span.start, e.diag.span.end}).second) return;
   diags_->report(std::move(e.diag));
+  if (hint) {
+    hint->diag = diags_->size() - 1;
+    out_.deferred_hints.push_back(std::move(*hint));
+  }
 }
 
 TypeId AstResolver::poison_type() {

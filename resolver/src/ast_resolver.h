@@ -38,6 +38,9 @@ class AstResolver {
   // failed interface are taken on trust, so one mistake is reported once).
   // Returns nothing when there was an error.
   std::optional<UnresolvedPackage> resolve(Diagnostics& diags);
+  // After resolve() failed: what was resolved of the package (its foreign
+  // references and deferred hints are checked once every package is read).
+  UnresolvedPackage take_failed() { return std::move(out_); }
   // Where the package's files were read from, as a note for an error about
   // the package as a whole (no `package` header), which has no location.
   void set_origin_note(std::string note) { origin_note_ = std::move(note); }
@@ -153,6 +156,8 @@ class AstResolver {
   }
 
   Diagnostics* diags_ = nullptr;  // while resolving
+  // Set by suggest_type for the error about to be reported.
+  mutable std::optional<DeferredHint> pending_hint_;
   bool failed_ = false;
   std::optional<TypeId> poison_;
   std::set<std::pair<uint32_t, uint32_t>> reported_spans_;

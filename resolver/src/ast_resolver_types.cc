@@ -368,7 +368,25 @@ void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
     if (lookup.kind == LookupKind::Type) candidates.push_back(n);
   }
   for (const TypeNode& node : nodes_) candidates.push_back(node.name);
-  if (auto best = closest_name(name, candidates)) d.with_help("did you mean `" + *best + "`?");
+  std::optional<std::string> best = closest_name(name, candidates);
+  if (!best) return;
+  // A name `use`d from another package may itself be the misspelling: that
+  // is decided once the other package is read (see DeferredHint).
+  if (const Lookup* found = type_lookup_.find(*best)) {
+    const TypeDef& alias = out_.types[found->id.index];
+    if (found->kind == LookupKind::Type && alias.kind == TypeDefKind::Alias && alias.a.is_ref() &&
+        alias.a.id().index < out_.unknown_type_spans.size()) {
+      const uint32_t iface = out_.types[alias.a.id().index].owner.index;
+      for (const auto& [pkg, items] : out_.foreign_deps) {
+        for (const auto& [iface_name, item] : items) {
+          if (item.item.is_world || item.item.index != iface) continue;
+          pending_hint_ = DeferredHint{0, std::string(name), *best, pkg, std::string(iface_name), alias.span};
+          return;
+        }
+      }
+    }
+  }
+  d.with_help("did you mean `" + *best + "`?");
 }
 
 TypeId AstResolver::resolve_type_name(const ast::Id& name) {

@@ -4,6 +4,7 @@
 #include <iterator>
 #include <string>
 
+#include "foreign_check.h"
 #include "suggest.h"
 
 namespace plumb {
@@ -11,12 +12,22 @@ namespace {
 
 std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
+// `excluded` says, for the items left out, their name and the feature that
+// gates them, for the help of the error.
 template <class IdT>
-IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* desc, Span span) {
+IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* desc, Span span,
+              const std::unordered_map<uint32_t, Linker::Excluded>& excluded) {
   const std::optional<IdT>& mapped = map.at(id.index);
   if (!mapped) {
-    resolve_error(DiagCode::FeatureExcluded, span, std::string("found a reference to a ") + desc +
-                            " which is excluded due to its feature not being activated");
+    Diagnostic d = Diagnostic::error(DiagCode::FeatureExcluded, span, std::string("found a reference to a ") + desc +
+                                                                         " which is excluded due to its feature not being activated");
+    if (auto it = excluded.find(id.index); it != excluded.end() && !it->second.feature.empty()) {
+      const std::string feature(it->second.feature);
+      std::string what = it->second.name.empty() ? std::string("it") : "`" + std::string(it->second.name) + "`";
+      d.with_note(what + " is gated by `@unstable(feature = " + feature + ")`");
+      d.with_help("enable the feature with `--features " + feature + "` (or `--all-features`)");
+    }
+    throw ResolveError{std::move(d)};
   }
   return *mapped;
 }
@@ -83,11 +94,13 @@ bool include_stability(const Resolve& r, const Stability& stability, PackageId p
   return true;
 }
 
-TypeId Linker::map_type(TypeId id, Span span) const { return apply_map(types_, id, "type", span); }
+TypeId Linker::map_type(TypeId id, Span span) const { return apply_map(types_, id, "type", span, excluded_types_); }
 InterfaceId Linker::map_interface(InterfaceId id, Span span) const {
-  return apply_map(interfaces_, id, "interface", span);
+  return apply_map(interfaces_, id, "interface", span, excluded_interfaces_);
 }
-WorldId Linker::map_world(WorldId id, Span span) const { return apply_map(worlds_, id, "world", span); }
+WorldId Linker::map_world(WorldId id, Span span) const {
+  return apply_map(worlds_, id, "world", span, excluded_worlds_);
+}
 
 PackageId Linker::append(UnresolvedPackage pkg) {
   PackageId pkgid(r_.packages.size());
@@ -121,6 +134,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   for (size_t i = foreign_interfaces; i < pkg.interfaces.size(); ++i) {
     Interface& iface = pkg.interfaces[i];
     if (!include_stability(r_, iface.stability, pkgid, iface.span)) {
+      excluded_interfaces_[static_cast<uint32_t>(interfaces_.size())] = {iface.name, iface.stability.feature()};
       interfaces_.push_back(std::nullopt);
       continue;
     }
@@ -135,6 +149,7 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   for (size_t i = foreign_worlds; i < pkg.worlds.size(); ++i) {
     World& world = pkg.worlds[i];
     if (!include_stability(r_, world.stability, pkgid, world.span)) {
+      excluded_worlds_[static_cast<uint32_t>(worlds_.size())] = {world.name, world.stability.feature()};
       worlds_.push_back(std::nullopt);
       continue;
     }
@@ -205,6 +220,7 @@ void Linker::link_types_copying(std::vector<TypeDef>& types, size_t from, Packag
     TypeDef& ty = types[i];
     Span span = ty.span;
     if (!include_stability(r_, ty.stability, pkgid, span)) {
+      excluded_types_[static_cast<uint32_t>(types_.size())] = {ty.name, ty.stability.feature()};
       types_.push_back(std::nullopt);
       continue;
     }
@@ -367,18 +383,35 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
 }
 
 void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
+  std::vector<Diagnostic> missing;
   for (size_t i = 0; i < pkg.types.size(); ++i) {
     const TypeDef& ty = pkg.types[i];
     if (ty.kind != TypeDefKind::Unknown) break;  // all placeholders come first
     if (!include_stability(r_, ty.stability, id, ty.span)) {
+      excluded_types_[static_cast<uint32_t>(types_.size())] = {ty.name, ty.stability.feature()};
       types_.push_back(std::nullopt);
       continue;
     }
     InterfaceId iface = map_interface(InterfaceId(ty.owner.index), Span());
     const TypeId* found = r_.interface(iface).types.find(ty.name);
-    if (!found) resolve_error(DiagCode::ForeignTypeNotFound, pkg.unknown_type_spans[i], "type " + quoted(ty.name) + " not defined in interface");
+    if (!found) {
+      // Every name missing from its interface is reported, not only the first.
+      Diagnostic d = Diagnostic::error(DiagCode::ForeignTypeNotFound, pkg.unknown_type_spans[i],
+                                       "type " + quoted(ty.name) + " not defined in interface");
+      std::vector<std::string_view> names;
+      for (const auto& [n, t] : r_.interface(iface).types) names.push_back(n);
+      if (auto help = closest_type_help(ty.name, r_.id_of(iface), names)) d.with_help(*help);
+      missing.push_back(std::move(d));
+      types_.push_back(std::nullopt);
+      continue;
+    }
     types_.push_back(*found);
     if (!may_borrow_ && type_has_borrow(Type::ref(*found))) may_borrow_ = true;
+  }
+  if (!missing.empty()) {
+    Diagnostic first = std::move(missing.front());
+    missing.erase(missing.begin());
+    throw ResolveError(std::move(first), std::move(missing), false);
   }
 }
 

@@ -20,6 +20,12 @@ class Linker {
   // Throws ResolveError on the first error.
   PackageId append(UnresolvedPackage pkg);
 
+  // An item left out by a feature gate: its name and the feature.
+  struct Excluded {
+    std::string_view name;
+    std::string_view feature;
+  };
+
  private:
   // Foreign references.
   void process_foreign_deps(const UnresolvedPackage& pkg, PackageId id);
@@ -51,6 +57,8 @@ class Linker {
   std::vector<std::optional<TypeId>> types_;
   std::vector<std::optional<InterfaceId>> interfaces_;
   std::vector<std::optional<WorldId>> worlds_;
+  // Per package-local index: the items left out by their feature.
+  std::unordered_map<uint32_t, Excluded> excluded_types_, excluded_interfaces_, excluded_worlds_;
   OwnHandles own_handles_;
   std::vector<int8_t> has_borrow_;  // per Resolve type: -1 unknown, 0, 1
   // Whether the types linked so far all kept their ids (the package went in

@@ -9,6 +9,7 @@
 
 #include "ast_resolver.h"
 #include "binary_package.h"
+#include "foreign_check.h"
 #include "linker.h"
 #include "plumb/resolver/loader.h"
 
@@ -44,20 +45,24 @@ std::string origin_note(const SourceGroup& group) {
 
 struct GroupResult {
   std::vector<UnresolvedPackage> packages;  // nested packages first, then the main one
+  std::vector<UnresolvedPackage> failed;    // what was resolved of those that failed
   bool ok = true;
 };
 
 // Resolves a nested `package ns:name { ... }` block as a package of its
 // own; nothing after reporting an error.
-std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPackage& nested, Diagnostics& diags) {
+std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPackage& nested, Diagnostics& diags,
+                                                std::vector<UnresolvedPackage>& failed) {
+  AstResolver resolver(r);
   try {
-    AstResolver resolver(r);
     resolver.push(&nested.name, std::vector<ast::Decl>(nested.decls.begin(), nested.decls.end()));
-    return resolver.resolve(diags);
   } catch (ResolveError& e) {
     diags.report(std::move(e.diag));
     return std::nullopt;
   }
+  std::optional<UnresolvedPackage> pkg = resolver.resolve(diags);
+  if (!pkg) failed.push_back(resolver.take_failed());
+  return pkg;
 }
 
 // Resolves one group of files as the reference's SourceMap::parse does: file
@@ -98,7 +103,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
         top.push_back(decl);
         continue;
       }
-      if (auto pkg = resolve_nested(r, **nested, diags)) {
+      if (auto pkg = resolve_nested(r, **nested, diags, out.failed)) {
         out.packages.push_back(std::move(*pkg));
       } else {
         out.ok = false;
@@ -117,6 +122,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
       out.packages.push_back(std::move(*pkg));
     } else {
       out.ok = false;
+      out.failed.push_back(main.take_failed());
     }
   }
   // The unresolved packages refer to the source text and the Resolve's
@@ -144,11 +150,15 @@ size_t files_read(const LoadedPath& loaded) {
 // merged into the Resolve right away, as the reference reads deps/, so they
 // get the first package ids. Clears `all_ok` on any failure.
 std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok,
-                                           Resolved::Times& times) {
+                                           Resolved::Times& times, std::vector<UnresolvedPackage>& failed) {
   std::vector<PendingPackage> packages;
+  auto keep_failed = [&](GroupResult& g) {
+    for (UnresolvedPackage& p : g.failed) failed.push_back(std::move(p));
+  };
   {
     GroupResult g = resolve_group(r, loaded.main, diags, times);
     all_ok &= g.ok;
+    keep_failed(g);
     for (size_t i = 0; i < g.packages.size(); ++i) {
       packages.push_back({std::move(g.packages[i]), g.ok && i + 1 == g.packages.size()});
     }
@@ -165,6 +175,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
     load_binaries(i);
     GroupResult g = resolve_group(r, loaded.deps[i], diags, times);
     all_ok &= g.ok;
+    keep_failed(g);
     for (UnresolvedPackage& p : g.packages) packages.push_back({std::move(p), false});
   }
   load_binaries(loaded.deps.size());
@@ -255,6 +266,7 @@ std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& 
       if (packages[i].is_main && all_ok) main = id;
     } catch (ResolveError& e) {
       diags.report(std::move(e.diag));
+      for (Diagnostic& d : e.more) diags.report(std::move(d));
       failed.insert(name);
       all_ok = false;
     }
@@ -293,7 +305,15 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     return out;
   }
 
-  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok, out.times);
+  std::vector<UnresolvedPackage> failed;
+  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok, out.times, failed);
+  {
+    // What a failed package `use`s from the others is checked now that all
+    // are read (it will not be linked).
+    std::vector<const UnresolvedPackage*> others;
+    for (const PendingPackage& p : packages) others.push_back(&p.package);
+    check_failed_packages(r, failed, others, diags);
+  }
   // Order packages by name (duplicates are an error), then dependencies
   // first (a cycle is an error), and link them in that order.
   std::optional<std::map<PackageName, size_t>> by_name = index_by_name(packages, diags);

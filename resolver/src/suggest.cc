@@ -12,6 +12,10 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
   size_t best_distance = limit + 1;
   for (std::string_view c : candidates) {
     if (c == name || c.empty()) continue;
+    // The distance is at least the difference in length: skip the far ones
+    // without computing it (a package with thousands of names and errors).
+    const size_t longer = std::max(c.size(), name.size()), shorter = std::min(c.size(), name.size());
+    if (longer - shorter >= best_distance) continue;
     size_t d = edit_distance(name, c);
     if (d < best_distance) {
       best_distance = d;

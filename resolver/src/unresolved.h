@@ -27,6 +27,18 @@ struct ForeignItem {
   std::vector<Stability> stabilities;  // of every statement that references it
 };
 
+// A "did you mean" that cannot be decided while the package is resolved on
+// its own: the closest name in scope is one `use`d from another package,
+// which may itself be the misspelling. Decided once every package is read.
+struct DeferredHint {
+  size_t diag = 0;            // the diagnostic's position in the run's Diagnostics
+  std::string missing;        // the name not found
+  std::string candidate;      // the closest name in scope, `use`d from...
+  PackageName package;        // ...this package's
+  std::string interface;      // interface
+  Span candidate_span;        // where the `use` names it
+};
+
 struct UnresolvedPackage {
   PackageName name;
   Span name_span;
@@ -42,19 +54,26 @@ struct UnresolvedPackage {
   // Whether any item of the package has a feature gate (@since, @unstable,
   // @deprecated): without one, linking has no stability to check.
   bool has_gates = false;
+  // Only in a package that failed (see DeferredHint).
+  std::vector<DeferredHint> deferred_hints;
 };
 
 // Thrown inside the resolver to abandon the current unit of work with an
 // error; caught where resolution can carry on.
 struct ResolveError {
+  ResolveError(Diagnostic d) : diag(std::move(d)) {}  // NOLINT: thrown as ResolveError{diagnostic}
+  ResolveError(Diagnostic d, std::vector<Diagnostic> m, bool f)
+      : diag(std::move(d)), more(std::move(m)), follow_on(f) {}
+
   Diagnostic diag;
+  std::vector<Diagnostic> more;  // further independent errors found with it
   // An error that only follows from one already reported (a reference to
   // an item whose definition failed): it abandons the unit like any other,
   // and is not printed.
   bool follow_on = false;
 };
 
-[[noreturn]] inline void follow_on_error() { throw ResolveError{Diagnostic(), true}; }
+[[noreturn]] inline void follow_on_error() { throw ResolveError{Diagnostic(), {}, true}; }
 
 [[noreturn]] inline void resolve_error(DiagCode code, Span span, std::string message) {
   throw ResolveError{Diagnostic::error(code, span, std::move(message))};
