@@ -215,8 +215,15 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
         cloner.world_item(new_key, copy);
         if (copy.kind == WorldItemKind::Function) copy.function.name = name;
         if (copy.kind == WorldItemKind::Type) r_.type(copy.type).name = name;
-        if (!dest().try_insert(new_key, std::move(copy)).second) {
-          resolve_error(DiagCode::IncludeShadows, inc.span, std::string(what) + " of " + quoted(name) + " shadows previously " + what + "ed items");
+        auto [existing, inserted] = dest().try_insert(new_key, std::move(copy));
+        if (!inserted) {
+          Diagnostic d = Diagnostic::error(DiagCode::IncludeShadows, inc.span,
+                                           std::string(what) + " of " + quoted(name) + " shadows previously " + what +
+                                               "ed items");
+          if (existing->span.known() && existing->span != inc.span) d.with_label(existing->span, "first defined here");
+          d.with_help("rename it where it is included: `include " + std::string(from.name) + " with { " +
+                      std::string(name) + " as other-name }`");
+          throw ResolveError{std::move(d)};
         }
       } else {
         WorldItem* existing = dest().try_insert(key, item).first;

@@ -3,6 +3,7 @@
 // errors where later work does not depend on what failed.
 #include "plumb/resolver/resolve.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -209,20 +210,31 @@ std::optional<std::vector<size_t>> dependency_order(const std::vector<PendingPac
   std::vector<size_t> order;
   std::set<size_t> done;
   std::set<PackageName> visiting;
+  std::vector<PackageName> path;  // the packages being visited, outermost first
   bool cycle = false;
   auto visit = [&](auto& self, size_t i) -> void {
     if (cycle || done.count(i)) return;
     const UnresolvedPackage& pkg = packages[i].package;
+    path.push_back(pkg.name);
     for (size_t d = 0; d < pkg.foreign_deps.size() && !cycle; ++d) {
       const PackageName& dep = pkg.foreign_deps.at_index(d).first;
       if (!visiting.insert(dep).second) {
-        diags.report(Diagnostic::error(DiagCode::PackageCycle, pkg.foreign_dep_spans[d], "package `" + dep.to_string() + "` creates a dependency cycle"));
+        Diagnostic e = Diagnostic::error(DiagCode::PackageCycle, pkg.foreign_dep_spans[d],
+                                         "package `" + dep.to_string() + "` creates a dependency cycle");
+        std::string shown;
+        auto from = std::find(path.begin(), path.end(), dep);
+        for (auto it = from == path.end() ? path.begin() : from; it != path.end(); ++it) {
+          shown += "`" + it->to_string() + "` -> ";
+        }
+        e.with_note("the cycle: " + shown + "`" + dep.to_string() + "`");
+        diags.report(std::move(e));
         cycle = true;
         return;
       }
       if (auto it = by_name.find(dep); it != by_name.end()) self(self, it->second);
       visiting.erase(dep);
     }
+    path.pop_back();
     if (!cycle && done.insert(i).second) order.push_back(i);
   };
   for (const auto& [name, i] : by_name) visit(visit, i);
