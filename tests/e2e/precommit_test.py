@@ -133,18 +133,19 @@ class PreCommitHook(unittest.TestCase):
     def tearDownClass(cls):
         cls._tmp.cleanup()
 
-    def consumer(self) -> Path:
-        """A fresh repository that uses the hook, installed as git's
-        pre-commit hook."""
+    def consumer(self, config=None) -> Path:
+        """A fresh repository with `config` (by default, one that uses this
+        repository's hook) as its .pre-commit-config.yaml, installed as
+        git's pre-commit hook."""
         type(self).repos += 1
         repo = self.tmp / f"consumer-{self.repos}"
         git_init(repo, self.env)
         # JSON strings are YAML strings: any path is quoted safely.
-        config = ("repos:\n"
-                  f"  - repo: {json.dumps(self.hook_repo)}\n"
-                  f"    rev: {json.dumps(self.hook_rev)}\n"
-                  "    hooks:\n"
-                  "      - id: plumb-check\n")
+        config = config or ("repos:\n"
+                            f"  - repo: {json.dumps(self.hook_repo)}\n"
+                            f"    rev: {json.dumps(self.hook_rev)}\n"
+                            "    hooks:\n"
+                            "      - id: plumb-check\n")
         (repo / ".pre-commit-config.yaml").write_text(config)
         run("pre-commit", "install", cwd=repo, env=self.env)
         self.assertTrue((repo / ".git" / "hooks" / "pre-commit").is_file())
@@ -174,16 +175,15 @@ class PreCommitHook(unittest.TestCase):
                 check=False)
         self.assertEqual(p.returncode, 0, p.stdout)
 
-    def test_a_commit_with_errors_in_two_packages_fails_then_passes_once_fixed(self):
-        repo = self.consumer()
+    def assert_broken_commit_fails_then_passes_once_fixed(self, repo: Path):
+        """Errors in one file of each of two packages, staged together: the
+        commit fails showing both, once each; fixed, it is made."""
         self.write(repo, {**ALPHA, **BETA, API: API_BROKEN, C: C_BROKEN})
         run("git", "add", ".", cwd=repo, env=self.env)
-
         broken = self.commit(repo, "add two packages")
         self.assertNotEqual(broken.returncode, 0, broken.stdout)
         self.assertRegex(broken.stdout, r"plumb check\.+Failed", broken.stdout)
         self.assertIn("- hook id: plumb-check", broken.stdout)
-        # Both packages are checked in one run, each once.
         self.assert_errors_in(broken.stdout, [API, C])
         self.assertIsNone(self.head_subject(repo), "the failing commit was made")
 
@@ -193,6 +193,9 @@ class PreCommitHook(unittest.TestCase):
         self.assertEqual(fixed.returncode, 0, fixed.stdout)
         self.assertRegex(fixed.stdout, r"plumb check\.+Passed", fixed.stdout)
         self.assertEqual(self.head_subject(repo), "add two packages")
+
+    def test_a_commit_with_errors_in_two_packages_fails_then_passes_once_fixed(self):
+        self.assert_broken_commit_fails_then_passes_once_fixed(self.consumer())
 
     def test_only_packages_with_staged_files_are_checked(self):
         repo = self.consumer()
@@ -222,6 +225,12 @@ class PreCommitHook(unittest.TestCase):
         self.assert_errors_in(gamma.stdout, [G])
         self.assertNotIn("wit/beta", gamma.stdout)
         self.assertEqual(self.head_subject(repo), "alpha imports types")
+
+    def test_the_documented_local_hook_works_too(self):
+        docs = (ROOT / "docs" / "commands" / "check.md").read_text()
+        blocks = [b for b in re.findall(r"```yaml\n(.*?)```", docs, re.S) if "repo: local" in b]
+        self.assertEqual(len(blocks), 1, "docs/commands/check.md shows one `repo: local` config")
+        self.assert_broken_commit_fails_then_passes_once_fixed(self.consumer(blocks[0]))
 
 
 def missing_tools():
