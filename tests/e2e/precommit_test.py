@@ -226,6 +226,22 @@ class PreCommitHook(unittest.TestCase):
         self.assertNotIn("wit/beta", gamma.stdout)
         self.assertEqual(self.head_subject(repo), "alpha imports types")
 
+    def test_a_staged_dependency_checks_the_package_that_reads_it(self):
+        dep = "wit/app/deps/clock/clock.wit"
+        repo = self.consumer()
+        self.write(repo, {
+            "wit/app/app.wit": "package demo:app;\n\nworld app {\n  import demo:clock/clock;\n}\n",
+            dep: "package demo:clock;\n\ninterface clock {\n  now: func() -> u64;\n}\n",
+        })
+        run("git", "add", ".", cwd=repo, env=self.env)
+        self.assertEqual(self.commit(repo, "app").returncode, 0)
+        # Only the dependency changes: its interface loses what app imports.
+        self.write(repo, {dep: "package demo:clock;\n\ninterface time {\n  now: func() -> u64;\n}\n"})
+        run("git", "add", dep, cwd=repo, env=self.env)
+        p = self.commit(repo, "rename clock")
+        self.assertNotEqual(p.returncode, 0, p.stdout)
+        self.assert_errors_in(p.stdout, ["wit/app/app.wit"])
+
     def test_the_documented_local_hook_works_too(self):
         docs = (ROOT / "docs" / "commands" / "check.md").read_text()
         blocks = [b for b in re.findall(r"```yaml\n(.*?)```", docs, re.S) if "repo: local" in b]
