@@ -221,3 +221,22 @@ TEST_CASE("a short version explains that versions are full semver") {
   CHECK(p.diags[0].code == DiagCode::InvalidVersion);
   CHECK(p.diags[0].help == std::vector<std::string>{"versions are full semantic versions (MAJOR.MINOR.PATCH): write `1.2.0`"});
 }
+
+TEST_CASE("include shadowing points at what it shadows and says how to rename") {
+  auto p = resolve("package demo:app;\nworld base { import run: func(); }\nworld app {\n  import run: func();\n  include base;\n}\n");
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags[0].code == DiagCode::IncludeShadows);
+  REQUIRE(p.diags[0].secondary.size() == 1);
+  CHECK(p.diags[0].secondary[0].message == "first defined here");
+  CHECK(p.r().sources.locate(p.diags[0].secondary[0].span.start).line == 4);
+  CHECK(p.diags[0].help == std::vector<std::string>{"rename it where it is included: `include base with { run as other-name }`"});
+}
+
+TEST_CASE("a package cycle shows its path") {
+  auto p = resolve(
+      "package demo:a;\ninterface i { use demo:b/j.{t}; }\n"
+      "package demo:b {\n  interface j { use demo:a/i.{u}; type t = u32; }\n}\n");
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags[0].code == DiagCode::PackageCycle);
+  CHECK(p.diags[0].notes == std::vector<std::string>{"the cycle: `demo:b` -> `demo:a` -> `demo:b`"});
+}
