@@ -58,9 +58,10 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
   diags_ = &diags;
   if (!package_name_) {
     // The first line is the reference's; the note says which files.
-    Diagnostic d = Diagnostic::error(DiagCode::MissingPackageHeader, Span(),
+    Diagnostic d = Diagnostic::error(no_files_ ? DiagCode::NoWitFiles : DiagCode::MissingPackageHeader, Span(),
                                      "no `package` header was found in any WIT file for this package");
     if (!origin_note_.empty()) d.with_note(origin_note_);
+    d.file = origin_path_;
     diags.report(std::move(d));
     return std::nullopt;
   }

@@ -43,7 +43,13 @@ class AstResolver {
   UnresolvedPackage take_failed() { return std::move(out_); }
   // Where the package's files were read from, as a note for an error about
   // the package as a whole (no `package` header), which has no location.
-  void set_origin_note(std::string note) { origin_note_ = std::move(note); }
+  // `path` is the directory or file it was read from; `no_files`: the
+  // directory holds no `.wit` file at all.
+  void set_origin(std::string note, std::string path, bool no_files) {
+    origin_note_ = std::move(note);
+    origin_path_ = std::move(path);
+    no_files_ = no_files;
+  }
 
  private:
   enum class LookupKind : uint8_t { Type, Function };
@@ -167,6 +173,8 @@ class AstResolver {
   std::optional<std::pair<PackageName, Span>> package_name_;
   std::vector<std::vector<ast::Decl>> decl_lists_;
   std::string origin_note_;
+  std::string origin_path_;
+  bool no_files_ = false;
 
   // Per decl list: every path (`use`, `include`, import/export) in
   // for_each_path's order, listed by populate_foreign_deps.

@@ -79,7 +79,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
   forward(group.diags, diags);
   if (group.diags.has_errors()) out.ok = false;
   AstResolver main(r);
-  main.set_origin_note(origin_note(group));
+  main.set_origin(origin_note(group), group.path, group.is_directory && group.files.empty());
   size_t type_bound = 0;
   for (const LoadedFile& file : group.files) {
     if (file.parsed) type_bound += file.parsed->type_bound();
