@@ -3,7 +3,8 @@
 
 Every row of diagnostics/include/plumb/diagnostics/codes.def must have a page
 docs/errors/CODE.md whose first line is `# CODE: summary` (the summary as in
-the table), and no page may name a code the table lacks.
+the table), and no page may name a code the table lacks; the index
+docs/errors/README.md links every page.
 
 A page holds two examples, under `## Wrong` and `## Right`. An example is one
 or more fenced blocks; a block's info string is `wit`, `wat` or `hex` (raw
@@ -191,7 +192,10 @@ def main():
         fail("codes.def", "no DIAG rows found")
     for stray in sorted(set(pages) - set(table)):
         fail(stray, f"docs/errors/{stray}.md names a code that codes.def does not have")
+    index = (pages_dir / "README.md").read_text() if (pages_dir / "README.md").exists() else ""
     for code, summary in table.items():
+        if f"[{code}]({code}.md)" not in index:
+            fail(code, "not linked from the index docs/errors/README.md")
         if code not in pages:
             fail(code, f"no page docs/errors/{code}.md")
             continue
