@@ -41,7 +41,9 @@ ast::Decl Parser::parse_decl(ast::Docs docs, int nesting) {
 const ast::NestedPackage* Parser::parse_nested_package(ast::Docs docs, List<ast::Attribute> attrs, int nesting) {
   Token kw = expect(Tok::Package);
   Span span(kw.start, kw.end);
-  if (!attrs.empty()) fail(DiagCode::MisplacedNestedPackage, span, "cannot place attributes on nested packages");
+  // Reported, and the package still parsed: its body is sound syntax, and
+  // skipping it would blame its closing brace.
+  if (!attrs.empty()) report(Diagnostic::error(DiagCode::MisplacedNestedPackage, span, "cannot place attributes on nested packages"));
   if (nesting >= 100) fail(DiagCode::NestingTooDeep, span, "package nesting too deep");
   return finish_nested_package(span, parse_package_name(docs), nesting);
 }

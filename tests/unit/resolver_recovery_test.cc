@@ -240,3 +240,8 @@ TEST_CASE("a package cycle shows its path") {
   CHECK(p.diags[0].code == DiagCode::PackageCycle);
   CHECK(p.diags[0].notes == std::vector<std::string>{"the cycle: `demo:b` -> `demo:a` -> `demo:b`"});
 }
+
+TEST_CASE("attributes on a nested package are one error, not two") {
+  auto p = resolve("package a:b;\n@since(version = 1.0.0)\npackage x:y {\n  interface i {}\n}\n");
+  CHECK(p.errors == std::vector<std::string>{"root.wit:3:1: cannot place attributes on nested packages"});
+}
