@@ -203,6 +203,11 @@ class Sarif(Fixture):
         jsonschema.Draft7Validator.check_schema(schema)
         _, log = self.log("unicode", "missing/x.wit", str(DATA / "broken"))
         jsonschema.validate(log, schema)
+        clean = plumb("check", "--message-format", "sarif", str(DATA / "valid"))
+        self.assertEqual((clean.returncode, clean.stderr), (0, ""))
+        clean_log = json.loads(clean.stdout)
+        jsonschema.validate(clean_log, schema)
+        self.assertEqual((clean_log["runs"][0]["results"], clean_log["runs"][0]["tool"]["driver"]["rules"]), ([], []))
         # The validator does reject a log that breaks the schema.
         log["runs"][0]["results"][0]["level"] = "fatal"
         with self.assertRaises(jsonschema.ValidationError):

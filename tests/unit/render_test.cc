@@ -226,3 +226,12 @@ TEST_CASE("human rendering: invalid UTF-8 in the line shows as U+FFFD, the caret
   std::string inside = render(Diagnostic::error(DiagCode::InvalidUtf8, Span(mid, mid + 1), "bad byte"), sources, {});
   CHECK(inside.find("      |     ^\n") != std::string::npos);
 }
+
+TEST_CASE("render() in SARIF is a whole log of the one diagnostic") {
+  Fixture f;
+  auto j = nlohmann::json::parse(render(f.diag(), f.sources, {MessageFormat::Sarif, false}));
+  CHECK(j["version"] == "2.1.0");
+  REQUIRE(j["runs"][0]["results"].size() == 1);
+  CHECK(j["runs"][0]["results"][0]["ruleId"] == "E0201");
+  CHECK(j["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4);
+}
