@@ -8,8 +8,8 @@ void CommonOptions::add_to(CLI::App& cmd) {
       ->type_name("LIST");
   cmd.add_flag("--all-features", all_features, "Enable every @unstable feature");
   cmd.add_option("--message-format", message_format, "How to print diagnostics")
-      ->check(CLI::IsMember({"human", "json", "github"}))
-      ->type_name("human|json|github");
+      ->check(CLI::IsMember({"human", "json", "short", "github", "sarif"}))
+      ->type_name("human|json|short|github|sarif");
   cmd.add_option("--color", color, "When to colour diagnostics (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("auto|always|never");

@@ -15,7 +15,15 @@ bool env_set(const char* name) {
 
 bool env_true(const char* name) { return env_set(name) && std::strcmp(std::getenv(name), "0") != 0; }
 
+// Formats whose diagnostics go to stdout.
 bool machine_format(MessageFormat f) { return f != MessageFormat::Human; }
+
+std::string summary_record(const RunSummary& s) {
+  return "{\"type\":\"summary\",\"errors\":" + std::to_string(s.errors) + ",\"warnings\":" + std::to_string(s.warnings) +
+         ",\"packages\":" + std::to_string(s.packages) + ",\"files\":" + std::to_string(s.files) + "}\n";
+}
+
+void write_to(FILE* stream, const std::string& text) { std::fwrite(text.data(), 1, text.size(), stream); }
 
 }  // namespace
 
@@ -35,6 +43,7 @@ std::string count_of(size_t n, const char* noun) {
 Reporter::Reporter(MessageFormat format, bool color, bool quiet) : quiet_(quiet) {
   options_.format = format;
   options_.color = color && format == MessageFormat::Human;
+  if (format == MessageFormat::Sarif) sarif_ = std::make_unique<SarifLog>();
 }
 
 void Reporter::add(const Diagnostics& diags, const SourceMap& sources) {
@@ -46,31 +55,45 @@ void Reporter::add(const Diagnostic& d) { write(d, SourceMap()); }
 void Reporter::write(const Diagnostic& d, const SourceMap& sources) {
   if (d.severity == Severity::Error) ++errors_;
   if (d.severity == Severity::Warning) ++warnings_;
+  if (sarif_) {
+    sarif_->add(d, sources);
+    return;
+  }
   std::string out;
   // People read diagnostics as blocks separated by a blank line (as rustc
   // prints them); machine formats are one line each.
   if (options_.format == MessageFormat::Human && written_ != 0) out += '\n';
   out += render(d, sources, options_);
   ++written_;
-  FILE* stream = machine_format(options_.format) ? stdout : stderr;
-  std::fwrite(out.data(), 1, out.size(), stream);
+  write_to(machine_format(options_.format) ? stdout : stderr, out);
 }
 
 void Reporter::finish(const RunSummary& s) {
-  if (machine_format(options_.format)) {
-    std::fflush(stdout);
-    return;
+  // Diagnostics on stdout come before the summary on stderr, also when
+  // both streams go to one place.
+  std::fflush(stdout);
+  switch (options_.format) {
+    case MessageFormat::Json: write_to(stdout, summary_record(s)); break;
+    case MessageFormat::Sarif: write_to(stdout, sarif_->document()); break;
+    case MessageFormat::Github: break;
+    case MessageFormat::Human:
+    case MessageFormat::Short: {
+      std::string line;
+      if (s.errors == 0 && s.warnings == 0) {
+        if (quiet_) break;
+        line = "checked " + count_of(s.files, "file") + ", " + count_of(s.packages, "package") + ": no errors\n";
+      } else {
+        line = count_of(s.errors, "error") + ", " + count_of(s.warnings, "warning") + " in " +
+               count_of(s.packages, "package") + " (" + count_of(s.files, "file") + ")\n";
+      }
+      // A blank line parts it from the last diagnostic block (short ones
+      // are on stdout, one line each: nothing to part).
+      if (written_ != 0 && options_.format == MessageFormat::Human) line.insert(line.begin(), '\n');
+      write_to(stderr, line);
+      break;
+    }
   }
-  std::string line;
-  if (s.errors == 0 && s.warnings == 0) {
-    if (quiet_) return;
-    line = "checked " + count_of(s.files, "file") + ", " + count_of(s.packages, "package") + ": no errors\n";
-  } else {
-    line = count_of(s.errors, "error") + ", " + count_of(s.warnings, "warning") + " in " +
-           count_of(s.packages, "package") + " (" + count_of(s.files, "file") + ")\n";
-  }
-  if (written_ != 0) line.insert(line.begin(), '\n');
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fflush(stdout);
 }
 
 }  // namespace plumb::cli

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/render.h"
+#include "plumb/diagnostics/sarif.h"
 #include "plumb/diagnostics/source_map.h"
 
 namespace plumb::cli {
@@ -54,6 +56,7 @@ class Reporter {
 
   RenderOptions options_;
   bool quiet_;
+  std::unique_ptr<SarifLog> sarif_;  // collects the run when the format is SARIF
   size_t written_ = 0;
   size_t errors_ = 0;
   size_t warnings_ = 0;

@@ -30,32 +30,35 @@ std::string escape_property(std::string_view s) {
   return out;
 }
 
+// `file=F,line=L,col=C,endLine=..,endColumn=..,` for a span (byte columns,
+// as the human output shows), or `file=F,` for a whole file, or nothing.
+std::string location_properties(const SourceMap& sources, Span span, const std::string& file) {
+  if (!locatable(sources, span)) return file.empty() ? "" : "file=" + escape_property(file) + ",";
+  Place p = place_of(sources, span);
+  return "file=" + escape_property(p.file->path()) + ",line=" + std::to_string(p.line) +
+         ",col=" + std::to_string(p.column) + ",endLine=" + std::to_string(p.end_line) +
+         ",endColumn=" + std::to_string(p.end_column) + ",";
+}
+
+std::string annotation(std::string_view command, const std::string& props, std::string_view message) {
+  return "::" + std::string(command) + " " + props + "::" + escape_data(message) + "\n";
+}
+
 }  // namespace
 
+// The diagnostic, then one `::notice` per secondary label (GitHub shows
+// each at its own line), all titled `plumb CODE`.
 std::string render_github(const Diagnostic& d, const SourceMap& sources) {
-  std::string out = "::";
-  out += d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
-  std::string props;
-  if (locatable(sources, d.span)) {
-    Location start = sources.locate(d.span.start);
-    const SourceFile& file = sources.file(start.file);
-    uint32_t end_offset = d.span.end > d.span.start ? d.span.end : d.span.start;
-    if (end_offset >= file.limit()) end_offset = file.limit() - 1;
-    Location end = sources.locate(end_offset);
-    props += "file=" + escape_property(file.path());
-    props += ",line=" + std::to_string(start.line);
-    props += ",col=" + std::to_string(start.column);
-    props += ",endLine=" + std::to_string(end.line);
-    props += ",endColumn=" + std::to_string(end.column);
-    props += ",";
-  }
-  props += "title=" + escape_property("plumb");
-  out += " " + props + "::";
+  const char* command = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
+  const std::string title = "title=" + escape_property("plumb " + std::string(code_text(d.code)));
   std::string message = d.message;
   for (const std::string& n : d.notes) message += "\nnote: " + n;
   for (const std::string& h : d.help) message += "\nhelp: " + h;
-  out += escape_data(message);
-  out += "\n";
+  std::string out = annotation(command, location_properties(sources, d.span, d.file) + title, message);
+  for (const Label& l : d.secondary) {
+    if (!locatable(sources, l.span)) continue;
+    out += annotation("notice", location_properties(sources, l.span, {}) + title, l.message);
+  }
   return out;
 }
 

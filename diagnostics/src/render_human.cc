@@ -34,20 +34,12 @@ struct Style {
 constexpr size_t kLongLine = 500;  // beyond this the snippet shows a window
 constexpr size_t kWindow = 60;
 
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Whitespace that puts the caret under `prefix`'s end on a terminal: one
-// space per code point, tabs kept as tabs.
+// space per character (an ill-formed byte sequence shows as one U+FFFD),
+// tabs kept as tabs.
 std::string pad_for(std::string_view prefix) {
   std::string pad;
-  for (unsigned char c : prefix) {
-    if (c == '\t') pad += '\t';
-    else if ((c & 0xC0) != 0x80) pad += ' ';
-  }
+  for (size_t at = 0; at < prefix.size(); at += utf8_unit(prefix, at).size) pad += prefix[at] == '\t' ? '\t' : ' ';
   return pad;
 }
 
@@ -74,7 +66,7 @@ void snippet(std::string& out, const SourceMap& sources, Span span, std::string_
   size_t under_end = span_end > line_start + line.size() ? line.size() : span_end - line_start;
   if (under_end < col) under_end = col;
   std::string_view underlined = line.substr(col, under_end - col);
-  size_t dashes = underlined.empty() ? 0 : utf8_length(underlined) - 1;
+  size_t dashes = underlined.empty() ? 0 : char_count(underlined) - 1;
 
   std::string_view shown = line;
   std::string lead, trail;
@@ -89,7 +81,11 @@ void snippet(std::string& out, const SourceMap& sources, Span span, std::string_
     col -= from;
     if (col + dashes + 1 > shown.size()) dashes = shown.size() > col ? shown.size() - col - 1 : 0;
   }
-  out += " " + st.gutter(line_number(loc.line) + " |") + " " + lead + std::string(shown) + trail + "\n";
+  // Shown in two parts so that the caret lines up even when the column
+  // falls inside an ill-formed sequence: each part is made displayable on
+  // its own, as pad_for counts the first.
+  out += " " + st.gutter(line_number(loc.line) + " |") + " " + lead + displayable(shown.substr(0, col)) +
+         displayable(shown.substr(col)) + trail + "\n";
   std::string marker = "^" + std::string(dashes, '-');
   std::string paint = primary ? st.error(marker) : st.gutter(marker);
   out += "      " + st.gutter("|") + " " + pad_for(lead) + pad_for(shown.substr(0, col)) + paint;

@@ -1,4 +1,5 @@
-// Machine-readable rendering: one JSON object per diagnostic, on one line.
+// Machine-readable rendering: one JSON object per diagnostic, on one line
+// (`"type": "diagnostic"`; the CLI ends a run with a summary record).
 // The shape is described by schemas/diagnostic.schema.json.
 #include <nlohmann/json.hpp>
 
@@ -9,27 +10,27 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// file, line, column, end_line, end_column (1-based, columns in bytes) and
-// the file-local byte range of a span.
+// file, line, column, end_line, end_column (1-based, columns in bytes, as
+// the reference counts), the same columns in characters, and the file-local
+// byte range of a span.
 void add_location(Json& obj, const SourceMap& sources, Span span) {
-  Location start = sources.locate(span.start);
-  const SourceFile& file = sources.file(start.file);
-  uint32_t end_offset = span.end >= span.start ? span.end : span.start;
-  if (end_offset >= file.limit()) end_offset = file.limit() - 1;
-  Location end = sources.locate(end_offset);
-  obj["file"] = file.path();
-  obj["line"] = start.line;
-  obj["column"] = start.column;
-  obj["end_line"] = end.line;
-  obj["end_column"] = end.column;
-  obj["byte_start"] = span.start - file.base();
-  obj["byte_end"] = end_offset - file.base();
+  Place p = place_of(sources, span);
+  obj["file"] = p.file->path();
+  obj["line"] = p.line;
+  obj["column"] = p.column;
+  obj["end_line"] = p.end_line;
+  obj["end_column"] = p.end_column;
+  obj["column_chars"] = p.column_chars;
+  obj["end_column_chars"] = p.end_column_chars;
+  obj["byte_start"] = p.byte_start;
+  obj["byte_end"] = p.byte_end;
 }
 
 }  // namespace
 
 std::string render_json(const Diagnostic& d, const SourceMap& sources) {
   Json obj;
+  obj["type"] = "diagnostic";
   obj["severity"] = severity_name(d.severity);
   obj["code"] = code_text(d.code);
   obj["message"] = d.message;

@@ -194,7 +194,7 @@ class MessageFormats(unittest.TestCase):
         schema = json.loads((Path(SCHEMAS) / "diagnostic.schema.json").read_text())
         p = plumb("check", "--message-format", "json", str(DATA / "broken"))
         lines = p.stdout.splitlines()
-        self.assertEqual(len(lines), 3)
+        self.assertEqual(len(lines), 4)  # three diagnostics, then the summary record
         for line in lines:
             obj = json.loads(line)
             jsonschema.validate(obj, schema)
