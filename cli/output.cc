@@ -15,7 +15,10 @@ bool env_set(const char* name) {
 
 bool env_true(const char* name) { return env_set(name) && std::strcmp(std::getenv(name), "0") != 0; }
 
-bool machine_format(MessageFormat f) { return f != MessageFormat::Human; }
+// Formats for programs, written to stdout; human and short text go to stderr.
+bool machine_format(MessageFormat f) {
+  return f == MessageFormat::Json || f == MessageFormat::Github || f == MessageFormat::Sarif;
+}
 
 }  // namespace
 
@@ -34,7 +37,7 @@ std::string count_of(size_t n, const char* noun) {
 
 Reporter::Reporter(MessageFormat format, bool color, bool quiet) : quiet_(quiet) {
   options_.format = format;
-  options_.color = color && format == MessageFormat::Human;
+  options_.color = color && !machine_format(format);
 }
 
 void Reporter::add(const Diagnostics& diags, const SourceMap& sources) {

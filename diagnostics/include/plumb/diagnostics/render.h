@@ -11,14 +11,17 @@
 
 namespace plumb {
 
-enum class MessageFormat { Human, Json, Github };
+// Human: rustc-like blocks with snippets; Short: one line per diagnostic
+// (`file:line:col: error[E0301]: message`); Json: one JSON object per line;
+// Github: workflow annotations; Sarif: one SARIF 2.1.0 document per run.
+enum class MessageFormat { Human, Json, Github, Short, Sarif };
 
 struct RenderOptions {
   MessageFormat format = MessageFormat::Human;
   bool color = false;
 };
 
-// Parses "human", "json" or "github".
+// Parses "human", "json", "github", "short" or "sarif".
 bool parse_message_format(std::string_view text, MessageFormat& out);
 
 // The rendered text of one diagnostic, ending in a newline.
