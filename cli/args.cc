@@ -65,7 +65,20 @@ class Parser {
     }
     std::vector<std::string_view> names;
     for (const OptionSpec* o : accepted()) names.push_back(o->name);
-    fail("unexpected argument " + quoted(arg), did_you_mean(name, names));
+    std::string tip = did_you_mean(name, names);
+    if (!out_.args.command && tip.empty()) tip = belongs_after_a_command(name);
+    fail("unexpected argument " + quoted(arg), std::move(tip));
+  }
+
+  // `plumb --features x check`: say where the option goes.
+  std::string belongs_after_a_command(std::string_view name) const {
+    for (const CommandSpec& c : commands_) {
+      for (const OptionSpec& o : c.options) {
+        if (o.name != name) continue;
+        return quoted(name) + " is an option of 'plumb " + std::string(c.name) + "': put it after the command";
+      }
+    }
+    return {};
   }
 
   // `-q`, or several flags at once (`-qh`); a short option with a value

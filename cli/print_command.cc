@@ -10,10 +10,9 @@ namespace plumb::cli {
 
 int run_print(const ParsedArgs& args) {
   if (!args.has("--json")) {
-    std::fprintf(stderr,
-                 "error: `plumb print` prints the resolved model as JSON: pass --json\n"
-                 "      = note: printing canonical WIT text is not available yet\n");
-    return 2;
+    return usage_error({"`plumb print` needs --json: printing canonical WIT text is not available yet",
+                        "try 'plumb print --json PATH'", args.command},
+                       args);
   }
   CommonOptions common = CommonOptions::from(args);
   std::string path;

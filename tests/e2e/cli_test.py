@@ -187,7 +187,10 @@ class Print(unittest.TestCase):
         self.assertIn("does not exist", p.stderr)
 
     def test_print_needs_json_for_now(self):
-        self.assertEqual(plumb("print", str(DATA / "valid")).returncode, 2)
+        p = plumb("print", str(DATA / "valid"))
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertIn("error: `plumb print` needs --json", p.stderr)
+        self.assertIn("Usage: plumb print --json [OPTIONS] [PATH]", p.stderr)
 
 
 class MessageFormats(unittest.TestCase):
@@ -315,6 +318,11 @@ class UsageErrors(unittest.TestCase):
         self.assertNotIn("--features", p.stderr)
         p = plumb("print", "--jsno", str(DATA / "valid"))
         self.assertIn("tip: did you mean '--json'?", p.stderr)
+
+    def test_an_option_of_a_command_before_the_command(self):
+        p = plumb("--features", "x", "check", str(DATA / "valid"))
+        self.assertUsage(p, "error: unexpected argument '--features'")
+        self.assertIn("tip: '--features' is an option of 'plumb check': put it after the command", p.stderr)
 
     def test_missing_value(self):
         p = plumb("check", str(DATA / "valid"), "--features")
