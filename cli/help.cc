@@ -137,7 +137,7 @@ Global options (before or after the command):
                                  set; FORCE_COLOR or CLICOLOR_FORCE force it)
       --message-format <FORMAT>  How to print diagnostics: human, short, json,
                                  github, sarif (default human)
-  -q, --quiet                    Print nothing when there are no errors
+  -q, --quiet                    Print nothing when there are no errors or warnings
   -h, --help                     Print help
   -V, --version                  Print version
 )";

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end tests of the plumb command line: exit codes, every error of
-every file in one run, the three message formats, colour.
+every file in one run, the message formats, colour; the parser (global
+options anywhere, usage errors with did-you-mean, help), paths (missing,
+`-`, wit/ by default), unknown features, `plumb explain`.
 
 usage: cli_test.py --plumb PATH --schemas DIR
 """
