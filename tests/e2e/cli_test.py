@@ -467,10 +467,13 @@ class Paths(unittest.TestCase):
         self.assertIn("4 errors, 0 warnings in 3 packages (4 files)", p.stderr)
 
     def test_the_missing_path_as_json_names_its_file(self):
+        import jsonschema
+        schema = json.loads((Path(SCHEMAS) / "diagnostic.schema.json").read_text())
         missing = DATA / "nope.wit"
         p = plumb("check", "--message-format", "json", str(missing))
         diag = json.loads(p.stdout.splitlines()[0])
         self.assertEqual((diag["code"], diag["file"]), ("E0001", str(missing)))
+        jsonschema.validate(diag, schema)
 
     def test_print_reads_a_file_as_part_of_its_package(self):
         whole = plumb("print", "--json", str(DATA / "valid"))
