@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "plumb/diagnostics/edit_distance.h"
 
@@ -9,9 +10,13 @@ namespace {
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-std::string_view without_dashes(std::string_view s) {
+// The name as compared for a did-you-mean: without leading dashes, in
+// lower case (`--Color` is close to `--color`, `CHECK` to `check`).
+std::string comparable(std::string_view s) {
   while (!s.empty() && s.front() == '-') s.remove_prefix(1);
-  return s;
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 // Reads one command line; see parse_args.
@@ -190,9 +195,9 @@ ParseResult parse_args(std::span<const std::string> args, std::span<const Option
 std::optional<std::string_view> closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   std::optional<std::string_view> best;
   size_t best_distance = 0;
-  std::string_view bare = without_dashes(word);
+  std::string bare = comparable(word);
   for (std::string_view c : candidates) {
-    std::string_view bare_c = without_dashes(c);
+    std::string bare_c = comparable(c);
     size_t d = edit_distance(bare, bare_c);
     // Close: a third of the name may differ (two letters for short names),
     // and never the whole of what was typed.

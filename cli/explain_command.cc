@@ -1,7 +1,6 @@
 #include "explain_command.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -32,11 +31,9 @@ int list_codes() {
 }
 
 int unknown_code(const std::string& text, const ParsedArgs& args) {
-  std::string upper = text;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::vector<std::string_view> codes;
   for (const DiagCodeInfo& info : all_diag_codes()) codes.push_back(info.text);
-  return usage_error({"no error code '" + text + "'; `plumb explain` lists them all", did_you_mean(upper, codes),
+  return usage_error({"no error code '" + text + "'; `plumb explain` lists them all", did_you_mean(text, codes),
                       args.command},
                      args);
 }

@@ -591,6 +591,7 @@ class Explain(unittest.TestCase):
         self.assertEqual((p.returncode, p.stdout), (2, ""))
         self.assertIn("error: no error code 'E0399'", p.stderr)
         self.assertIn("tip: did you mean 'E0309'?", p.stderr)
+        self.assertIn("tip: did you mean 'E0309'?", plumb("explain", "e0399").stderr)
         p = plumb("explain", "nonsense")
         self.assertEqual(p.returncode, 2)
         self.assertNotIn("tip:", p.stderr)

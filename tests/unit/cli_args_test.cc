@@ -86,6 +86,7 @@ TEST_CASE("a close match only when the word is close") {
   CHECK(closest_match("chek", names) == "check");
   CHECK(closest_match("prnit", names) == "print");
   CHECK(closest_match("explian", names) == "explain");
+  CHECK(closest_match("CHECK", names) == "check");
   CHECK_FALSE(closest_match("frobnicate", names));
   CHECK_FALSE(closest_match("x", names));
 }
