@@ -1,85 +1,64 @@
 #include "check_command.h"
 
-#include <filesystem>
-#include <memory>
 #include <set>
 
 #include "common_options.h"
-#include "plumb/resolver/package_root.h"
-#include "plumb/resolver/resolve.h"
+#include "inputs.h"
 
 namespace plumb::cli {
 namespace {
 
-struct CheckArgs {
-  CommonOptions common;
-  std::vector<std::string> paths;
-  bool quiet = false;
-};
+using FeatureSet = std::set<std::string, std::less<>>;
 
-// What identifies a package root on disk: its canonical path (symlinks,
-// `.`, `..` and trailing slashes resolved), or the path as given when that
-// cannot be had.
-std::string root_key(const std::string& root) {
-  std::error_code ec;
-  std::filesystem::path key = std::filesystem::weakly_canonical(root, ec);
-  if (ec || key.empty()) return root;
-  if (!key.has_filename() && key.has_parent_path()) key = key.parent_path();  // "missing/dir/"
-  return key.string();
-}
-
-// The package roots to check: each once, however many of its files were
-// named and however its path was spelt (`a/x.wit ./a/y.wit`, `dir dir/`),
-// under the first spelling given.
-std::vector<std::string> roots_of(const std::vector<std::string>& paths) {
-  std::vector<std::string> roots;
-  // One path is one root: no need to resolve its spelling (a dozen system
-  // calls, a good part of a small check).
-  if (paths.size() == 1) {
-    roots.push_back(package_root(paths.front()));
-    return roots;
+// One warning for each feature named in --features that no package read
+// has a gate for: a misspelt name would otherwise change nothing silently.
+// It points into no file (so it has no `-->` line) and comes after the
+// errors.
+void warn_unknown_features(const std::vector<std::string>& requested, const FeatureSet& known, Reporter& reporter) {
+  std::string have;
+  for (const std::string& f : known) have += (have.empty() ? "" : ", ") + f;
+  FeatureSet warned;
+  for (const std::string& name : requested) {
+    if (known.count(name) || !warned.insert(name).second) continue;
+    Diagnostic d = Diagnostic::warning(DiagCode::UnknownFeature, Span(),
+                                       "feature `" + name + "` is not used by any package");
+    d.with_help(have.empty() ? "the packages read have no @unstable features" : "the packages read have: " + have);
+    reporter.add(d);
   }
-  std::set<std::string> seen;
-  for (const std::string& path : paths) {
-    std::string root = package_root(path);
-    if (seen.insert(root_key(root)).second) roots.push_back(root);
-  }
-  return roots;
-}
-
-int run_check(const CheckArgs& args) {
-  std::vector<std::string> roots = roots_of(args.paths);
-  ResolveOptions options{args.common.feature_list(), args.common.all_features, /*doc_text=*/false};
-  RenderOptions render = args.common.render_options();
-  Reporter reporter(render.format, render.color, args.quiet);
-  // Files read and packages resolved (each root's own, its dependencies
-  // and nested packages), summed over the roots.
-  RunSummary summary;
-  for (const std::string& root : roots) {
-    Diagnostics diags;
-    Resolved resolved = resolve_path(root, options, diags);
-    reporter.add(diags, resolved.resolve->sources);
-    summary.files += resolved.files;
-    summary.packages += resolved.resolve->packages.size();
-  }
-  summary.errors = reporter.errors();
-  summary.warnings = reporter.warnings();
-  reporter.finish(summary);
-  return summary.errors ? 1 : 0;
 }
 
 }  // namespace
 
-void add_check_command(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<CheckArgs>();
-  CLI::App* cmd = app.add_subcommand("check", "Validate WIT: every syntax and semantic error, in one run");
-  args->common.add_to(*cmd);
-  cmd->add_flag("-q,--quiet", args->quiet, "Print nothing when there are no errors");
-  cmd->add_option("PATH", args->paths,
-                  "A package directory (with its deps/) or .wit files (each checked as part of its package)")
-      ->required()
-      ->type_name("PATH");
-  cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
+int run_check(const ParsedArgs& args) {
+  CommonOptions common = CommonOptions::from(args);
+  std::vector<std::string> paths = args.positionals;
+  if (paths.empty()) {
+    std::optional<std::string> wit = default_path();
+    if (!wit) {
+      return usage_error(no_path_error(args.command), args);
+    }
+    paths.push_back(*wit);
+  }
+  ResolveOptions options{common.features, common.all_features, /*doc_text=*/false};
+  RenderOptions render = common.render_options();
+  Reporter reporter(render.format, render.color, common.quiet);
+  // Files and packages read (each root's own, its dependencies and nested
+  // packages), summed over the inputs.
+  RunSummary summary;
+  FeatureSet gate_features;
+  for (const Input& input : inputs_of(paths)) {
+    Diagnostics diags;
+    Resolved resolved = resolve_input(input, options, diags);
+    reporter.add(diags, resolved.resolve->sources);
+    summary.files += resolved.files;
+    summary.packages += resolved.packages;
+    gate_features.insert(resolved.resolve->gate_features.begin(), resolved.resolve->gate_features.end());
+  }
+  warn_unknown_features(common.features, gate_features, reporter);
+  summary.errors = reporter.errors();
+  summary.warnings = reporter.warnings();
+  reporter.finish(summary);
+  return summary.errors ? 1 : 0;
 }
 
 }  // namespace plumb::cli

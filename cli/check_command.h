@@ -1,11 +1,11 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include "args.h"
 
 namespace plumb::cli {
 
-// `plumb check PATH...`: validate WIT packages; exit 0 when valid, 1 when
+// `plumb check [PATH]...`: validate WIT packages; exit 0 when valid, 1 when
 // any error was reported.
-void add_check_command(CLI::App& app, int& exit_code);
+int run_check(const ParsedArgs& args);
 
 }  // namespace plumb::cli

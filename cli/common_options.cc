@@ -1,43 +1,47 @@
 #include "common_options.h"
 
 namespace plumb::cli {
+namespace {
 
-void CommonOptions::add_to(CLI::App& cmd) {
-  cmd.add_option("--features", features,
-                 "Enable @unstable features (comma or space separated; repeatable)")
-      ->type_name("LIST");
-  cmd.add_flag("--all-features", all_features, "Enable every @unstable feature");
-  cmd.add_option("--message-format", message_format, "How to print diagnostics")
-      ->check(CLI::IsMember({"human", "json", "short", "github", "sarif"}))
-      ->type_name("human|json|short|github|sarif");
-  cmd.add_option("--color", color, "When to colour diagnostics (NO_COLOR is honoured)")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->type_name("auto|always|never");
+// `--features "a,b c"`: a comma- or whitespace-separated list.
+void split_features(const std::string& list, std::vector<std::string>& out) {
+  std::string cur;
+  for (char c : list) {
+    if (c == ',' || c == ' ' || c == '\t' || c == '\n') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
 }
 
-std::vector<std::string> CommonOptions::feature_list() const {
-  std::vector<std::string> out;
-  for (const std::string& f : features) {
-    std::string cur;
-    for (char c : f) {
-      if (c == ',' || c == ' ' || c == '\t' || c == '\n') {
-        if (!cur.empty()) out.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) out.push_back(cur);
+}  // namespace
+
+CommonOptions CommonOptions::from(const ParsedArgs& args) {
+  CommonOptions o;
+  for (const std::string& list : args.values("--features")) split_features(list, o.features);
+  o.all_features = args.has("--all-features");
+  if (auto format = args.last("--message-format")) parse_message_format(*format, o.format);
+  if (auto color = args.last("--color")) {
+    o.color = *color == "always" ? ColorChoice::Always : *color == "never" ? ColorChoice::Never : ColorChoice::Auto;
   }
-  return out;
+  o.quiet = args.has("--quiet");
+  return o;
 }
 
 RenderOptions CommonOptions::render_options() const {
   RenderOptions r;
-  parse_message_format(message_format, r.format);
-  ColorChoice choice = color == "always" ? ColorChoice::Always : color == "never" ? ColorChoice::Never : ColorChoice::Auto;
-  r.color = r.format == MessageFormat::Human && use_color(choice, stderr);
+  r.format = format;
+  r.color = stderr_color();
   return r;
+}
+
+int usage_error(const UsageError& error, const ParsedArgs& args) {
+  std::string text = format_usage_error(error, CommonOptions::from(args).stderr_color());
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  return 2;
 }
 
 }  // namespace plumb::cli

@@ -1,24 +1,63 @@
 // plumb: a WIT toolchain and package manager.
 #include <cstdio>
 #include <exception>
-
-#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 #include "check_command.h"
+#include "commands.h"
+#include "common_options.h"
+#include "explain_command.h"
+#include "help.h"
 #include "print_command.h"
 
+namespace plumb::cli {
+namespace {
+
+void print(const std::string& text, FILE* stream) { std::fwrite(text.data(), 1, text.size(), stream); }
+
+// `plumb help [COMMAND]`.
+int run_help(const ParsedArgs& args) {
+  if (args.positionals.empty()) {
+    print(help_text(""), stdout);
+    return 0;
+  }
+  const std::string& name = args.positionals.front();
+  if (find_command(name) == nullptr) return usage_error(unrecognized_subcommand(name, commands()), args);
+  print(help_text(name), stdout);
+  return 0;
+}
+
+int run(const std::vector<std::string>& argv) {
+  ParseResult parsed = parse_args(argv, global_options(), commands());
+  const ParsedArgs& args = parsed.args;
+  if (parsed.error) return usage_error(*parsed.error, args);
+  if (args.version) {
+    print("plumb " PLUMB_VERSION "\n", stdout);
+    return 0;
+  }
+  std::string_view command = args.command ? args.command->name : "";
+  if (args.help) {
+    print(help_text(command), stdout);
+    return 0;
+  }
+  // No command: what plumb can do, as an error (exit 2).
+  if (command.empty()) {
+    print(help_text(""), stderr);
+    return 2;
+  }
+  if (command == "check") return run_check(args);
+  if (command == "print") return run_print(args);
+  if (command == "explain") return run_explain(args);
+  return run_help(args);
+}
+
+}  // namespace
+}  // namespace plumb::cli
+
 int main(int argc, char** argv) {
-  CLI::App app{"plumb: a WIT toolchain and package manager", "plumb"};
-  app.require_subcommand(1);
-  app.set_version_flag("-V,--version", "plumb 0.1.0");
-  int exit_code = 0;
-  plumb::cli::add_check_command(app, exit_code);
-  plumb::cli::add_print_command(app, exit_code);
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // Help and version requests succeed; anything else is a usage error.
-    return app.exit(e) == 0 ? 0 : 2;
+    return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
     // The commands report problems as diagnostics; what still escapes (out
     // of memory, a filesystem error) ends the run with a message rather
@@ -26,5 +65,4 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
-  return exit_code;
 }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
+#include "args.h"
 
 namespace plumb::cli {
 
-// `plumb print --json PATH`: the resolved model as JSON, in the reference's
-// shape (`wasm-tools component wit --json`).
-void add_print_command(CLI::App& app, int& exit_code);
+// `plumb print --json [PATH]`: the resolved model as JSON, in the
+// reference's shape (`wasm-tools component wit --json`).
+int run_print(const ParsedArgs& args);
 
 }  // namespace plumb::cli

@@ -245,4 +245,17 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
   return out;
 }
 
+LoadedPath load_text(const std::string& name, std::string text, SourceMap& sources) {
+  LoadedPath out;
+  out.main.path = name;
+  if (looks_like_wasm(text)) {
+    out.binary_deps.push_back({name, std::move(text), 0});
+    return out;
+  }
+  add_wit_file(name, SourceText(std::move(text)), sources, out.main);
+  std::vector<LoadedFile*> all{&out.main.files.back()};
+  read_and_parse(sources, all);
+  return out;
+}
+
 }  // namespace plumb

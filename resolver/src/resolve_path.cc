@@ -48,6 +48,7 @@ struct GroupResult {
   std::vector<UnresolvedPackage> packages;  // nested packages first, then the main one
   std::vector<UnresolvedPackage> failed;    // what was resolved of those that failed
   bool ok = true;
+  size_t read = 0;  // packages read: the main one and the nested ones that parsed, resolved or not
 };
 
 // Resolves a nested `package ns:name { ... }` block as a package of its
@@ -64,6 +65,12 @@ std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPac
   std::optional<UnresolvedPackage> pkg = resolver.resolve(diags);
   if (!pkg) failed.push_back(resolver.take_failed());
   return pkg;
+}
+
+size_t nested_packages_in(const ast::File& ast) {
+  size_t n = 0;
+  for (const ast::Decl& decl : ast.decls) n += std::holds_alternative<const ast::NestedPackage*>(decl);
+  return n;
 }
 
 // Resolves one group of files as the reference's SourceMap::parse does: file
@@ -85,7 +92,9 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
     if (file.parsed) type_bound += file.parsed->type_bound();
   }
   main.reserve_types(type_bound);
+  if (!group.files.empty()) out.read = 1;
   for (const LoadedFile& file : group.files) {
+    if (file.parsed) out.read += nested_packages_in(file.parsed->ast());
     forward(file.diags, diags);
     if (!file.parsed && !file.diags.has_errors()) {
       // Cannot happen: a file is parsed or has a reason not to be. Never
@@ -151,7 +160,8 @@ size_t files_read(const LoadedPath& loaded) {
 // merged into the Resolve right away, as the reference reads deps/, so they
 // get the first package ids. Clears `all_ok` on any failure.
 std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok,
-                                           Resolved::Times& times, std::vector<UnresolvedPackage>& failed) {
+                                           Resolved& out, std::vector<UnresolvedPackage>& failed) {
+  Resolved::Times& times = out.times;
   std::vector<PendingPackage> packages;
   auto keep_failed = [&](GroupResult& g) {
     for (UnresolvedPackage& p : g.failed) failed.push_back(std::move(p));
@@ -160,6 +170,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
     GroupResult g = resolve_group(r, loaded.main, diags, times);
     all_ok &= g.ok;
     keep_failed(g);
+    out.packages += g.read;
     for (size_t i = 0; i < g.packages.size(); ++i) {
       packages.push_back({std::move(g.packages[i]), g.ok && i + 1 == g.packages.size()});
     }
@@ -169,6 +180,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
     for (; next_binary < loaded.binary_deps.size() && loaded.binary_deps[next_binary].groups_before <= groups_before;
          ++next_binary) {
       const BinaryDep& bin = loaded.binary_deps[next_binary];
+      out.packages += 1;
       if (!load_binary_package(bin.path, bin.bytes, r, diags)) all_ok = false;
     }
   };
@@ -177,6 +189,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
     GroupResult g = resolve_group(r, loaded.deps[i], diags, times);
     all_ok &= g.ok;
     keep_failed(g);
+    out.packages += g.read;
     for (UnresolvedPackage& p : g.packages) packages.push_back({std::move(p), false});
   }
   load_binaries(loaded.deps.size());
@@ -287,38 +300,27 @@ std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& 
   return main;
 }
 
-}  // namespace
-
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
-  Resolved out;
-  out.resolve = std::make_unique<Resolve>();
+// Resolves what was loaded from `path` into `out`.
+void resolve_loaded(const std::string& path, LoadedPath& loaded, Resolved& out, Diagnostics& diags) {
   Resolve& r = *out.resolve;
-  r.features.insert(options.features.begin(), options.features.end());
-  r.all_features = options.all_features;
-  r.doc_text = options.doc_text;
-
-  LoadedPath loaded;
-  {
-    Stopwatch load(out.times.load);
-    loaded = load_path(path, r.sources);
-  }
   forward(loaded.diags, diags);
   out.files = files_read(loaded);
   bool all_ok = !loaded.diags.has_errors();
 
   // A path that could not be read at all: its error is all there is to say.
-  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return out;
+  if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return;
 
   // A binary package given as the path is the main package by itself.
   if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
     const BinaryDep& bin = loaded.binary_deps.front();
+    out.packages = 1;
     std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags);
     if (id && all_ok) out.main = id;
-    return out;
+    return;
   }
 
   std::vector<UnresolvedPackage> failed;
-  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok, out.times, failed);
+  std::vector<PendingPackage> packages = resolve_groups(r, loaded, diags, all_ok, out, failed);
   {
     // What a failed package `use`s from the others is checked now that all
     // are read (it will not be linked).
@@ -329,9 +331,9 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   // Order packages by name (duplicates are an error), then dependencies
   // first (a cycle is an error), and link them in that order.
   std::optional<std::map<PackageName, size_t>> by_name = index_by_name(packages, diags);
-  if (!by_name) return out;
+  if (!by_name) return;
   std::optional<std::vector<size_t>> order = dependency_order(packages, *by_name, diags);
-  if (!order) return out;
+  if (!order) return;
   {
     Stopwatch linking(out.times.link);
     out.main = link_packages(r, packages, *order, diags, all_ok);
@@ -341,6 +343,40 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
     // passing for success.
     diags.report(Diagnostic::error(DiagCode::Internal, Span(), "internal error: " + path + " did not resolve, and no error says why"));
   }
+}
+
+// An empty result, set up for `options`.
+Resolved start(const ResolveOptions& options) {
+  Resolved out;
+  out.resolve = std::make_unique<Resolve>();
+  Resolve& r = *out.resolve;
+  r.features.insert(options.features.begin(), options.features.end());
+  r.all_features = options.all_features;
+  r.doc_text = options.doc_text;
+  return out;
+}
+
+}  // namespace
+
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
+  Resolved out = start(options);
+  LoadedPath loaded;
+  {
+    Stopwatch load(out.times.load);
+    loaded = load_path(path, out.resolve->sources);
+  }
+  resolve_loaded(path, loaded, out, diags);
+  return out;
+}
+
+Resolved resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags) {
+  Resolved out = start(options);
+  LoadedPath loaded;
+  {
+    Stopwatch load(out.times.load);
+    loaded = load_text(name, std::move(text), out.resolve->sources);
+  }
+  resolve_loaded(name, loaded, out, diags);
   return out;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """End-to-end tests of the plumb command line: exit codes, every error of
-every file in one run, the three message formats, colour.
+every file in one run, the message formats, colour; the parser (global
+options anywhere, usage errors with did-you-mean, help), paths (missing,
+`-`, wit/ by default), unknown features, `plumb explain`.
 
 usage: cli_test.py --plumb PATH --schemas DIR
 """
@@ -21,12 +23,13 @@ PLUMB = None
 SCHEMAS = None
 
 
-def plumb(*args, env=None, input=None):
+def plumb(*args, env=None, input=None, cwd=None):
     e = dict(os.environ)
-    e.pop("NO_COLOR", None)
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"):
+        e.pop(name, None)
     if env:
         e.update(env)
-    return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=e, timeout=60, input=input)
+    return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=e, timeout=60, input=input, cwd=cwd)
 
 
 class ExitCodes(unittest.TestCase):
@@ -56,9 +59,10 @@ class ExitCodes(unittest.TestCase):
         self.assertIn("--all-features", p.stdout)
 
     def test_missing_path_is_an_error(self):
-        p = plumb("check", str(DATA / "no-such-dir" / "x.wit"))
+        missing = DATA / "no-such-dir" / "x.wit"
+        p = plumb("check", str(missing))
         self.assertEqual(p.returncode, 1)
-        self.assertIn("failed to read path for WIT", p.stderr)
+        self.assertIn(f"error[E0001]: no such file or directory: {missing}\n", p.stderr)
 
     def test_a_file_from_a_pipe_is_read_once_and_whole(self):
         # A pipe has no size and can be read only once: finding its package
@@ -185,7 +189,10 @@ class Print(unittest.TestCase):
         self.assertIn("does not exist", p.stderr)
 
     def test_print_needs_json_for_now(self):
-        self.assertEqual(plumb("print", str(DATA / "valid")).returncode, 2)
+        p = plumb("print", str(DATA / "valid"))
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertIn("error: `plumb print` needs --json", p.stderr)
+        self.assertIn("Usage: plumb print --json [OPTIONS] [PATH]", p.stderr)
 
 
 class MessageFormats(unittest.TestCase):
@@ -228,6 +235,389 @@ class Colour(unittest.TestCase):
         no_color = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True,
                                   env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"})
         self.assertNotIn("\x1b[", no_color.stdout)
+
+
+ROOT = HERE.parent.parent
+
+
+def write_tree(root, files):
+    """Writes {relative path: text} under `root`."""
+    for rel, text in files.items():
+        path = Path(root) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def error_count(text):
+    return len(re.findall(r"^error\[E\d{4}\]: ", text, re.M))
+
+
+class CommandLine(unittest.TestCase):
+    def test_global_options_before_or_after_the_command(self):
+        valid = str(DATA / "valid")
+        for args in (["--color", "never", "-q", "check", valid],
+                     ["check", valid, "--color", "never", "-q"],
+                     ["--color=never", "check", "--quiet", valid]):
+            p = plumb(*args)
+            self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "", ""), args)
+        # JSON always ends with its summary record: -q only quiets people's output.
+        p = plumb("--message-format", "json", "check", valid, "-q")
+        self.assertEqual((p.returncode, p.stderr), (0, ""))
+        self.assertEqual([json.loads(line)["type"] for line in p.stdout.splitlines()], ["summary"])
+        p = plumb("--message-format=json", "check", str(DATA / "broken"))
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([json.loads(line)["type"] for line in p.stdout.splitlines()], ["diagnostic"] * 3 + ["summary"])
+
+    def test_double_dash_ends_options(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_tree(tmp, {"-q.wit": "package t:dash;\ninterface i {}\n"})
+            p = plumb("check", "--", "-q.wit", cwd=tmp)
+            self.assertEqual((p.returncode, p.stderr), (0, "checked 1 file, 1 package: no errors\n"))
+            p = plumb("check", "-q.wit", cwd=tmp)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("unexpected argument '-.'", p.stderr)
+
+    def test_version(self):
+        for args in (["-V"], ["--version"], ["check", "-V"]):
+            p = plumb(*args)
+            self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "plumb 0.1.0\n", ""), args)
+
+    def test_every_message_format_is_accepted(self):
+        for fmt in ("human", "short", "json", "github", "sarif"):
+            p = plumb("check", "--message-format", fmt, str(DATA / "broken"))
+            self.assertEqual(p.returncode, 1, fmt)
+            self.assertIn("b.wit", p.stdout + p.stderr, fmt)
+
+
+class UsageErrors(unittest.TestCase):
+    def assertUsage(self, p, first_line, usage="plumb <COMMAND> [OPTIONS]", more="plumb help"):
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stdout, "")
+        self.assertEqual(p.stderr.splitlines()[0], first_line)
+        self.assertIn(f"\nUsage: {usage}\n\nFor more information, try '{more}'.\n", p.stderr)
+
+    def test_unknown_subcommand_with_a_suggestion(self):
+        p = plumb("chek", "x")
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertEqual(p.stderr, "error: unrecognized subcommand 'chek'\n\n"
+                                   "  tip: did you mean 'check'?\n\n"
+                                   "Usage: plumb <COMMAND> [OPTIONS]\n\n"
+                                   "For more information, try 'plumb help'.\n")
+
+    def test_unknown_subcommand_far_from_any_has_no_tip(self):
+        p = plumb("frobnicate")
+        self.assertUsage(p, "error: unrecognized subcommand 'frobnicate'")
+        self.assertNotIn("tip:", p.stderr)
+
+    def test_unknown_option(self):
+        p = plumb("check", "--frobnicate", str(DATA / "valid"))
+        self.assertUsage(p, "error: unexpected argument '--frobnicate'", "plumb check [OPTIONS] [PATH]...",
+                         "plumb help check")
+        self.assertNotIn("tip:", p.stderr)
+        p = plumb("check", "--featurs", "x", str(DATA / "valid"))
+        self.assertUsage(p, "error: unexpected argument '--featurs'", "plumb check [OPTIONS] [PATH]...",
+                         "plumb help check")
+        self.assertIn("\n  tip: did you mean '--features'?\n", p.stderr)
+        # Among that command's options (and the global ones) only.
+        p = plumb("explain", "--featurs")
+        self.assertNotIn("--features", p.stderr)
+        p = plumb("print", "--jsno", str(DATA / "valid"))
+        self.assertIn("tip: did you mean '--json'?", p.stderr)
+
+    def test_an_option_of_a_command_before_the_command(self):
+        p = plumb("--features", "x", "check", str(DATA / "valid"))
+        self.assertUsage(p, "error: unexpected argument '--features'")
+        self.assertIn("tip: '--features' is an option of 'plumb check': put it after the command", p.stderr)
+
+    def test_missing_value(self):
+        p = plumb("check", str(DATA / "valid"), "--features")
+        self.assertUsage(p, "error: a value is required for '--features <LIST>' but none was supplied",
+                         "plumb check [OPTIONS] [PATH]...", "plumb help check")
+        # The next option is not a value.
+        p = plumb("check", "--features", "--all-features", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("a value is required for '--features <LIST>'", p.stderr)
+
+    def test_invalid_value_names_the_possible_ones(self):
+        p = plumb("--color", "blue", "check", str(DATA / "valid"))
+        self.assertUsage(p, "error: invalid value 'blue' for '--color <WHEN>'")
+        self.assertIn("[possible values: auto, always, never]", p.stderr)
+        p = plumb("check", "--message-format=xml", str(DATA / "valid"))
+        self.assertIn("[possible values: human, short, json, github, sarif]", p.stderr)
+        p = plumb("check", "--color", "nevr", str(DATA / "valid"))
+        self.assertIn("tip: did you mean 'never'?", p.stderr)
+
+    def test_a_flag_takes_no_value(self):
+        p = plumb("check", "--quiet=yes", str(DATA / "valid"))
+        self.assertUsage(p, "error: unexpected value 'yes' for '--quiet'; it takes none",
+                         "plumb check [OPTIONS] [PATH]...", "plumb help check")
+
+    def test_too_many_arguments(self):
+        p = plumb("print", "--json", str(DATA / "valid"), str(DATA / "broken"))
+        self.assertUsage(p, f"error: unexpected argument '{DATA / 'broken'}'", "plumb print --json [OPTIONS] [PATH]",
+                         "plumb help print")
+
+    def test_no_subcommand_prints_the_help_as_an_error(self):
+        for args in ([], ["-q"], ["--color", "never"]):
+            p = plumb(*args)
+            self.assertEqual((p.returncode, p.stdout), (2, ""), args)
+            self.assertEqual(p.stderr, plumb("help").stdout)
+
+    def test_help_on_stdout(self):
+        main = plumb("help")
+        self.assertEqual((main.returncode, main.stderr), (0, ""))
+        self.assertIn("Usage: plumb <COMMAND> [OPTIONS]", main.stdout)
+        self.assertEqual(plumb("--help").stdout, main.stdout)
+        self.assertEqual(plumb("-h").stdout, main.stdout)
+        check = plumb("help", "check")
+        self.assertEqual((check.returncode, check.stderr), (0, ""))
+        self.assertIn("Usage: plumb check [OPTIONS] [PATH]...", check.stdout)
+        for args in (["check", "--help"], ["check", "-h"], ["--color", "never", "check", "-h", "--bogus"]):
+            p = plumb(*args)
+            self.assertEqual((p.returncode, p.stdout, p.stderr), (0, check.stdout, ""), args)
+
+    def test_help_of_an_unknown_command(self):
+        p = plumb("help", "prnit")
+        self.assertUsage(p, "error: unrecognized subcommand 'prnit'")
+        self.assertIn("tip: did you mean 'print'?", p.stderr)
+
+
+class HelpTexts(unittest.TestCase):
+    COMMANDS = ("check", "print", "explain", "help")
+
+    def test_sections_of_every_help(self):
+        for cmd in ("", *self.COMMANDS):
+            text = plumb("help", *([cmd] if cmd else [])).stdout
+            self.assertTrue(text.splitlines()[0], cmd)
+            for section in ("\nUsage: plumb ", "\nGlobal options", "\nExamples:\n", "\nExit status:\n"):
+                self.assertIn(section, text, (cmd, section))
+            if cmd:
+                self.assertIn(f"\nUsage: plumb {cmd}", text)
+                self.assertIn("\nArguments:\n", text)
+            self.assertRegex(text, r"\n  0  ")
+            self.assertRegex(text, r"\n  2  usage error")
+            for artefact in ("REQUIRED", ":{", "TEXT:", "[option]"):
+                self.assertNotIn(artefact, text, cmd)
+
+    def test_every_option_in_a_help_is_accepted(self):
+        # The converse (every option the parser accepts is described in its
+        # command's help) is a unit test, which reads the parser's tables.
+        with tempfile.TemporaryDirectory() as tmp:
+            for cmd in self.COMMANDS:
+                text = plumb("help", cmd).stdout
+                options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b", text))
+                self.assertIn("--color", options)
+                for option in sorted(options):
+                    p = plumb(cmd, option, cwd=tmp)
+                    self.assertNotIn("unexpected argument", p.stderr, (cmd, option))
+        self.assertIn("--features <LIST>", plumb("help", "check").stdout)
+
+
+class CheckOptions(unittest.TestCase):
+    """Every option of `plumb check`, in front of several paths that each
+    have an error: each path's error is reported, whatever the options."""
+
+    OPTION_SETS = [
+        ["--features", "x"], ["--features=x"], ["--features", "x", "--features", "y,z"], ["--all-features"],
+        ["--color", "never"], ["--color=always"], ["--color", "auto"], ["-q"], ["--quiet"],
+        ["--message-format", "human"], ["--message-format", "short"], ["--message-format", "json"],
+        ["--message-format", "github"], ["--message-format=sarif"],
+        ["--features", "x", "-q", "--all-features", "--color", "never", "--message-format", "json"],
+    ]
+
+    def test_the_option_sets_cover_every_option_of_check(self):
+        text = plumb("help", "check").stdout
+        options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])\b", text)) - {"-h", "--help", "-V", "--version"}
+        tested = {arg.split("=")[0] for args in self.OPTION_SETS for arg in args if arg.startswith("-")}
+        self.assertEqual(options - tested, set())
+
+    def test_every_path_is_checked_whatever_the_options(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_tree(tmp, {
+                "a/a.wit": "package t:a;\ninterface i {\n  type t = strng;\n}\n",
+                "b/b.wit": "package t:b;\n@unstable(feature = x)\ninterface j {\n  f: func() -> nope;\n}\n",
+                "c/c.wit": "package t:c;\ninterface k {\n  f: func(;\n}\n",
+            })
+            paths = ["a/a.wit", "b/b.wit", "c/c.wit"]
+            for options in self.OPTION_SETS:
+                p = plumb("check", *options, *paths, cwd=tmp)
+                self.assertEqual(p.returncode, 1, (options, p.stderr))
+                out = p.stdout + p.stderr
+                for path in paths:
+                    self.assertIn(path, out, (options, out))
+
+
+class Paths(unittest.TestCase):
+    def test_a_missing_file_is_reported_even_beside_a_deps_folder(self):
+        missing = DATA / "valid" / "no-such-file.wit"
+        p = plumb("check", "--color", "never", str(missing))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn(f"error[E0001]: no such file or directory: {missing}\n", p.stderr)
+
+    def test_a_missing_file_is_reported_and_not_its_siblings(self):
+        missing = DATA / "broken" / "no-such-file.wit"
+        p = plumb("check", "--color", "never", str(missing))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(f"error[E0001]: no such file or directory: {missing}\n", p.stderr)
+        self.assertEqual(error_count(p.stderr), 1)
+
+    def test_every_named_path_is_checked_or_reported(self):
+        missing = DATA / "nope"
+        p = plumb("check", str(missing), str(DATA / "broken"), str(DATA / "valid"))
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(error_count(p.stderr), 4)
+        self.assertIn(f"no such file or directory: {missing}", p.stderr)
+        self.assertIn("4 errors, 0 warnings in 3 packages (4 files)", p.stderr)
+
+    def test_the_missing_path_as_json_names_its_file(self):
+        import jsonschema
+        schema = json.loads((Path(SCHEMAS) / "diagnostic.schema.json").read_text())
+        missing = DATA / "nope.wit"
+        p = plumb("check", "--message-format", "json", str(missing))
+        diag = json.loads(p.stdout.splitlines()[0])
+        self.assertEqual((diag["code"], diag["file"]), ("E0001", str(missing)))
+        jsonschema.validate(diag, schema)
+
+    def test_print_reads_a_file_as_part_of_its_package(self):
+        whole = plumb("print", "--json", str(DATA / "valid"))
+        self.assertEqual(whole.returncode, 0, whole.stderr)
+        by_file = plumb("print", "--json", str(DATA / "valid" / "todo.wit"))
+        self.assertEqual((by_file.returncode, by_file.stdout), (0, whole.stdout), by_file.stderr)
+
+    def test_print_reports_a_missing_path(self):
+        p = plumb("print", "--json", str(DATA / "nope.wit"))
+        self.assertEqual((p.returncode, p.stdout), (1, ""))
+        self.assertIn("error[E0001]: no such file or directory", p.stderr)
+
+    def test_no_path_means_wit(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            p = plumb("check", cwd=tmp)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("error: no PATH given, and there is no `wit/` directory here", p.stderr)
+            self.assertEqual(plumb("print", "--json", cwd=tmp).returncode, 2)
+            write_tree(tmp, {"wit/api.wit": "package t:api;\ninterface i {}\n"})
+            p = plumb("check", cwd=tmp)
+            self.assertEqual((p.returncode, p.stderr), (0, "checked 1 file, 1 package: no errors\n"))
+            p = plumb("print", "--json", cwd=tmp)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(json.loads(p.stdout)["packages"][0]["name"], "t:api")
+
+    def test_dash_reads_standard_input(self):
+        p = plumb("check", "--color", "never", "-", input="package t:s;\ninterface i {\n  type t = strng;\n}\n")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--> <stdin>:3:12", p.stderr)
+        self.assertIn("1 error, 0 warnings in 1 package (1 file)", p.stderr)
+        p = plumb("check", "-", str(DATA / "valid"), input="package t:s;\ninterface i {}\n")
+        self.assertEqual((p.returncode, p.stderr), (0, "checked 3 files, 3 packages: no errors\n"))
+        p = plumb("print", "--json", "-", input="package t:s;\ninterface i {}\n")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)["packages"][0]["name"], "t:s")
+
+
+GATED = "package t:gated;\n@unstable(feature = fast)\ninterface f {}\n@unstable(feature = beta)\ninterface b {}\n"
+
+
+class UnknownFeatures(unittest.TestCase):
+    def test_a_feature_no_package_has_is_a_warning(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_tree(tmp, {"gated.wit": GATED})
+            p = plumb("check", "--color", "never", "--features", "fast,fats", "gated.wit", cwd=tmp)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, "warning[W0001]: feature `fats` is not used by any package\n"
+                                   "      = help: the packages read have: beta, fast\n\n"
+                                   "0 errors, 1 warning in 1 package (1 file)\n")
+
+    def test_known_features_give_no_warning(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            write_tree(tmp, {"gated.wit": GATED})
+            p = plumb("check", "--features", "fast", "--features=beta", "gated.wit", cwd=tmp)
+        self.assertEqual((p.returncode, p.stderr), (0, "checked 1 file, 1 package: no errors\n"))
+
+    def test_the_warning_comes_after_the_errors_with_no_location(self):
+        p = plumb("check", "--color", "never", "--features", "active", str(DATA / "semantic"))
+        self.assertEqual(p.returncode, 1)
+        locations = re.findall(r"--> \S+", p.stderr)
+        self.assertTrue(locations[0].endswith("app.wit:6:12"), locations)
+        warning = p.stderr.index("warning[W0001]: feature `active` is not used by any package")
+        self.assertGreater(warning, p.stderr.rindex("error[E"))
+        self.assertNotIn("-->", p.stderr[warning:])
+        self.assertIn("the packages read have no @unstable features", p.stderr[warning:])
+        self.assertIn("2 errors, 1 warning", p.stderr)
+
+
+class Summary(unittest.TestCase):
+    def test_packages_that_failed_are_counted(self):
+        p = plumb("check", str(DATA / "broken"))
+        self.assertIn("3 errors, 0 warnings in 1 package (2 files)", p.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            write_tree(tmp, {
+                "app/app.wit": "package t:app;\ninterface i {\n  f: func(;\n}\n",
+                "app/deps/lib.wit": "package t:lib;\ninterface l {}\npackage t:inner {\n  interface n {}\n}\n",
+            })
+            p = plumb("check", "app", cwd=tmp)
+        self.assertEqual(p.returncode, 1)
+        # app (which failed), lib, and the package nested in lib's file.
+        self.assertIn("1 error, 0 warnings in 3 packages (2 files)", p.stderr)
+
+
+class ColourEnvironment(unittest.TestCase):
+    def coloured(self, *args, **env):
+        p = plumb(*args, "check", str(DATA / "broken"), env=env)
+        return "\x1b[" in p.stderr
+
+    def test_force_color_and_clicolor_force(self):
+        self.assertTrue(self.coloured(FORCE_COLOR="1"))
+        self.assertTrue(self.coloured(CLICOLOR_FORCE="1"))
+        self.assertFalse(self.coloured(FORCE_COLOR="0"))
+        self.assertFalse(self.coloured())
+
+    def test_no_color_and_the_flag(self):
+        self.assertFalse(self.coloured(NO_COLOR="1", FORCE_COLOR="1"))
+        self.assertFalse(self.coloured("--color", "never", FORCE_COLOR="1"))
+        self.assertTrue(self.coloured("--color", "always", NO_COLOR="1"))
+
+    def test_usage_errors_follow_the_same_rules(self):
+        self.assertIn("\x1b[", plumb("chek", env={"FORCE_COLOR": "1"}).stderr)
+        self.assertNotIn("\x1b[", plumb("chek").stderr)
+        self.assertNotIn("\x1b[", plumb("--color", "never", "chek", env={"FORCE_COLOR": "1"}).stderr)
+
+
+class Explain(unittest.TestCase):
+    def test_a_code_prints_its_page(self):
+        page = (ROOT / "docs" / "errors" / "E0301.md").read_text()
+        for code in ("E0301", "e0301"):
+            p = plumb("explain", code)
+            self.assertEqual((p.returncode, p.stdout, p.stderr), (0, page, ""), code)
+
+    def test_an_unknown_code(self):
+        p = plumb("explain", "E0399")
+        self.assertEqual((p.returncode, p.stdout), (2, ""))
+        self.assertIn("error: no error code 'E0399'", p.stderr)
+        self.assertIn("tip: did you mean 'E0309'?", p.stderr)
+        self.assertIn("tip: did you mean 'E0309'?", plumb("explain", "e0399").stderr)
+        p = plumb("explain", "nonsense")
+        self.assertEqual(p.returncode, 2)
+        self.assertNotIn("tip:", p.stderr)
+
+    def test_the_list_of_every_code(self):
+        rows = re.findall(r'^DIAG\(\w+, "(\w+)", "(.*)"\)$',
+                          (ROOT / "diagnostics" / "include" / "plumb" / "diagnostics" / "codes.def").read_text(), re.M)
+        self.assertGreater(len(rows), 40)
+        expected = "".join(f"{code}  {summary}\n" for code, summary in rows)
+        for args in ([], ["--list"]):
+            p = plumb("explain", *args)
+            self.assertEqual((p.returncode, p.stdout), (0, expected), args)
+
+    def test_a_code_without_a_page(self):
+        rows = re.findall(r'^DIAG\(\w+, "(\w+)", "(.*)"\)$',
+                          (ROOT / "diagnostics" / "include" / "plumb" / "diagnostics" / "codes.def").read_text(), re.M)
+        pageless = [(c, s) for c, s in rows if not (ROOT / "docs" / "errors" / f"{c}.md").exists()]
+        if not pageless:
+            self.skipTest("every code has a page")
+        code, summary = pageless[0]
+        p = plumb("explain", code)
+        self.assertEqual((p.returncode, p.stdout), (1, f"{code}: {summary}\n"))
+        self.assertIn(f"{code} has no page yet", p.stderr)
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ class Short(Fixture):
         lines = p.stdout.splitlines()
         self.assertEqual(lines[0], "unicode/app.wit:4:39: error[E0201]: expected '>', found '}'")
         self.assertEqual(lines[1], "unicode/deps/y/y.wit:1:9: error[E0504]: package `dep:x` is defined in two different locations")
-        self.assertTrue(lines[2].startswith("missing/x.wit: error[E0002]: "), lines[2])
+        self.assertTrue(lines[2].startswith("missing/x.wit: error[E0001]: "), lines[2])
         self.assertEqual(len(lines), 3)
         self.assertRegex(p.stderr, r"\A3 errors, 0 warnings in \d+ packages? \(3 files\)\n\Z")
         for line in lines:
@@ -154,7 +154,7 @@ class Github(Fixture):
             "::error file=duplicate/deps/y/y.wit,line=1,col=9,endLine=1,endColumn=14,title=plumb E0504::"
             "package `dep:x` is defined in two different locations",
             "::notice file=duplicate/deps/x/x.wit,line=1,col=9,endLine=1,endColumn=14,title=plumb E0504::and here",
-            "::error file=missing/x.wit,title=plumb E0002::failed to read path for WIT [missing/x.wit]",
+            "::error file=missing/x.wit,title=plumb E0001::no such file or directory: missing/x.wit",
         ])
 
 
@@ -222,9 +222,9 @@ class Sarif(Fixture):
         self.assertEqual(driver["name"], "plumb")
         version = plumb("--version").stdout.split()[-1]
         self.assertEqual(driver["version"], version)
-        self.assertEqual([r["id"] for r in driver["rules"]], ["E0002", "E0201", "E0504"])
+        self.assertEqual([r["id"] for r in driver["rules"]], ["E0001", "E0201", "E0504"])
         results = run["results"]
-        self.assertEqual([r["ruleId"] for r in results], ["E0201", "E0504", "E0002"])
+        self.assertEqual([r["ruleId"] for r in results], ["E0201", "E0504", "E0001"])
         for r in results:
             self.assertEqual(driver["rules"][r["ruleIndex"]]["id"], r["ruleId"])
             self.assertEqual(r["level"], "error")

@@ -12,6 +12,9 @@
 
 namespace plumb {
 
+// Human: rustc-like blocks with snippets; Short: one line per diagnostic
+// (`file:line:col: error[E0301]: message`); Json: one JSON object per line;
+// Github: workflow annotations; Sarif: one SARIF 2.1.0 document per run.
 enum class MessageFormat { Human, Json, Github, Short, Sarif };
 
 struct RenderOptions {

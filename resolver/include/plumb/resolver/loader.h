@@ -63,6 +63,10 @@ struct LoadedPath {
 // time, so that each group's trees can be freed before the next is parsed.
 LoadedPath load_path(const std::string& path, SourceMap& sources);
 
+// Loads `text` as load_path loads a single file called `name` (read from
+// standard input, say): a WIT file, parsed, or a binary package.
+LoadedPath load_text(const std::string& name, std::string text, SourceMap& sources);
+
 // Reads and parses the files of `group` that are not read yet.
 void read_and_parse_group(SourceMap& sources, SourceGroup& group);
 

@@ -25,6 +25,9 @@ struct Resolved {
   std::unique_ptr<Resolve> resolve;  // always set; holds the sources diagnostics point into
   std::optional<PackageId> main;     // the package at the path, when it resolved
   size_t files = 0;                  // WIT files read
+  // Packages read: the path's own, its dependencies and nested packages,
+  // whether they resolved or not (resolve->packages holds the resolved).
+  size_t packages = 0;
   // Where the wall-clock time went, in milliseconds (for benchmarks):
   // listing, reading and parsing files; resolving each package on its own;
   // linking the packages together.
@@ -39,5 +42,11 @@ struct Resolved {
 // errors of every file, and then as many semantic errors as can be found
 // without being caused by earlier ones. The first error is the reference's.
 Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags);
+
+// Resolves WIT held in memory (`plumb check -`, reading standard input) as
+// resolve_path resolves a single file named `name`: `text` is one package
+// file (or a binary package), with no dependencies. Diagnostics point into
+// a source named `name`.
+Resolved resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags);
 
 }  // namespace plumb

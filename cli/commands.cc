@@ -1,0 +1,56 @@
+#include "commands.h"
+
+#include <array>
+
+namespace plumb::cli {
+namespace {
+
+constexpr std::array<std::string_view, 3> kColors{"auto", "always", "never"};
+constexpr std::array<std::string_view, 5> kFormats{"human", "short", "json", "github", "sarif"};
+
+constexpr std::array kGlobal{
+    OptionSpec{"--color", 0, "WHEN", kColors},
+    OptionSpec{"--message-format", 0, "FORMAT", kFormats},
+    OptionSpec{"--quiet", 'q', ""},
+    OptionSpec{"--help", 'h', ""},
+    OptionSpec{"--version", 'V', ""},
+};
+
+constexpr std::array kCheck{
+    OptionSpec{"--features", 0, "LIST"},
+    OptionSpec{"--all-features", 0, ""},
+};
+
+constexpr std::array kPrint{
+    OptionSpec{"--json", 0, ""},
+    OptionSpec{"--features", 0, "LIST"},
+    OptionSpec{"--all-features", 0, ""},
+};
+
+constexpr std::array kExplain{
+    OptionSpec{"--list", 0, ""},
+};
+
+constexpr size_t kAny = static_cast<size_t>(-1);
+
+constexpr std::array kCommands{
+    CommandSpec{"check", "plumb check [OPTIONS] [PATH]...", kCheck, kAny},
+    CommandSpec{"print", "plumb print --json [OPTIONS] [PATH]", kPrint, 1},
+    CommandSpec{"explain", "plumb explain [OPTIONS] [CODE]", kExplain, 1},
+    CommandSpec{"help", "plumb help [COMMAND]", {}, 1},
+};
+
+}  // namespace
+
+std::span<const OptionSpec> global_options() { return kGlobal; }
+
+std::span<const CommandSpec> commands() { return kCommands; }
+
+const CommandSpec* find_command(std::string_view name) {
+  for (const CommandSpec& c : kCommands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace plumb::cli

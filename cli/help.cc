@@ -1,0 +1,170 @@
+#include "help.h"
+
+namespace plumb::cli {
+namespace {
+
+// Written by hand, as a person would want to read them; a unit test checks
+// that every option of a command's table is described in its help.
+
+constexpr std::string_view kMain = R"(plumb: a WIT toolchain for the WebAssembly component model
+
+Usage: plumb <COMMAND> [OPTIONS]
+
+Commands:
+  check    Validate WIT packages: every syntax and semantic error, in one run
+  print    Print a resolved WIT package and its dependencies as JSON
+  explain  Explain an error code (E0301, ...) with an example
+  help     Print this help, or the help of a command
+)";
+
+constexpr std::string_view kMainExamples = R"(
+Examples:
+  plumb check                   Check the package in ./wit (and its deps/)
+  plumb check a/wit b/api.wit   Check two packages
+  plumb explain E0301           What error E0301 means, and how to fix it
+  plumb help check              The options of `plumb check`
+)";
+
+constexpr std::string_view kCheck = R"(Validate WIT packages: syntax and every semantic rule, every error in one run
+
+Usage: plumb check [OPTIONS] [PATH]...
+
+Arguments:
+  [PATH]...  A package directory (its *.wit files and its deps/), a .wit file
+             (checked as part of the package it belongs to), or - to read one
+             WIT file from standard input. Default: wit/, when it exists.
+
+Options:
+      --features <LIST>  Enable @unstable features: names separated by commas;
+                         repeatable (--features a --features b,c)
+      --all-features     Enable every @unstable feature
+)";
+
+constexpr std::string_view kCheckExamples = R"(
+Examples:
+  plumb check                          Check ./wit and its dependencies
+  plumb check -q wit/types.wit         The package of wit/types.wit; silent when valid
+  plumb check --features fast wit      With the items of @unstable(feature = fast)
+  plumb check --message-format json .  Diagnostics as JSON lines on stdout
+  cat api.wit | plumb check -          WIT from standard input
+)";
+
+constexpr std::string_view kCheckExit = R"(
+Exit status:
+  0  every package is valid
+  1  invalid WIT, a path that does not exist, or another error
+  2  usage error (unknown option, no PATH and no wit/ directory)
+)";
+
+constexpr std::string_view kPrint = R"(Print a resolved WIT package and its dependencies as JSON
+
+Usage: plumb print --json [OPTIONS] [PATH]
+
+Arguments:
+  [PATH]  A package directory (with its deps/), a .wit file (standing for the
+          package it belongs to, as for `plumb check`), or - for standard
+          input. Default: wit/, when it exists.
+
+Options:
+      --json             Print the whole resolved model as JSON (required for now)
+      --features <LIST>  Enable @unstable features: names separated by commas;
+                         repeatable
+      --all-features     Enable every @unstable feature
+)";
+
+constexpr std::string_view kPrintExamples = R"(
+Examples:
+  plumb print --json wit               The model of ./wit and its dependencies
+  plumb print --json wit | jq '.packages[].name'
+)";
+
+constexpr std::string_view kPrintExit = R"(
+Exit status:
+  0  the JSON was printed
+  1  invalid WIT (the errors are printed on stderr, and nothing on stdout)
+  2  usage error
+)";
+
+constexpr std::string_view kExplain = R"(Explain an error code: what the rule is, and WIT that breaks it and WIT that keeps it
+
+Usage: plumb explain [OPTIONS] [CODE]
+
+Arguments:
+  [CODE]  The code shown in brackets in a diagnostic: E0301, e0301 or 0301.
+          Without one, every code is listed with what it means.
+
+Options:
+      --list  List every code with what it means
+)";
+
+constexpr std::string_view kExplainExamples = R"(
+Examples:
+  plumb explain E0301    The page of E0301 (a type that is not defined)
+  plumb explain --list   Every code
+)";
+
+constexpr std::string_view kExplainExit = R"(
+Exit status:
+  0  the page or the list was printed
+  1  the code has no page yet (its one-line summary is printed)
+  2  usage error, or a code that does not exist
+)";
+
+constexpr std::string_view kHelp = R"(Print plumb's help, or the help of a command
+
+Usage: plumb help [COMMAND]
+
+Arguments:
+  [COMMAND]  check, print, explain or help
+)";
+
+constexpr std::string_view kHelpExamples = R"(
+Examples:
+  plumb help          What plumb can do
+  plumb help check    The options of `plumb check` (the same as `plumb check --help`)
+)";
+
+constexpr std::string_view kHelpExit = R"(
+Exit status:
+  0  the help was printed
+  2  usage error (a command that does not exist)
+)";
+
+constexpr std::string_view kGlobal = R"(
+Global options (before or after the command):
+      --color <WHEN>             When to colour diagnostics: auto, always, never
+                                 (default auto: on a terminal, unless NO_COLOR is
+                                 set; FORCE_COLOR or CLICOLOR_FORCE force it)
+      --message-format <FORMAT>  How to print diagnostics: human, short, json,
+                                 github, sarif (default human)
+  -q, --quiet                    Print nothing when there are no errors or warnings
+  -h, --help                     Print help
+  -V, --version                  Print version
+)";
+
+constexpr std::string_view kMainExit = R"(
+Exit status:
+  0  valid (or the help or page asked for was printed)
+  1  invalid WIT, or an error
+  2  usage error
+
+See 'plumb help <COMMAND>' for more information on a command.
+)";
+
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
+}  // namespace
+
+std::string help_text(std::string_view command) {
+  if (command == "check") return join({kCheck, kGlobal, kCheckExamples, kCheckExit});
+  if (command == "print") return join({kPrint, kGlobal, kPrintExamples, kPrintExit});
+  if (command == "explain") return join({kExplain, kGlobal, kExplainExamples, kExplainExit});
+  if (command == "help") return join({kHelp, kGlobal, kHelpExamples, kHelpExit});
+  return join({kMain, kGlobal, kMainExamples, kMainExit});
+}
+
+}  // namespace plumb::cli

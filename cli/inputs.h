@@ -1,0 +1,36 @@
+// What the PATH arguments of `plumb check` and `plumb print` name, and
+// reading each: a package directory, a .wit file standing for its package
+// (package_root), `-` for standard input, or a path that does not exist.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "args.h"
+#include "plumb/resolver/resolve.h"
+
+namespace plumb::cli {
+
+struct Input {
+  enum class Kind { Package, Stdin, Missing };
+  Kind kind = Kind::Package;
+  std::string path;  // the package root (Package), or the path as given
+};
+
+// The inputs `paths` name, in order: each package once however many of its
+// files are named and however its path is spelt (`a/x.wit ./a/y.wit`,
+// `dir dir/`), under the first spelling given; `-` once; every missing path.
+std::vector<Input> inputs_of(const std::vector<std::string>& paths);
+
+// What no PATH means: `wit`, when there is such a directory (as wkg and
+// cargo-component look there).
+std::optional<std::string> default_path();
+// The usage error of `command` given no PATH where there is no wit/.
+UsageError no_path_error(const CommandSpec* command);
+
+// Reads and resolves one input. A missing path is reported as
+// PathNotFound (E0001) and resolves to nothing.
+Resolved resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags);
+
+}  // namespace plumb::cli
