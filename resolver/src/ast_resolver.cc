@@ -175,25 +175,35 @@ void AstResolver::populate_foreign_deps() {
 // Names every interface and world of the package, finds the order they are
 // resolved in (dependencies first) and gives them their ids in that order.
 AstResolver::LocalItems AstResolver::populate_ast_items() {
-  // Interface and world names are unique across the package: the position
-  // of a name in package_items_ is its listing order.
-  struct Item {
-    ast::Id name;  // as declared
-    size_t file;
-    const ast::Interface* iface;  // or
-    const ast::World* world;
-  };
-  std::vector<Item> items;
+  ItemListing listing = list_items();
+  // Per item: where its paths start in its file's local_targets_.
+  std::vector<uint32_t> first_target(listing.items.size(), UINT32_MAX);
+  std::vector<PendingEdge> pending;
+  std::optional<ast::Id> dangling;  // a top-level `use` of a missing item
+  for (size_t f = 0; f < decl_lists_.size(); ++f) {
+    check_file_names(f, listing);
+    list_item_edges(f, listing, first_target, pending, dangling);
+  }
+  if (dangling) attempt([&] { unknown_item_error(*dangling); });
+  LocalItems out = allocate_items(listing, pending, first_target);
+  populate_toplevel_scopes();
+  return out;
+}
+
+// Every interface and world, in listing order. Their names are unique across
+// the package (a duplicate is reported and left out): the position of a
+// name in package_items_ is its listing order.
+AstResolver::ItemListing AstResolver::list_items() {
+  ItemListing out;
   size_t decl_count = 0;
   for (const std::vector<ast::Decl>& decls : decl_lists_) decl_count += decls.size();
   package_items_.reserve(decl_count);
-  items.reserve(decl_count);
+  out.items.reserve(decl_count);
   out_.interfaces.reserve(out_.interfaces.size() + decl_count);
   failed_interfaces_.reserve(out_.interfaces.capacity());
-  // Per file, per declaration: its position among the items (or none).
-  std::vector<std::vector<uint32_t>> position(decl_lists_.size());
+  out.position.resize(decl_lists_.size());
   for (size_t f = 0; f < decl_lists_.size(); ++f) {
-    position[f].assign(decl_lists_[f].size(), UINT32_MAX);
+    out.position[f].assign(decl_lists_[f].size(), UINT32_MAX);
     for (size_t d = 0; d < decl_lists_[f].size(); ++d) {
       const ast::Decl& decl = decl_lists_[f][d];
       Item item{{}, f, nullptr, nullptr};
@@ -211,115 +221,120 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
         attempt([&] {
           Diagnostic d = Diagnostic::error(DiagCode::DuplicateItem, item.name.span,
                                            "duplicate item named " + quoted(item.name.name));
-          d.with_label(items[static_cast<size_t>(package_items_.index_of(item.name.name))].name.span,
+          d.with_label(out.items[static_cast<size_t>(package_items_.index_of(item.name.name))].name.span,
                        "first defined here");
           throw ResolveError{std::move(d)};
         });
         continue;
       }
-      position[f][d] = static_cast<uint32_t>(items.size());
-      items.push_back(item);
+      out.position[f][d] = static_cast<uint32_t>(out.items.size());
+      out.items.push_back(item);
     }
   }
+  return out;
+}
 
-  // Dependencies between interfaces (`use`) and worlds (`include`) of this
-  // package, seen through each file's own top-level names: its items and
-  // its top-level `use`s (which may shadow another file's item).
-  struct Pending {
-    uint32_t from;
-    TopoEdge edge;
+// A top-level `use` whose name clashes with another name of its file. (Items
+// that clash are duplicate items, reported when listed.)
+void AstResolver::check_file_names(size_t f, const ItemListing& listing) {
+  const std::vector<ast::Decl>& decls = decl_lists_[f];
+  std::unordered_set<std::string_view> uses;
+  for (size_t d = 0; d < decls.size(); ++d) {
+    auto u = std::get_if<const ast::ToplevelUse*>(&decls[d]);
+    if (!u && listing.position[f][d] == UINT32_MAX) continue;
+    const ast::Id* name = u ? &(*u)->local() : &listing.items[listing.position[f][d]].name;
+    bool clash = uses.contains(name->name);
+    // (An item's own name finds itself, never an earlier item.)
+    if (!clash && u) {
+      int64_t at = package_items_.index_of(name->name);
+      // An item of this file declared earlier than this name.
+      clash = at >= 0 && listing.items[static_cast<size_t>(at)].file == f &&
+              listing.items[static_cast<size_t>(at)].name.span.start < name->span.start;
+    }
+    if (clash) {
+      attempt([&] {
+        resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
+      });
+    }
+    if (u) uses.insert(name->name);
+  }
+}
+
+// The dependencies between interfaces (`use`) and worlds (`include`) of this
+// package found in file `f`, seen through the file's own top-level names:
+// its items and its top-level `use`s (which may shadow another file's item).
+// Each unqualified path gets its target in local_targets_[f].
+void AstResolver::list_item_edges(size_t f, const ItemListing& listing, std::vector<uint32_t>& first_target,
+                                  std::vector<PendingEdge>& pending, std::optional<ast::Id>& dangling) {
+  struct UseSource {
+    bool foreign;
+    ast::Id target;
   };
-  std::vector<Pending> pending;
-  // Per item: where its paths start in its file's local_targets_.
-  std::vector<uint32_t> first_target(items.size(), UINT32_MAX);
-  std::optional<ast::Id> dangling;  // a top-level `use` of a missing item
-  for (size_t f = 0; f < decl_lists_.size(); ++f) {
-    const std::vector<ast::Decl>& decls = decl_lists_[f];
-    struct UseSource {
-      bool foreign;
-      ast::Id target;
-    };
-    // Only a top-level `use` can clash with a name of the file (items that
-    // clash are duplicate items, reported above).
-    IndexMap<std::string_view, UseSource> uses;
-    for (size_t d = 0; d < decls.size(); ++d) {
-      auto u = std::get_if<const ast::ToplevelUse*>(&decls[d]);
-      if (!u && position[f][d] == UINT32_MAX) continue;
-      const ast::Id* name = u ? &(*u)->local() : &items[position[f][d]].name;
-      bool clash = uses.contains(name->name);
-      // (An item's own name finds itself, never an earlier item: duplicate
-      // items are reported above.)
-      if (!clash && u) {
-        int64_t at = package_items_.index_of(name->name);
-        // An item of this file declared earlier than this name.
-        clash = at >= 0 && items[static_cast<size_t>(at)].file == f &&
-                items[static_cast<size_t>(at)].name.span.start < name->span.start;
-      }
-      if (clash) {
-        attempt([&] {
-          resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
-        });
-      }
-      if (u) uses.try_insert(name->name, UseSource{(*u)->item.qualified, (*u)->item.name});
-    }
-    std::vector<uint32_t>& targets = local_targets_.emplace_back();
-    for (const PathVisit& v : paths_[f]) {
-      if (!v.container || v.path->qualified) continue;
-      const uint32_t from = position[f][v.decl];
-      if (from == UINT32_MAX) {
-        targets.push_back(kMissingTarget);  // in a duplicate item, left out
-        continue;
-      }
-      if (first_target[from] == UINT32_MAX) first_target[from] = static_cast<uint32_t>(targets.size());
-      const ast::Id& used = v.path->name;
-      if (const UseSource* s = uses.find(used.name)) {
-        targets.push_back(UINT32_MAX);
-        if (s->foreign) continue;
-        int64_t to = package_items_.index_of(s->target.name);
-        if (to < 0) {
-          // Reported once every direct reference is checked, as the
-          // reference finds it: when sorting.
-          if (!dangling) dangling = s->target;
-          continue;
-        }
-        pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), s->target}});
-        continue;
-      }
-      int64_t to = package_items_.index_of(used.name);
-      if (to < 0) {
-        attempt([&] { unknown_item_error(used); });
-        targets.push_back(kMissingTarget);
-        continue;
-      }
-      targets.push_back(static_cast<uint32_t>(to));
-      const Item& target = items[static_cast<size_t>(to)];
-      // A name of this file stands for its declaration.
-      pending.push_back(Pending{from, TopoEdge{static_cast<uint32_t>(to), target.file == f ? target.name : used}});
+  IndexMap<std::string_view, UseSource> uses;
+  for (const ast::Decl& decl : decl_lists_[f]) {
+    if (auto u = std::get_if<const ast::ToplevelUse*>(&decl)) {
+      uses.try_insert((*u)->local().name, UseSource{(*u)->item.qualified, (*u)->item.name});
     }
   }
+  std::vector<uint32_t>& targets = local_targets_.emplace_back();
+  for (const PathVisit& v : paths_[f]) {
+    if (!v.container || v.path->qualified) continue;
+    const uint32_t from = listing.position[f][v.decl];
+    if (from == UINT32_MAX) {
+      targets.push_back(kMissingTarget);  // in a duplicate item, left out
+      continue;
+    }
+    if (first_target[from] == UINT32_MAX) first_target[from] = static_cast<uint32_t>(targets.size());
+    const ast::Id& used = v.path->name;
+    if (const UseSource* s = uses.find(used.name)) {
+      targets.push_back(UINT32_MAX);
+      if (s->foreign) continue;
+      int64_t to = package_items_.index_of(s->target.name);
+      if (to < 0) {
+        // Reported once every direct reference is checked, as the
+        // reference finds it: when sorting.
+        if (!dangling) dangling = s->target;
+        continue;
+      }
+      pending.push_back(PendingEdge{from, TopoEdge{static_cast<uint32_t>(to), s->target}});
+      continue;
+    }
+    int64_t to = package_items_.index_of(used.name);
+    if (to < 0) {
+      attempt([&] { unknown_item_error(used); });
+      targets.push_back(kMissingTarget);
+      continue;
+    }
+    targets.push_back(static_cast<uint32_t>(to));
+    const Item& target = listing.items[static_cast<size_t>(to)];
+    // A name of this file stands for its declaration.
+    pending.push_back(PendingEdge{from, TopoEdge{static_cast<uint32_t>(to), target.file == f ? target.name : used}});
+  }
+}
 
-  if (dangling) attempt([&] { unknown_item_error(*dangling); });
-
+// Sorts the items (dependencies first; a cycle is reported, and its items
+// are left unresolved) and gives them their ids in that order.
+AstResolver::LocalItems AstResolver::allocate_items(const ItemListing& listing, const std::vector<PendingEdge>& pending,
+                                                    const std::vector<uint32_t>& first_target) {
   // Edges grouped by the node they leave, in visiting order.
-  std::vector<uint32_t> first(items.size() + 1, 0);
-  for (const Pending& p : pending) ++first[p.from + 1];
+  std::vector<uint32_t> first(listing.items.size() + 1, 0);
+  for (const PendingEdge& p : pending) ++first[p.from + 1];
   for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
   std::vector<TopoEdge> edges(pending.size(), TopoEdge{0, {}});
   {
     std::vector<uint32_t> next(first.begin(), first.end() - 1);
-    for (const Pending& p : pending) edges[next[p.from]++] = p.edge;
+    for (const PendingEdge& p : pending) edges[next[p.from]++] = p.edge;
   }
-
-  LocalItems out;
   TopoOrder sorted = toposort_all("interface or world", first, edges);
   if (sorted.cycle) {
     ResolveError e{std::move(*sorted.cycle)};
     report(e);
   }
+  LocalItems out;
   for (size_t k = 0; k < sorted.order.size(); ++k) {
     const uint32_t at = sorted.order[k];
     const bool cyclic = k >= sorted.sorted;  // left unresolved: its names are taken on trust
-    const Item& item = items[at];
+    const Item& item = listing.items[at];
     ItemRef& ref = package_items_.at_index(at).second;
     if (item.world) {
       WorldId id = alloc_world(item.name.span);
@@ -334,9 +349,12 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
       out.interfaces.push_back(LocalInterface{id, item.iface, item.file, first_target[at]});
     }
   }
+  return out;
+}
 
-  // Each file's top-level `use`s, in its scope (its other names are the
-  // package's).
+// Each file's top-level `use`s, in its scope (its other names are the
+// package's).
+void AstResolver::populate_toplevel_scopes() {
   for (const std::vector<ast::Decl>& decls : decl_lists_) {
     IndexMap<std::string_view, ItemRef> scope;
     for (const ast::Decl& decl : decls) {
@@ -358,7 +376,6 @@ AstResolver::LocalItems AstResolver::populate_ast_items() {
     }
     ast_items_.push_back(std::move(scope));
   }
-  return out;
 }
 
 // Placeholder types for every name `use`d from a foreign interface; they take

@@ -13,6 +13,7 @@
 #include "anon_types.h"
 #include "ast_paths.h"
 #include "plumb/parser/ast.h"
+#include "toposort.h"
 #include "unresolved.h"
 
 namespace plumb {
@@ -79,6 +80,28 @@ class AstResolver {
     std::vector<LocalWorld> worlds;
   };
   LocalItems populate_ast_items();
+  // The interfaces and worlds of the package as declared.
+  struct Item {
+    ast::Id name;
+    size_t file;
+    const ast::Interface* iface;  // or
+    const ast::World* world;
+  };
+  struct ItemListing {
+    std::vector<Item> items;
+    std::vector<std::vector<uint32_t>> position;  // per file, per declaration: its item, or UINT32_MAX
+  };
+  struct PendingEdge {
+    uint32_t from;
+    TopoEdge edge;
+  };
+  ItemListing list_items();
+  void check_file_names(size_t file, const ItemListing& listing);
+  void list_item_edges(size_t file, const ItemListing& listing, std::vector<uint32_t>& first_target,
+                       std::vector<PendingEdge>& pending, std::optional<ast::Id>& dangling);
+  LocalItems allocate_items(const ItemListing& listing, const std::vector<PendingEdge>& pending,
+                            const std::vector<uint32_t>& first_target);
+  void populate_toplevel_scopes();
   void populate_foreign_types();
   void add_foreign_types(const PathVisit& v, uint32_t local);
   InterfaceId alloc_interface(Span span);
