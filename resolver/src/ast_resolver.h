@@ -235,6 +235,8 @@ class AstResolver {
   std::vector<ast::Id> node_deps_;
   IndexMap<std::string_view, uint32_t> node_index_;
   std::vector<uint32_t> scratch_order_;  // the order type nodes are defined in
+  // The nodes' names by length, for suggestions (built on first use).
+  mutable std::vector<std::vector<std::string_view>> names_by_length_;
   std::vector<const ast::Use*> scratch_uses_;
   std::vector<const ast::TypeDef*> scratch_defs_;
 

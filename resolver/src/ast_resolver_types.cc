@@ -92,6 +92,7 @@ void AstResolver::resolve_types(TypeOwner owner, const std::vector<const ast::Us
   nodes_.clear();
   node_deps_.clear();
   node_index_.clear();
+  names_by_length_.clear();
   auto set_node = [&](const ast::Id& name, const ast::TypeDef* def) {
     uint32_t begin = static_cast<uint32_t>(node_deps_.size());
     if (def) collect_deps(*def, node_deps_);
@@ -363,12 +364,23 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
 // Help for a type name that is not in scope: a near miss among the names in
 // scope and the primitive types.
 void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
-  std::vector<std::string_view> candidates = primitive_type_names();
-  for (const auto& [n, lookup] : type_lookup_) {
-    if (lookup.kind == LookupKind::Type) candidates.push_back(n);
+  NameMatcher matcher(name);
+  for (std::string_view p : primitive_type_names()) matcher.consider(p);
+  // The scope's type names are its nodes (definitions and `use`d names),
+  // indexed by length once per scope: a name far longer or shorter cannot
+  // be close, and a scope with thousands of errors asks thousands of times.
+  if (names_by_length_.empty()) {
+    for (const TypeNode& node : nodes_) {
+      if (names_by_length_.size() <= node.name.size()) names_by_length_.resize(node.name.size() + 1);
+      names_by_length_[node.name.size()].push_back(node.name);
+    }
   }
-  for (const TypeNode& node : nodes_) candidates.push_back(node.name);
-  std::optional<std::string> best = closest_name(name, candidates);
+  const size_t reach = std::max<size_t>(1, name.size() / 3);
+  const size_t lo = name.size() > reach ? name.size() - reach : 0;
+  for (size_t len = lo; len <= name.size() + reach && len < names_by_length_.size(); ++len) {
+    for (std::string_view n : names_by_length_[len]) matcher.consider(n);
+  }
+  std::optional<std::string> best = matcher.best();
   if (!best) return;
   // A name `use`d from another package may itself be the misspelling: that
   // is decided once the other package is read (see DeferredHint).
