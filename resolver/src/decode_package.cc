@@ -707,7 +707,10 @@ PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& stri
     }
     checked = wasm::check_component(component);
   } catch (wasm::BinaryError& e) {
-    throw DecodeError{std::move(e.message), e.offset, e.code};
+    DecodeError out{std::move(e.message), e.offset, e.code};
+    if (e.section) out.section = static_cast<unsigned>(*e.section);
+    out.section_offset = e.section_offset;
+    throw out;
   }
 
   switch (package_encoding(checked)) {

@@ -9,6 +9,7 @@
 
 #include "file_checks.h"
 #include "resolver_helpers.h"
+#include "wat_parser.h"
 
 using namespace plumb;
 using plumb::test::resolve_dir;
@@ -16,6 +17,12 @@ using plumb::test::resolve_dir;
 namespace {
 
 const std::string kRoot = "package app:main;\nworld w {}\n";
+
+// `package e:e; interface e {}` as a binary package (see binary_test.cc).
+std::string empty_interface_binary() {
+  return wat_to_binary(R"((component
+    (type (component (export "e:e/e" (instance)))) (export "e" (type 0))))");
+}
 
 std::string utf16(std::string_view ascii, bool big_endian) {
   std::string out;
@@ -133,6 +140,37 @@ TEST_CASE("WebAssembly text in a .wasm file, and WIT text in a .wat file, are st
                         {"deps/t.wat", "package t:t;\ninterface t {}\n"}});
   CHECK(p.errors.empty());
   CHECK(p.ok());
+}
+
+TEST_CASE("a corrupt binary names its file, the byte offset and the section") {
+  std::string good = empty_interface_binary();
+  // Cut inside the type section, the first after the 8-byte header.
+  auto p = resolve_dir({{"root.wit", kRoot}, {"deps/e.wasm", good.substr(0, 14)}});
+  REQUIRE(p.diags.size() == 1);
+  const Diagnostic& d = p.first();
+  CHECK(d.code == DiagCode::MalformedBinary);
+  CHECK(ends_with(d.file, "deps/e.wasm"));
+  CHECK(ends_with(d.message, "deps/e.wasm]: unexpected end-of-file (at byte offset 0xa, in the type section at 0x8)"));
+}
+
+TEST_CASE("errors in WebAssembly text and in merging name their file") {
+  auto p = resolve_dir({{"root.wit", kRoot}, {"deps/d.wat", "(component (type (component (export \"d:d/d\" (instance (type $nope))))))"}});
+  REQUIRE(!p.diags.empty());
+  CHECK(p.first().span.known());
+  CHECK(ends_with(p.first().file, "deps/d.wat"));
+
+  const char* f_of_no_params = R"((component
+    (type (component (type (instance (type (func)) (export "f" (func (type 0)))))
+                     (export "b:b/x" (instance (type 0)))))
+    (export "x" (type 0))))";
+  const char* f_of_one_param = R"((component
+    (type (component (type (instance (type (func (param "p" u8))) (export "f" (func (type 0)))))
+                     (export "b:b/x" (instance (type 0)))))
+    (export "x" (type 0))))";
+  auto q = resolve_dir({{"root.wit", kRoot}, {"deps/a.wat", f_of_no_params}, {"deps/b.wat", f_of_one_param}});
+  REQUIRE(q.diags.size() == 1);
+  CHECK(q.first().message.find("failed to merge WIT package [") == 0);
+  CHECK(ends_with(q.first().file, "deps/b.wat"));
 }
 
 TEST_CASE("an unreadable entry of deps/ is the file its error names") {
