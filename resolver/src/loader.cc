@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "directory.h"
@@ -32,6 +34,14 @@ bool named_wasm(const std::string& path) { return has_suffix(path, ".wasm"); }
 
 void read_error(Diagnostics& diags, DiagCode code, const std::string& path, std::string message) {
   diags.report(Diagnostic::file_error(code, path, std::move(message)));
+}
+
+// A file that cannot be read; `err` is the errno of the failure. The
+// reference's message, and the system's reason as a note.
+void unreadable_file(Diagnostics& diags, const std::string& path, int err) {
+  Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
+  if (err != 0) d.with_note(std::generic_category().message(err));
+  diags.report(std::move(d));
 }
 
 // Adds one WIT file's text to the source map and checks it. `add_lock`,
@@ -79,7 +89,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
         f.unread = false;
         SourceText text;
         if (!read_source(f.path, text)) {
-          read_error(f.diags, DiagCode::PathUnreadable, f.path, "failed to read path for WIT [" + f.path + "]");
+          unreadable_file(f.diags, f.path, errno);
           continue;
         }
         accept_text(f, std::move(text), sources, &add_lock);
@@ -182,7 +192,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     out.main.path = path;
     SourceText bytes;
     if (!read_source(path, bytes)) {
-      read_error(out.diags, DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
+      unreadable_file(out.diags, path, errno);
       return out;
     }
     if (looks_like_wasm(bytes.view())) {
@@ -191,6 +201,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     }
     if (named_wasm(path)) {
       out.diags.report(not_wasm_binary(path, bytes.view()));
+      ++out.rejected_files;
       return out;
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
@@ -219,7 +230,9 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
   }
   std::vector<DirEntry> entries = list_directory(deps, ec);
   if (ec) {
-    read_error(out.diags, DiagCode::PathUnreadable, deps, "failed to parse dependency directory: " + deps + ": failed to read directory");
+    Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, deps,
+                                          "failed to parse dependency directory: " + deps + ": failed to read directory");
+    out.diags.report(std::move(d.with_note(ec.message())));
     parse_all();
     return out;
   }
@@ -243,7 +256,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
     SourceText bytes;
     if (!read_source(entry_path, bytes)) {
-      read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to read path for WIT [" + entry_path + "]");
+      unreadable_file(out.diags, entry_path, errno);
       continue;
     }
     if (looks_like_wasm(bytes.view())) {
@@ -252,6 +265,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     }
     if (named_wasm(name)) {
       out.diags.report(not_wasm_binary(entry_path, bytes.view()));
+      ++out.rejected_files;
       continue;
     }
     SourceGroup group;

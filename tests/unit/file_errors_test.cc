@@ -130,6 +130,7 @@ TEST_CASE("a .wasm file that is no WebAssembly is never read as WIT") {
     REQUIRE(diags.size() == 1);
     CHECK(diags.all()[0].code == DiagCode::NotWasmBinary);
     CHECK(diags.all()[0].notes == std::vector<std::string>{c.note});
+    CHECK(res.files == 1);  // read, if to no avail
   }
 }
 
@@ -183,4 +184,16 @@ TEST_CASE("an unreadable entry of deps/ is the file its error names") {
   REQUIRE(diags.size() == 1);
   CHECK(diags.all()[0].code == DiagCode::PathUnreadable);
   CHECK(ends_with(diags.all()[0].file, "deps/gone.wit"));
+}
+
+TEST_CASE("a file that cannot be read says why") {
+  plumb::test::TempDir dir;
+  std::string missing = (dir.path() / "missing.wit").string();
+  Diagnostics diags;
+  resolve_path(missing, {}, diags);
+  REQUIRE(diags.size() == 1);
+  const Diagnostic& d = diags.all()[0];
+  CHECK(d.message == "failed to read path for WIT [" + missing + "]");
+  CHECK(d.file == missing);
+  CHECK(d.notes == std::vector<std::string>{"No such file or directory"});
 }
