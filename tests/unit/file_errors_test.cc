@@ -197,3 +197,27 @@ TEST_CASE("a file that cannot be read says why") {
   CHECK(d.file == missing);
   CHECK(d.notes == std::vector<std::string>{"No such file or directory"});
 }
+
+TEST_CASE("encoding errors are located when files are read on two threads") {
+  plumb::test::Files files;
+  for (int i = 0; i < 80; ++i) {
+    std::string name = "f" + std::to_string(100 + i) + ".wit";  // path order is number order
+    std::string text = "package a:b;\ninterface i" + std::to_string(i) + " {}\n";
+    if (i % 20 == 5) text = "package a:b;\ninterface i" + std::to_string(i) + " { \xFE }\n";
+    if (i % 20 == 15) text = "\xFF\xFE" + utf16(text, false);
+    files[name] = text;
+  }
+  auto p = resolve_dir(files);
+  REQUIRE(p.errors.size() == 8);
+  for (size_t k = 0; k < p.errors.size(); ++k) {
+    int i = static_cast<int>(k / 2) * 20 + (k % 2 ? 15 : 5);
+    std::string name = "f" + std::to_string(100 + i) + ".wit";
+    CAPTURE(p.errors[k]);
+    if (k % 2 == 0) {
+      int column = static_cast<int>(std::string("interface i" + std::to_string(i) + " { ").size()) + 1;
+      CHECK(p.errors[k].find(name + ":2:" + std::to_string(column) + ": input file is not valid utf-8 [") == 0);
+    } else {
+      CHECK(p.errors[k].find(name + ":1:1: input file is UTF-16, not UTF-8 [") == 0);
+    }
+  }
+}
