@@ -152,6 +152,14 @@ TEST_CASE("a corrupt binary names its file, the byte offset and the section") {
   CHECK(d.code == DiagCode::MalformedBinary);
   CHECK(ends_with(d.file, "deps/e.wasm"));
   CHECK(ends_with(d.message, "deps/e.wasm]: unexpected end-of-file (at byte offset 0xa, in the type section at 0x8)"));
+
+  // Read whole, then found wrong: the section is the one the offset is in.
+  std::string bad_index =
+      wat_to_binary("(component (type (component (export \"a:b/c\" (instance (type 5))))) (export \"c\" (type 0)))");
+  auto q = resolve_dir({{"root.wit", kRoot}, {"deps/c.wasm", bad_index}});
+  REQUIRE(q.diags.size() == 1);
+  CHECK(q.first().message.find("]: unknown type 5: type index out of bounds (at byte offset 0x") != std::string::npos);
+  CHECK(ends_with(q.first().message, ", in the type section at 0x8)"));
 }
 
 TEST_CASE("errors in WebAssembly text and in merging name their file") {
