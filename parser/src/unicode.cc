@@ -88,7 +88,7 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
-bool valid_utf8(std::string_view s) {
+size_t invalid_utf8_offset(std::string_view s) {
   const size_t n = s.size();
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
@@ -118,18 +118,20 @@ bool valid_utf8(std::string_view s) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;  // a continuation byte, or 0xF8..0xFF
+      return i;  // a continuation byte, or 0xF8..0xFF
     }
-    if (len > n - i) return false;
+    if (len > n - i) return i;
     for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
+      if ((p[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
     bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool valid_utf8(std::string_view s) { return invalid_utf8_offset(s) == std::string_view::npos; }
 
 }  // namespace plumb

@@ -1,6 +1,7 @@
 #include "binary_package.h"
 
 #include <cstdio>
+#include <iterator>
 
 #include "decode_package.h"
 #include "merge.h"
@@ -14,6 +15,23 @@ std::string hex(size_t v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "0x%zx", v);
   return buf;
+}
+
+// The name of a component section by its id (as in Binary.md).
+std::string section_name(unsigned id) {
+  static const char* const names[] = {"custom", "core module", "core instance", "core type", "component",
+                                      "instance", "alias",  "type",          "canon",     "start",
+                                      "import", "export", "value"};
+  return id < std::size(names) ? names[id] : "unknown";
+}
+
+// Where in the binary a decoding error is: " (at byte offset 0x1c, in the
+// type section at 0x8)", or "" when that is not known.
+std::string where(const DecodeError& e, bool of_text) {
+  if (!e.offset) return {};
+  std::string out = " (at byte offset " + hex(*e.offset);
+  if (e.section) out += ", in the " + section_name(*e.section) + " section at " + hex(e.section_offset);
+  return out + (of_text ? " of its binary form)" : ")");
 }
 
 bool is_binary(const std::string& contents) { return contents.compare(0, 4, std::string("\0asm", 4)) == 0; }
@@ -32,8 +50,10 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
       converted = wat_to_binary(source.text());
     } catch (const WatError& e) {
       uint32_t start = source.base() + static_cast<uint32_t>(e.offset);
-      diags.report(Diagnostic::error(e.code, Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
-                                     "invalid WebAssembly text in [" + path + "]: " + e.message));
+      Diagnostic d = Diagnostic::error(e.code, Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
+                                       "invalid WebAssembly text in [" + path + "]: " + e.message);
+      d.file = path;
+      diags.report(std::move(d));
       return std::nullopt;
     }
     bytes = &converted;
@@ -45,7 +65,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
     pkg = decode_wit_package(*bytes, decoded, r.strings);
   } catch (const DecodeError& e) {
     std::string message = "failed to decode WIT package [" + path + "]: " + e.message;
-    if (e.offset) message += " (at byte offset " + hex(*e.offset) + (bytes == &converted ? " of its binary form)" : ")");
+    message += where(e, bytes == &converted);
     diags.report(Diagnostic::file_error(e.code, path, std::move(message)));
     return std::nullopt;
   }
@@ -54,6 +74,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
     return ids[pkg.index];
   } catch (ResolveError& e) {
     e.diag.message = "failed to merge WIT package [" + path + "]: " + e.diag.message;
+    if (e.diag.file.empty()) e.diag.file = path;
     diags.report(std::move(e.diag));
     return std::nullopt;
   }

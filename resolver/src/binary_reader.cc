@@ -472,6 +472,27 @@ BinaryKind binary_kind(std::string_view bytes) {
   return BinaryKind::Unknown;
 }
 
+namespace {
+
+// Reads the size and the body of section `s`, whose id `r` has just read.
+void read_section(Reader& r, Section& s) {
+  uint32_t size = r.u32();
+  size_t body_at = r.offset();
+  Reader body(r.bytes(size), body_at);
+  if (s.id == Section::Id::Custom) {
+    s.custom_name = body.string();
+    s.custom_data = std::string(body.bytes(size - (body.offset() - body_at)));
+    return;
+  }
+  read_section_body(body, s);
+  if (s.id == Section::Id::Type || s.id == Section::Id::Export || s.id == Section::Id::Import ||
+      s.id == Section::Id::Alias) {
+    if (!body.eof()) body.fail("section size mismatch: unexpected data at the end of the section");
+  }
+}
+
+}  // namespace
+
 Component read_component(std::string_view bytes) {
   if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) throw BinaryError{"magic header not detected", 0, DiagCode::NotWasmBinary};
   if (bytes.size() < 8) throw BinaryError{"unexpected end-of-file", bytes.size()};
@@ -491,18 +512,15 @@ Component read_component(std::string_view bytes) {
     uint8_t id = r.u8();
     if (id > 12) r.fail("invalid section id " + std::to_string(id), s.offset);
     s.id = static_cast<Section::Id>(id);
-    uint32_t size = r.u32();
-    size_t body_at = r.offset();
-    Reader body(r.bytes(size), body_at);
-    if (s.id == Section::Id::Custom) {
-      s.custom_name = body.string();
-      s.custom_data = std::string(body.bytes(size - (body.offset() - body_at)));
-      continue;
-    }
-    read_section_body(body, s);
-    if (s.id == Section::Id::Type || s.id == Section::Id::Export || s.id == Section::Id::Import ||
-        s.id == Section::Id::Alias) {
-      if (!body.eof()) body.fail("section size mismatch: unexpected data at the end of the section");
+    try {
+      read_section(r, s);
+    } catch (BinaryError& e) {
+      // Which section was being read, for the message.
+      if (!e.section) {
+        e.section = s.id;
+        e.section_offset = s.offset;
+      }
+      throw;
     }
   }
   return out;

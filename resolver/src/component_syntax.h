@@ -166,6 +166,10 @@ struct BinaryError {
   std::string message;
   size_t offset = 0;
   DiagCode code = DiagCode::MalformedBinary;
+  // The section being read, when the error is inside one: its id and the
+  // offset of its id byte.
+  std::optional<Section::Id> section = std::nullopt;
+  size_t section_offset = 0;
 };
 
 }  // namespace plumb::wasm

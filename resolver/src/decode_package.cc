@@ -698,8 +698,9 @@ Encoding package_encoding(const wasm::CheckedComponent& c) {
 PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings) {
   wasm::CheckedComponent checked;
   std::optional<std::string> docs;
+  wasm::Component component;
   try {
-    wasm::Component component = wasm::read_component(bytes);
+    component = wasm::read_component(bytes);
     for (const wasm::Section& s : component.sections) {
       if (s.id != wasm::Section::Id::Custom || s.custom_name != kPackageDocs) continue;
       if (docs) throw DecodeError{"multiple \"package-docs\" sections", s.offset, DiagCode::InvalidPackageDocs};
@@ -707,7 +708,19 @@ PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& stri
     }
     checked = wasm::check_component(component);
   } catch (wasm::BinaryError& e) {
-    throw DecodeError{std::move(e.message), e.offset, e.code};
+    DecodeError out{std::move(e.message), e.offset, e.code};
+    if (!e.section) {
+      // A check of a section read whole: the last one starting before
+      // the error's offset holds it.
+      for (const wasm::Section& s : component.sections) {
+        if (s.offset > e.offset) break;
+        e.section = s.id;
+        e.section_offset = s.offset;
+      }
+    }
+    if (e.section) out.section = static_cast<unsigned>(*e.section);
+    out.section_offset = e.section_offset;
+    throw out;
   }
 
   switch (package_encoding(checked)) {

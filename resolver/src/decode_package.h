@@ -22,6 +22,9 @@ struct DecodeError {
   std::string message;
   std::optional<size_t> offset;  // a byte offset in the binary, when one applies
   DiagCode code = DiagCode::UndecodableWit;
+  // The section being read, when known: its id byte and where that is.
+  std::optional<unsigned> section = std::nullopt;
+  size_t section_offset = 0;
 };
 
 // Decodes `bytes` into `out`, which must be empty. Names, docs and versions

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "directory.h"
+#include "file_checks.h"
 #include "plumb/parser/utf8.h"
 
 namespace plumb {
@@ -23,21 +26,38 @@ bool has_suffix(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// A `.wasm` file is a WebAssembly binary or text, never WIT text: a file
+// of that name that is neither (a Git LFS pointer, a saved error page) is
+// reported as such rather than parsed as WIT. (The reference decides by
+// content alone; `.wat` and `.wit` files still are.)
+bool named_wasm(const std::string& path) { return has_suffix(path, ".wasm"); }
+
 void read_error(Diagnostics& diags, DiagCode code, const std::string& path, std::string message) {
   diags.report(Diagnostic::file_error(code, path, std::move(message)));
 }
 
-// Checks one WIT file's text and adds it to the source map. `add_lock`,
-// when given, is held while adding (several threads may read at once; the
-// check itself needs no lock).
+// A file that cannot be read; `err` is the errno of the failure. The
+// reference's message, and the system's reason as a note.
+void unreadable_file(Diagnostics& diags, const std::string& path, int err) {
+  Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
+  if (err != 0) d.with_note(std::generic_category().message(err));
+  diags.report(std::move(d));
+}
+
+// Adds one WIT file's text to the source map and checks it. `add_lock`,
+// when given, is held while adding (several threads may read at once). A
+// file that is not UTF-8 joins the map too, so that its error points at the
+// offending byte, but it is not marked readable: nothing parses it.
 void accept_text(LoadedFile& file, SourceText text, SourceMap& sources, std::mutex* add_lock = nullptr) {
-  if (!valid_utf8(text.view())) {
-    read_error(file.diags, DiagCode::InvalidUtf8, file.path, "input file is not valid utf-8 [" + file.path + "]");
+  {
+    std::unique_lock<std::mutex> guard;
+    if (add_lock != nullptr) guard = std::unique_lock<std::mutex>(*add_lock);
+    file.source = sources.add(file.path, std::move(text));
+  }
+  if (std::optional<Diagnostic> problem = encoding_problem(sources.file(file.source))) {
+    file.diags.report(std::move(*problem));
     return;
   }
-  std::unique_lock<std::mutex> guard;
-  if (add_lock != nullptr) guard = std::unique_lock<std::mutex>(*add_lock);
-  file.source = sources.add(file.path, std::move(text));
   file.readable = true;
 }
 
@@ -69,7 +89,7 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
         f.unread = false;
         SourceText text;
         if (!read_source(f.path, text)) {
-          read_error(f.diags, DiagCode::PathUnreadable, f.path, "failed to read path for WIT [" + f.path + "]");
+          unreadable_file(f.diags, f.path, errno);
           continue;
         }
         accept_text(f, std::move(text), sources, &add_lock);
@@ -172,11 +192,16 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     out.main.path = path;
     SourceText bytes;
     if (!read_source(path, bytes)) {
-      read_error(out.diags, DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
+      unreadable_file(out.diags, path, errno);
       return out;
     }
     if (looks_like_wasm(bytes.view())) {
       out.binary_deps.push_back({path, std::string(bytes.view()), 0});
+      return out;
+    }
+    if (named_wasm(path)) {
+      out.diags.report(not_wasm_binary(path, bytes.view()));
+      ++out.rejected_files;
       return out;
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
@@ -205,7 +230,9 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
   }
   std::vector<DirEntry> entries = list_directory(deps, ec);
   if (ec) {
-    read_error(out.diags, DiagCode::PathUnreadable, deps, "failed to parse dependency directory: " + deps + ": failed to read directory");
+    Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, deps,
+                                          "failed to parse dependency directory: " + deps + ": failed to read directory");
+    out.diags.report(std::move(d.with_note(ec.message())));
     parse_all();
     return out;
   }
@@ -218,7 +245,7 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     bool is_dir = entry.is_directory(e2);  // follows symlinks
     if (e2) {
       // A dangling symlink, say: the reference stops here too.
-      read_error(out.diags, DiagCode::PathUnreadable, deps, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
+      read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
                                 e2.message());
       continue;
     }
@@ -229,11 +256,16 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
     SourceText bytes;
     if (!read_source(entry_path, bytes)) {
-      read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to read path for WIT [" + entry_path + "]");
+      unreadable_file(out.diags, entry_path, errno);
       continue;
     }
     if (looks_like_wasm(bytes.view())) {
       out.binary_deps.push_back({entry_path, std::string(bytes.view()), out.deps.size()});
+      continue;
+    }
+    if (named_wasm(name)) {
+      out.diags.report(not_wasm_binary(entry_path, bytes.view()));
+      ++out.rejected_files;
       continue;
     }
     SourceGroup group;

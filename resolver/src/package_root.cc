@@ -6,6 +6,7 @@
 
 #include "directory.h"
 #include "plumb/parser/lexer.h"
+#include "plumb/parser/utf8.h"
 #include "plumb/resolver/loader.h"
 
 namespace plumb {
@@ -17,7 +18,9 @@ namespace {
 // it has none.
 std::string header_of(const std::string& file) {
   SourceText text;
-  if (!read_source(file, text)) return {};
+  // A file that is not UTF-8 has no header to compare (the loader reports
+  // it); the lexer is never given invalid text.
+  if (!read_source(file, text) || !valid_utf8(text.view())) return {};
   Lexer lex(text.view(), 0);
   if (lex.next().kind != Tok::Package) return {};
   std::string header;

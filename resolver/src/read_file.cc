@@ -44,8 +44,12 @@ constexpr size_t kMapBytes = size_t{1} << 20;
 int open_for_reading(const std::string& path) { return ::open(path.c_str(), O_RDONLY | O_CLOEXEC); }
 
 // Whether `fd` was opened and is not a directory; `st` is its status.
+// When not, errno says why (EISDIR for a directory).
 bool readable(const FileDescriptor& fd, struct stat& st) {
-  return fd.valid() && ::fstat(fd.get(), &st) == 0 && !S_ISDIR(st.st_mode);
+  if (!fd.valid() || ::fstat(fd.get(), &st) != 0) return false;
+  if (!S_ISDIR(st.st_mode)) return true;
+  errno = EISDIR;
+  return false;
 }
 
 // Reads what is left of the open file `fd` (of status `st`) into `out`.

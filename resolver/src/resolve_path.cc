@@ -99,7 +99,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Re
     if (!file.parsed && !file.diags.has_errors()) {
       // Cannot happen: a file is parsed or has a reason not to be. Never
       // let it pass as valid silently.
-      diags.report(Diagnostic::error(DiagCode::Internal, Span(), "internal error: " + file.path + " was not parsed"));
+      diags.report(Diagnostic::file_error(DiagCode::Internal, file.path, "internal error: " + file.path + " was not parsed"));
     }
     if (!file.parsed || file.parsed->has_errors() || file.diags.has_errors()) {
       out.ok = false;
@@ -152,7 +152,9 @@ struct PendingPackage {
 size_t files_read(const LoadedPath& loaded) {
   size_t files = loaded.main.files.size();
   for (const SourceGroup& g : loaded.deps) files += g.files.size();
-  return files + loaded.binary_deps.size();  // .wasm/.wat packages are files read too
+  // .wasm/.wat packages are files read too, and so are .wasm files that
+  // turned out to be no WebAssembly.
+  return files + loaded.binary_deps.size() + loaded.rejected_files;
 }
 
 // Resolves the path's own group first, then deps/ in name order: WIT groups
@@ -341,7 +343,7 @@ void resolve_loaded(const std::string& path, LoadedPath& loaded, Resolved& out, 
   if (!out.main && !diags.has_errors()) {
     // Every failure path reports why; this keeps a missed one from ever
     // passing for success.
-    diags.report(Diagnostic::error(DiagCode::Internal, Span(), "internal error: " + path + " did not resolve, and no error says why"));
+    diags.report(Diagnostic::file_error(DiagCode::Internal, path, "internal error: " + path + " did not resolve, and no error says why"));
   }
 }
 

@@ -620,6 +620,53 @@ class Explain(unittest.TestCase):
         self.assertIn(f"{code} has no page yet", p.stderr)
 
 
+class FilesThatAreNotWit(unittest.TestCase):
+    def write(self, files):
+        tmp = tempfile.TemporaryDirectory(prefix="plumb-e2e-")
+        self.addCleanup(tmp.cleanup)
+        root = Path(tmp.name)
+        for rel, data in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+        return root
+
+    def check(self, *args):
+        # The snippet may echo the file's invalid bytes: decode leniently.
+        p = subprocess.run([PLUMB, "check", *args], capture_output=True, timeout=60)
+        return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+    def test_invalid_utf8_is_located_and_the_byte_named(self):
+        root = self.write({"pkg/root.wit": b"package a:b;\n\ninterface i { \xff }\n"})
+        rc, out, err = self.check(str(root / "pkg"))
+        self.assertEqual(rc, 1)
+        self.assertIn("error[E0003]: input file is not valid utf-8 [", err)
+        self.assertIn(f"--> {root}/pkg/root.wit:3:15", err)
+        self.assertIn("byte 0xFF at line 3, column 15 is not valid UTF-8", err)
+        self.assertEqual(err.count("error["), 1, err)  # not parsed as well
+
+    def test_utf16_is_named_with_a_way_out(self):
+        text = "package a:b;\ninterface i {}\n"
+        root = self.write({"pkg/root.wit": text.encode("utf-16")})
+        rc, out, err = self.check(str(root / "pkg"))
+        self.assertEqual(rc, 1)
+        self.assertIn("error[E0004]: input file is UTF-16, not UTF-8 [", err)
+        self.assertIn(f"--> {root}/pkg/root.wit:1:1", err)
+        self.assertIn("iconv -f UTF-16 -t UTF-8", err)
+
+    def test_a_wasm_dependency_that_is_an_html_page(self):
+        root = self.write({"pkg/root.wit": b"package a:b;\ninterface i {}\n",
+                           "pkg/deps/dep.wasm": b"<!DOCTYPE html>\n<html><body>Not Found</body></html>\n"})
+        rc, out, err = self.check(str(root / "pkg"))
+        self.assertEqual(rc, 1)
+        self.assertIn(f"error[E0005]: not a WebAssembly binary: {root}/pkg/deps/dep.wasm", err)
+        self.assertIn("this looks like an HTML page", err)
+        self.assertNotIn("found '<'", err)
+        rc, out, err = self.check("--message-format", "json", str(root / "pkg"))
+        first = json.loads(out.splitlines()[0])
+        self.assertEqual(first["code"], "E0005")
+        self.assertEqual(first["file"], f"{root}/pkg/deps/dep.wasm")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--plumb", required=True)

@@ -63,3 +63,14 @@ TEST_CASE("valid_utf8 rejects truncated sequences and stray continuation bytes")
   CHECK_FALSE(valid_utf8("ok \xBF"));
   CHECK_FALSE(valid_utf8("\xC3\xA9\xA9"));  // one continuation too many
 }
+
+TEST_CASE("invalid_utf8_offset is where the first invalid sequence starts") {
+  CHECK(invalid_utf8_offset("plain ASCII, longer than eight bytes") == std::string_view::npos);
+  CHECK(invalid_utf8_offset("caf\xC3\xA9 \xE2\x9C\x93") == std::string_view::npos);
+  CHECK(invalid_utf8_offset("\xFF") == 0);
+  CHECK(invalid_utf8_offset("0123456789abcdef\x80") == 16);  // past the 8-byte fast path
+  CHECK(invalid_utf8_offset("caf\xC3\xA9 \xE2\x9C" "A") == 6);  // a cut sequence: its lead byte
+  CHECK(invalid_utf8_offset("ab\xC0\xAF") == 2);                 // overlong
+  CHECK(invalid_utf8_offset("a\xED\xA0\x80") == 1);              // a surrogate
+  CHECK(invalid_utf8_offset("xy\xF0\x9F") == 2);                 // cut at the end
+}

@@ -14,4 +14,8 @@ void append_utf8(std::string& out, char32_t c);
 // continuation bytes and truncated sequences are all rejected.
 bool valid_utf8(std::string_view s);
 
+// Where `s` stops being well-formed UTF-8 (as Rust's `Utf8Error::valid_up_to`:
+// the first byte of the first invalid sequence), or npos if it is valid.
+size_t invalid_utf8_offset(std::string_view s);
+
 }  // namespace plumb

@@ -53,6 +53,9 @@ struct LoadedPath {
   // Binary packages: deps/ entries, or the path itself. The reference merges
   // these into the Resolve as it reads deps/, before any WIT group is linked.
   std::vector<BinaryDep> binary_deps;
+  // Files read but neither WIT nor a binary package (a `.wasm` file that is
+  // no WebAssembly); their errors are in `diags`.
+  size_t rejected_files = 0;
   Diagnostics diags;  // problems with the path or deps/ itself
 };
 
@@ -71,7 +74,8 @@ LoadedPath load_text(const std::string& name, std::string text, SourceMap& sourc
 void read_and_parse_group(SourceMap& sources, SourceGroup& group);
 
 // Reads a whole file, to its end even where its size is unknown (a pipe) or
-// reported as 0 (procfs); returns false if it cannot be opened or read.
+// reported as 0 (procfs); returns false if it cannot be opened or read
+// (errno then says why).
 bool read_file(const std::string& path, std::string& out);
 // The same for a source file: a large regular file is mapped (see
 // SourceText), any other is read.
