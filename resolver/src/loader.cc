@@ -8,7 +8,6 @@
 #include <system_error>
 #include <thread>
 
-#include "directory.h"
 #include "file_checks.h"
 #include "plumb/parser/utf8.h"
 
@@ -68,6 +67,19 @@ void add_wit_file(const std::string& path, SourceText text, SourceMap& sources, 
   accept_text(file, std::move(text), sources);
 }
 
+// Whether a listed entry is a directory, following symlinks; `ec` is set
+// when that cannot be had (a dangling symlink).
+bool is_directory(const SourceProvider::Entry& entry, const SourceProvider& provider, std::error_code& ec) {
+  ec.clear();
+  if (entry.kind != SourceProvider::Kind::Unknown) return entry.kind == SourceProvider::Kind::Directory;
+  return provider.kind_of(entry.path, ec) == SourceProvider::Kind::Directory;
+}
+
+bool is_directory(const SourceProvider::Entry& entry, const SourceProvider& provider) {
+  std::error_code ec;
+  return is_directory(entry, provider, ec);
+}
+
 // From this many files on, reading and parsing use two threads.
 constexpr size_t kParallelFiles = 64;
 
@@ -78,7 +90,7 @@ constexpr size_t kParallelFiles = 64;
 // syscalls and parsing is CPU, both of which overlap. Files then enter the
 // source map in the order their reading ends, so their ids vary from run to
 // run; nothing output depends on ids (see docs/architecture.md).
-void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
+void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files, const SourceProvider& provider) {
   sources.reserve(sources.size() + files.size());
   std::mutex add_lock;
   std::atomic<size_t> next{0};
@@ -88,8 +100,9 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
       if (f.unread) {
         f.unread = false;
         SourceText text;
-        if (!read_source(f.path, text)) {
-          unreadable_file(f.diags, f.path, errno);
+        int error = 0;
+        if (!provider.read(f.path, text, error)) {
+          unreadable_file(f.diags, f.path, error);
           continue;
         }
         accept_text(f, std::move(text), sources, &add_lock);
@@ -108,30 +121,30 @@ void read_and_parse(SourceMap& sources, std::vector<LoadedFile*>& files) {
 
 // The `*.wit` files directly in `dir` (symlinked files included, directories
 // and symlinked directories skipped), sorted by path.
-std::vector<DirEntry> wit_files_in(const std::string& dir, Diagnostics& diags) {
-  std::vector<DirEntry> out;
+std::vector<SourceProvider::Entry> wit_files_in(const std::string& dir, Diagnostics& diags,
+                                                const SourceProvider& provider) {
+  std::vector<SourceProvider::Entry> out;
   std::error_code ec;
-  std::vector<DirEntry> entries = list_directory(dir, ec);
+  std::vector<SourceProvider::Entry> entries = provider.list(dir, ec);
   if (ec) {
     read_error(diags, DiagCode::PathUnreadable, dir, "failed to read directory \"" + dir + "\": " + ec.message());
     return out;
   }
-  for (DirEntry& entry : entries) {
+  for (SourceProvider::Entry& entry : entries) {
     if (!has_suffix(entry.name, ".wit")) continue;
-    std::error_code e2;
-    if (entry.is_directory(e2)) continue;  // follows symlinks
+    if (is_directory(entry, provider)) continue;
     out.push_back(std::move(entry));
   }
-  std::sort(out.begin(), out.end(), [](const DirEntry& a, const DirEntry& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return out;
 }
 
 // The files of a directory group, listed; read_and_parse reads them.
-SourceGroup list_dir_group(const std::string& dir) {
+SourceGroup list_dir_group(const std::string& dir, const SourceProvider& provider) {
   SourceGroup group;
   group.path = dir;
   group.is_directory = true;
-  for (DirEntry& file : wit_files_in(dir, group.diags)) {
+  for (SourceProvider::Entry& file : wit_files_in(dir, group.diags, provider)) {
     LoadedFile& f = group.files.emplace_back();
     f.path = std::move(file.path);
     f.unread = true;
@@ -141,12 +154,12 @@ SourceGroup list_dir_group(const std::string& dir) {
 
 }  // namespace
 
-void read_and_parse_group(SourceMap& sources, SourceGroup& group) {
+void read_and_parse_group(SourceMap& sources, SourceGroup& group, const SourceProvider& provider) {
   std::vector<LoadedFile*> files;
   for (LoadedFile& f : group.files) {
     if (f.unread || (f.readable && !f.parsed)) files.push_back(&f);
   }
-  if (!files.empty()) read_and_parse(sources, files);
+  if (!files.empty()) read_and_parse(sources, files, provider);
 }
 
 bool looks_like_wasm(std::string_view bytes) {
@@ -184,15 +197,17 @@ bool looks_like_wasm(std::string_view bytes) {
   return bytes.compare(i, 1, "(") == 0;
 }
 
-LoadedPath load_path(const std::string& path, SourceMap& sources) {
+LoadedPath load_path(const std::string& path, SourceMap& sources, const SourceProvider& provider) {
   LoadedPath out;
+  out.provider = &provider;
   std::error_code ec;
-  out.is_directory = fs::is_directory(path, ec);
+  out.is_directory = provider.kind_of(path, ec) == SourceProvider::Kind::Directory;
   if (!out.is_directory) {
     out.main.path = path;
     SourceText bytes;
-    if (!read_source(path, bytes)) {
-      unreadable_file(out.diags, path, errno);
+    int error = 0;
+    if (!provider.read(path, bytes, error)) {
+      unreadable_file(out.diags, path, error);
       return out;
     }
     if (looks_like_wasm(bytes.view())) {
@@ -206,11 +221,11 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     }
     add_wit_file(path, std::move(bytes), sources, out.main);
     std::vector<LoadedFile*> all{&out.main.files.back()};
-    read_and_parse(sources, all);
+    read_and_parse(sources, all, provider);
     return out;
   }
 
-  out.main = list_dir_group(path);
+  out.main = list_dir_group(path, provider);
   std::string deps = join(path, "deps");
   // Many files are read and parsed now, on two threads. A few are left to
   // read_and_parse_group, group by group: then each group's trees can be
@@ -222,13 +237,13 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     for (SourceGroup& g : out.deps) {
       for (LoadedFile& f : g.files) all.push_back(&f);
     }
-    if (all.size() >= kParallelFiles) read_and_parse(sources, all);
+    if (all.size() >= kParallelFiles) read_and_parse(sources, all, provider);
   };
-  if (!fs::exists(deps, ec)) {
+  if (provider.kind_of(deps, ec) == SourceProvider::Kind::Missing) {
     parse_all();
     return out;
   }
-  std::vector<DirEntry> entries = list_directory(deps, ec);
+  std::vector<SourceProvider::Entry> entries = provider.list(deps, ec);
   if (ec) {
     Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, deps,
                                           "failed to parse dependency directory: " + deps + ": failed to read directory");
@@ -236,13 +251,12 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
     parse_all();
     return out;
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
-  for (const DirEntry& entry : entries) {
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const SourceProvider::Entry& entry : entries) {
     const std::string& name = entry.name;
     const std::string& entry_path = entry.path;
     std::error_code e2;
-    bool is_dir = entry.is_directory(e2);  // follows symlinks
+    bool is_dir = is_directory(entry, provider, e2);
     if (e2) {
       // A dangling symlink, say: the reference stops here too.
       read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
@@ -250,13 +264,14 @@ LoadedPath load_path(const std::string& path, SourceMap& sources) {
       continue;
     }
     if (is_dir) {
-      out.deps.push_back(list_dir_group(entry_path));
+      out.deps.push_back(list_dir_group(entry_path, provider));
       continue;
     }
     if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
     SourceText bytes;
-    if (!read_source(entry_path, bytes)) {
-      unreadable_file(out.diags, entry_path, errno);
+    int error = 0;
+    if (!provider.read(entry_path, bytes, error)) {
+      unreadable_file(out.diags, entry_path, error);
       continue;
     }
     if (looks_like_wasm(bytes.view())) {
@@ -286,7 +301,7 @@ LoadedPath load_text(const std::string& name, std::string text, SourceMap& sourc
   }
   add_wit_file(name, SourceText(std::move(text)), sources, out.main);
   std::vector<LoadedFile*> all{&out.main.files.back()};
-  read_and_parse(sources, all);
+  read_and_parse(sources, all, disk_sources());  // (already read: nothing is read from disk)
   return out;
 }
 

@@ -76,10 +76,11 @@ size_t nested_packages_in(const ast::File& ast) {
 // Resolves one group of files as the reference's SourceMap::parse does: file
 // by file (path order), each file's nested packages on their own, then the
 // group's main package.
-GroupResult resolve_group(Resolve& r, SourceGroup& group, Diagnostics& diags, Resolved::Times& times) {
+GroupResult resolve_group(Resolve& r, SourceGroup& group, const SourceProvider& provider, Diagnostics& diags,
+                          Resolved::Times& times) {
   {
     Stopwatch load(times.load);
-    read_and_parse_group(r.sources, group);
+    read_and_parse_group(r.sources, group, provider);
   }
   Stopwatch resolving(times.resolve);
   GroupResult out;
@@ -169,7 +170,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
     for (UnresolvedPackage& p : g.failed) failed.push_back(std::move(p));
   };
   {
-    GroupResult g = resolve_group(r, loaded.main, diags, times);
+    GroupResult g = resolve_group(r, loaded.main, *loaded.provider, diags, times);
     all_ok &= g.ok;
     keep_failed(g);
     out.packages += g.read;
@@ -188,7 +189,7 @@ std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagn
   };
   for (size_t i = 0; i < loaded.deps.size(); ++i) {
     load_binaries(i);
-    GroupResult g = resolve_group(r, loaded.deps[i], diags, times);
+    GroupResult g = resolve_group(r, loaded.deps[i], *loaded.provider, diags, times);
     all_ok &= g.ok;
     keep_failed(g);
     out.packages += g.read;
@@ -361,11 +362,16 @@ Resolved start(const ResolveOptions& options) {
 }  // namespace
 
 Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
+  return resolve_path(path, options, diags, disk_sources());
+}
+
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
+                      const SourceProvider& files) {
   Resolved out = start(options);
   LoadedPath loaded;
   {
     Stopwatch load(out.times.load);
-    loaded = load_path(path, out.resolve->sources);
+    loaded = load_path(path, out.resolve->sources, files);
   }
   resolve_loaded(path, loaded, out, diags);
   return out;

@@ -21,6 +21,7 @@
 #include "plumb/resolver/json.h"
 #include "plumb/resolver/model.h"
 #include "plumb/resolver/resolve.h"
+#include "plumb/resolver/source_provider.h"
 
 namespace plumb::test {
 
@@ -128,8 +129,16 @@ inline ResolvedPackage finish(Resolved resolved, const Diagnostics& diags, const
 }  // namespace detail
 
 // Resolves a directory holding `files` (e.g. {"root.wit", ...},
-// {"deps/dep/x.wit", ...}, {"deps/single.wit", ...}).
+// {"deps/dep/x.wit", ...}, {"deps/single.wit", ...}), held in memory.
 inline ResolvedPackage resolve_dir(const Files& files, const ResolveOptions& options = {}) {
+  MemorySources sources(files);
+  Diagnostics diags;
+  Resolved resolved = resolve_path("", options, diags, sources);
+  return detail::finish(std::move(resolved), diags, std::filesystem::path());
+}
+
+// The same, written to a temporary directory and read from disk.
+inline ResolvedPackage resolve_dir_on_disk(const Files& files, const ResolveOptions& options = {}) {
   TempDir dir;
   for (const auto& [path, text] : files) dir.write(path, text);
   Diagnostics diags;

@@ -392,7 +392,7 @@ TEST_CASE("errors of dependency packages") {
   });
   CHECK(q.first_error() == "no `package` header was found in any WIT file for this package");
   REQUIRE(q.first().notes.size() == 1);
-  CHECK(q.first().notes[0].find("/deps/empty`, which holds no `.wit` files") != std::string::npos);
+  CHECK(q.first().notes[0].find("deps/empty`, which holds no `.wit` files") != std::string::npos);
   // The main package's errors come before those of its dependencies.
   auto r = resolve_dir({
       {"root.wit", "package demo:app;\ninterface i {\n  type t = missing-main;\n}\n"},
@@ -434,4 +434,42 @@ TEST_CASE("many files, read and parsed on two threads, report in path order") {
   }
   std::string json = resolve_dir(valid).json();
   for (int run = 0; run < 5; ++run) CHECK(resolve_dir(valid).json() == json);
+}
+
+TEST_CASE("a package read from memory resolves as the same package read from disk") {
+  plumb::test::Files files = {
+      {"root.wit", "package demo:app;\ninterface api { use wasi:io/streams@0.2.0.{input-stream}; f: func(s: borrow<input-stream>); }\n"},
+      {"deps/io/streams.wit", "package wasi:io@0.2.0;\ninterface streams { resource input-stream; }\n"},
+      {"deps/single.wit", "package demo:single;\ninterface one { type t = u8; }\n"},
+  };
+  auto memory = resolve_dir(files);
+  auto disk = plumb::test::resolve_dir_on_disk(files);
+  REQUIRE(memory.ok());
+  REQUIRE(disk.ok());
+  CHECK(memory.json() == disk.json());
+  CHECK(memory.result.files == 3);
+  // Errors point into the in-memory files by their paths.
+  files["deps/single.wit"] = "package demo:single;\ninterface one { type t = u88; }\n";
+  CHECK(resolve_dir(files).first_error() == "deps/single.wit:2:26: type `u88` does not exist");
+}
+
+TEST_CASE("in-memory sources list directories from the paths of their files") {
+  MemorySources sources({{"wit/a.wit", "a"}, {"wit/deps/x/b.wit", "b"}, {"wit/deps/c.wasm", "c"}, {"top.wit", "t"}});
+  std::error_code ec;
+  CHECK(sources.kind_of("wit", ec) == SourceProvider::Kind::Directory);
+  CHECK(sources.kind_of("wit/", ec) == SourceProvider::Kind::Directory);
+  CHECK(sources.kind_of("wit/a.wit", ec) == SourceProvider::Kind::File);
+  CHECK(sources.kind_of("wi", ec) == SourceProvider::Kind::Missing);
+  CHECK(ec == std::errc::no_such_file_or_directory);
+  std::vector<std::string> names;
+  for (const auto& e : sources.list("wit/deps", ec)) names.push_back(e.path + (e.kind == SourceProvider::Kind::Directory ? "/" : ""));
+  CHECK(names == std::vector<std::string>{"wit/deps/c.wasm", "wit/deps/x/"});
+  sources.list("wit/a.wit", ec);
+  CHECK(ec == std::errc::not_a_directory);
+  SourceText text;
+  int error = 0;
+  CHECK(sources.read("wit/deps/x/b.wit", text, error));
+  CHECK(text.view() == "b");
+  CHECK_FALSE(sources.read("wit/deps", text, error));
+  CHECK(error == EISDIR);
 }

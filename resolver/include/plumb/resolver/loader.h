@@ -12,6 +12,7 @@
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/source_map.h"
 #include "plumb/parser/parser.h"
+#include "plumb/resolver/source_provider.h"
 
 namespace plumb {
 
@@ -46,6 +47,8 @@ struct BinaryDep {
 };
 
 struct LoadedPath {
+  // Where the files are read from (groups not read yet are read from it).
+  const SourceProvider* provider = &disk_sources();
   bool is_directory = false;
   SourceGroup main;
   // The WIT entries of deps/, in the reference's (name) order.
@@ -64,14 +67,14 @@ struct LoadedPath {
 // readable is still loaded. A directory with few files is only listed: its
 // groups' files are read and parsed by read_and_parse_group, one group at a
 // time, so that each group's trees can be freed before the next is parsed.
-LoadedPath load_path(const std::string& path, SourceMap& sources);
+LoadedPath load_path(const std::string& path, SourceMap& sources, const SourceProvider& provider = disk_sources());
 
 // Loads `text` as load_path loads a single file called `name` (read from
 // standard input, say): a WIT file, parsed, or a binary package.
 LoadedPath load_text(const std::string& name, std::string text, SourceMap& sources);
 
 // Reads and parses the files of `group` that are not read yet.
-void read_and_parse_group(SourceMap& sources, SourceGroup& group);
+void read_and_parse_group(SourceMap& sources, SourceGroup& group, const SourceProvider& provider = disk_sources());
 
 // Reads a whole file, to its end even where its size is unknown (a pipe) or
 // reported as 0 (procfs); returns false if it cannot be opened or read

@@ -9,6 +9,7 @@
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/resolver/model.h"
+#include "plumb/resolver/source_provider.h"
 
 namespace plumb {
 
@@ -42,6 +43,11 @@ struct Resolved {
 // errors of every file, and then as many semantic errors as can be found
 // without being caused by earlier ones. The first error is the reference's.
 Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags);
+// The same, with the files (and directories) taken from `files`: the disk,
+// or buffers held in memory (see source_provider.h). `files` is read while
+// this runs, never after.
+Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
+                      const SourceProvider& files);
 
 // Resolves WIT held in memory (`plumb check -`, reading standard input) as
 // resolve_path resolves a single file named `name`: `text` is one package
