@@ -30,7 +30,12 @@ int run_print(const ParsedArgs& args) {
   RenderOptions render = common.render_options();
   Reporter reporter(render.format, render.color, /*quiet=*/true);
   reporter.add(diags, resolved.resolve->sources);
-  if (!resolved.ok()) return 1;
+  if (!resolved.ok()) {
+    // No model is printed, so machine formats end as for `check`: the JSON
+    // summary record, or the SARIF log holding the diagnostics.
+    reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), resolved.packages, resolved.files});
+    return 1;
+  }
   std::string json = to_json(*resolved.resolve);
   json += '\n';
   std::fwrite(json.data(), 1, json.size(), stdout);

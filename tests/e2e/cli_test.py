@@ -170,6 +170,15 @@ class Semantics(unittest.TestCase):
 
 
 class Print(unittest.TestCase):
+    def test_errors_in_machine_formats_end_as_for_check(self):
+        p = plumb("print", "--json", "--message-format", "sarif", str(DATA / "broken"))
+        self.assertEqual(p.returncode, 1)
+        log = json.loads(p.stdout)
+        self.assertEqual(len(log["runs"][0]["results"]), 3)
+        p = plumb("print", "--json", "--message-format", "json", str(DATA / "broken"))
+        records = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual([r["type"] for r in records], ["diagnostic"] * 3 + ["summary"])
+
     def test_json_of_the_resolved_model(self):
         p = plumb("print", "--json", str(DATA / "valid"))
         self.assertEqual(p.returncode, 0, p.stderr)
