@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "plumb/diagnostics/edit_distance.h"
+#include "plumb/support/edit_distance.h"
 
 namespace plumb::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "common_options.h"
 #include "inputs.h"
-#include "plumb/resolver/json.h"
+#include "plumb/model/json.h"
 
 namespace plumb::cli {
 

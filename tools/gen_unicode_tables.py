@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes parser/src/unicode_tables.inc, the Unicode tables the WIT lexer
+"""Writes support/src/unicode_tables.inc, the Unicode tables the WIT lexer
 needs (non-ASCII code point ranges only; ASCII is handled inline):
 
   kXidStart, kXidContinue  where an identifier-like token ends, as the
@@ -12,7 +12,7 @@ Data comes from the Unicode Character Database in UCD_DIR (Debian's
 unicode-data package: /usr/share/unicode) when it is there, otherwise from
 Python's unicodedata.
 
-usage: tools/gen_unicode_tables.py [UCD_DIR] > parser/src/unicode_tables.inc
+usage: tools/gen_unicode_tables.py [UCD_DIR] > support/src/unicode_tables.inc
 """
 import os
 import sys

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "parser_internal.h"
-#include "plumb/diagnostics/edit_distance.h"
+#include "plumb/support/edit_distance.h"
 
 namespace plumb {
 

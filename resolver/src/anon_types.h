@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "plumb/resolver/model.h"
+#include "plumb/model/model.h"
 
 namespace plumb {
 

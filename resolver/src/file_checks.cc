@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "plumb/parser/utf8.h"
+#include "plumb/support/utf8.h"
 
 namespace plumb {
 namespace {

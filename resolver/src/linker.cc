@@ -71,29 +71,6 @@ void grow_for(std::vector<T>& v, size_t more) {
 
 }  // namespace
 
-bool include_stability(const Resolve& r, const Stability& stability, PackageId pkg, Span span) {
-  switch (stability.kind()) {
-    case Stability::Kind::Unknown:
-      return true;
-    case Stability::Kind::Unstable:
-      return r.all_features || r.features.count(stability.feature()) != 0;
-    case Stability::Kind::Stable: {
-      const PackageName& name = r.package(pkg).name;
-      if (!name.version) {
-        resolve_error(DiagCode::UnreleasedVersion, span, "package [" + name.to_string() +
-                                "] contains a feature gate with a version specifier, so it must have a version");
-      }
-      if (*stability.since() > *name.version) {
-        resolve_error(DiagCode::UnreleasedVersion, span, "feature gate cannot reference unreleased version " + stability.since()->to_string() +
-                                " of package [" + name.to_string() + "] (current version " +
-                                name.version->to_string() + ")");
-      }
-      return true;
-    }
-  }
-  return true;
-}
-
 TypeId Linker::map_type(TypeId id, Span span) const { return apply_map(types_, id, "type", span, excluded_types_); }
 InterfaceId Linker::map_interface(InterfaceId id, Span span) const {
   return apply_map(interfaces_, id, "interface", span, excluded_interfaces_);

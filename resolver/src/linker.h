@@ -8,7 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "own_handles.h"
+#include "plumb/model/own_handles.h"
+#include "plumb/model/elaborate.h"
 #include "unresolved.h"
 
 namespace plumb {
@@ -73,18 +74,5 @@ class Linker {
   // needs looking into.
   bool may_borrow_ = false;
 };
-
-// Whether an item with `stability` is included in package `pkg` (of `r`):
-// @unstable needs its feature enabled; @since needs a versioned package at
-// or after that version (otherwise an error).
-bool include_stability(const Resolve& r, const Stability& stability, PackageId pkg, Span span);
-
-// The elaboration of a world (elaborate.cc): every interface an import needs
-// becomes an import, exports bring in their dependencies, imports are
-// ordered interfaces, types, functions.
-void elaborate_world(Resolve& r, WorldId id, Span span);
-
-// The interface that `type` is a `use` of, if it is one from another owner.
-std::optional<InterfaceId> type_interface_dep(const Resolve& r, TypeId type);
 
 }  // namespace plumb

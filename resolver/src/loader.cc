@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "file_checks.h"
-#include "plumb/parser/utf8.h"
+#include "plumb/support/utf8.h"
 
 namespace plumb {
 namespace fs = std::filesystem;

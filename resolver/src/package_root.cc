@@ -6,7 +6,7 @@
 
 #include "directory.h"
 #include "plumb/parser/lexer.h"
-#include "plumb/parser/utf8.h"
+#include "plumb/support/utf8.h"
 #include "plumb/resolver/loader.h"
 
 namespace plumb {

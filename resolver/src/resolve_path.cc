@@ -9,7 +9,7 @@
 #include <set>
 
 #include "ast_resolver.h"
-#include "binary_package.h"
+#include "plumb/component/binary_package.h"
 #include "foreign_check.h"
 #include "linker.h"
 #include "plumb/resolver/loader.h"

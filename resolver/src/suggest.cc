@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "plumb/diagnostics/edit_distance.h"
+#include "plumb/support/edit_distance.h"
 
 namespace plumb {
 

@@ -10,7 +10,7 @@
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/parser/ast.h"
-#include "plumb/resolver/index_map.h"
+#include "plumb/support/index_map.h"
 
 namespace plumb {
 

@@ -7,8 +7,8 @@
 #include <variant>
 
 #include "plumb/diagnostics/span.h"
-#include "plumb/parser/arena.h"
-#include "plumb/parser/semver.h"
+#include "plumb/support/arena.h"
+#include "plumb/support/semver.h"
 
 namespace plumb::ast {
 

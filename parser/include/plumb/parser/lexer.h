@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "plumb/parser/token.h"
-#include "plumb/parser/utf8.h"
+#include "plumb/support/utf8.h"
 
 #include "plumb/diagnostics/codes.h"
 
@@ -80,16 +80,5 @@ std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t
 // success `consumed` receives the literal's length, quotes included.
 std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
                                                  size_t* consumed = nullptr);
-
-// Decodes one UTF-8 code point at s[i]; returns it and sets `len`. Input is
-// valid UTF-8 (files are checked when read).
-char32_t decode_utf8(std::string_view s, size_t i, size_t& len);
-
-// Rust's `{:?}` of a char: 'x', '\n', '\u{7f}'.
-std::string debug_char(char32_t c);
-
-// Is `c` XID_Start / XID_Continue (non-ASCII tables; ASCII inline).
-bool is_xid_start(char32_t c);
-bool is_xid_continue(char32_t c);
 
 }  // namespace plumb

@@ -13,7 +13,7 @@
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/source_map.h"
-#include "plumb/parser/arena.h"
+#include "plumb/support/arena.h"
 #include "plumb/parser/ast.h"
 
 namespace plumb {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
-#include "plumb/resolver/model.h"
+#include "plumb/model/model.h"
 #include "plumb/resolver/source_provider.h"
 
 namespace plumb {

@@ -1,0 +1,83 @@
+#include "plumb/component/binary_package.h"
+
+#include <cstdio>
+#include <iterator>
+
+#include "decode_package.h"
+#include "plumb/model/merge.h"
+#include "plumb/model/resolve_error.h"
+#include "plumb/wasm/wat_parser.h"
+
+namespace plumb {
+namespace {
+
+std::string hex(size_t v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%zx", v);
+  return buf;
+}
+
+// The name of a component section by its id (as in Binary.md).
+std::string section_name(unsigned id) {
+  static const char* const names[] = {"custom", "core module", "core instance", "core type", "component",
+                                      "instance", "alias",  "type",          "canon",     "start",
+                                      "import", "export", "value"};
+  return id < std::size(names) ? names[id] : "unknown";
+}
+
+// Where in the binary a decoding error is: " (at byte offset 0x1c, in the
+// type section at 0x8)", or "" when that is not known.
+std::string where(const DecodeError& e, bool of_text) {
+  if (!e.offset) return {};
+  std::string out = " (at byte offset " + hex(*e.offset);
+  if (e.section) out += ", in the " + section_name(*e.section) + " section at " + hex(e.section_offset);
+  return out + (of_text ? " of its binary form)" : ")");
+}
+
+bool is_binary(const std::string& contents) { return contents.compare(0, 4, std::string("\0asm", 4)) == 0; }
+
+}  // namespace
+
+std::optional<PackageId> load_binary_package(const std::string& path, const std::string& contents, Resolve& r,
+                                             Diagnostics& diags) {
+  std::string converted;
+  const std::string* bytes = &contents;
+  if (!is_binary(contents)) {
+    // WebAssembly text: errors point into it, so it joins the source map.
+    FileId file = r.sources.add(path, contents);
+    const SourceFile& source = r.sources.file(file);
+    try {
+      converted = wat_to_binary(source.text());
+    } catch (const WatError& e) {
+      uint32_t start = source.base() + static_cast<uint32_t>(e.offset);
+      Diagnostic d = Diagnostic::error(e.code, Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
+                                       "invalid WebAssembly text in [" + path + "]: " + e.message);
+      d.file = path;
+      diags.report(std::move(d));
+      return std::nullopt;
+    }
+    bytes = &converted;
+  }
+
+  Resolve decoded;
+  PackageId pkg;
+  try {
+    pkg = decode_wit_package(*bytes, decoded, r.strings);
+  } catch (const DecodeError& e) {
+    std::string message = "failed to decode WIT package [" + path + "]: " + e.message;
+    message += where(e, bytes == &converted);
+    diags.report(Diagnostic::file_error(e.code, path, std::move(message)));
+    return std::nullopt;
+  }
+  try {
+    std::vector<PackageId> ids = merge_resolve(r, std::move(decoded));
+    return ids[pkg.index];
+  } catch (ResolveError& e) {
+    e.diag.message = "failed to merge WIT package [" + path + "]: " + e.diag.message;
+    if (e.diag.file.empty()) e.diag.file = path;
+    diags.report(std::move(e.diag));
+    return std::nullopt;
+  }
+}
+
+}  // namespace plumb

@@ -1,0 +1,330 @@
+// The resolved model of WIT: packages, interfaces, worlds, types and
+// functions in arenas addressed by typed ids, with the shapes of the
+// reference's `Resolve` (wit-parser), so that ids and the JSON of the model
+// agree with it.
+//
+// Names are string_views into storage that lives as long as the Resolve:
+// the source files (SourceMap) or the Resolve's string arena.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plumb/diagnostics/source_map.h"
+#include "plumb/diagnostics/span.h"
+#include "plumb/support/arena.h"
+#include "plumb/support/semver.h"
+#include "plumb/support/index_map.h"
+
+namespace plumb {
+
+template <class Tag>
+struct Id {
+  uint32_t index = UINT32_MAX;
+  constexpr Id() = default;
+  constexpr explicit Id(uint32_t i) : index(i) {}
+  constexpr explicit Id(size_t i) : index(static_cast<uint32_t>(i)) {}
+  constexpr bool valid() const { return index != UINT32_MAX; }
+  friend constexpr auto operator<=>(Id, Id) = default;
+};
+using TypeId = Id<struct TypeTag>;
+using InterfaceId = Id<struct InterfaceTag>;
+using WorldId = Id<struct WorldTag>;
+using PackageId = Id<struct PackageTag>;
+
+template <class Tag>
+struct IdHash {
+  size_t operator()(Id<Tag> id) const { return std::hash<uint32_t>()(id.index); }
+};
+
+// A value type: a primitive, or a reference to a TypeDef.
+// A value type: a primitive, or a reference to a TypeDef. Four bytes: the
+// type id itself, or one of the last sixteen values for a primitive (every
+// type definition, member and parameter holds one or two).
+class Type {
+ public:
+  enum Kind : uint8_t { Bool, U8, U16, U32, U64, S8, S16, S32, S64, F32, F64, Char, String, ErrorContext, Ref };
+
+  constexpr Type() = default;  // bool
+  static constexpr Type primitive(Kind k) { return Type(kPrimitiveBase + k); }
+  static constexpr Type ref(TypeId id) { return Type(id.index); }
+
+  constexpr Kind kind() const { return bits_ >= kPrimitiveBase ? static_cast<Kind>(bits_ - kPrimitiveBase) : Ref; }
+  constexpr bool is_ref() const { return bits_ < kPrimitiveBase; }
+  // The referenced type (only for a reference).
+  constexpr TypeId id() const { return TypeId(bits_); }
+  void set_id(TypeId id) { bits_ = id.index; }
+  friend constexpr bool operator==(Type a, Type b) { return a.bits_ == b.bits_; }
+
+ private:
+  static constexpr uint32_t kPrimitiveBase = UINT32_MAX - 15;
+  constexpr explicit Type(uint32_t bits) : bits_(bits) {}
+  uint32_t bits_ = kPrimitiveBase + Bool;
+};
+
+// Text that may be absent (docs, external ids): present with empty text is
+// not the same as absent, in the reference's JSON. 16 bytes (every type,
+// function and member has two or one of these).
+class OptText {
+ public:
+  OptText() = default;
+  OptText(std::string_view text, bool present)
+      : data_(text.data()), size_(static_cast<uint32_t>(text.size())), present(present) {}
+  std::string_view text() const { return {data_, size_}; }
+  friend bool operator==(const OptText& a, const OptText& b) {
+    return a.present == b.present && a.text() == b.text();
+  }
+
+ private:
+  const char* data_ = nullptr;
+  uint32_t size_ = 0;
+
+ public:
+  bool present = false;
+};
+using Docs = OptText;
+
+// What a @since / @unstable (with an optional @deprecated) says.
+struct StabilityGate {
+  enum class Kind : uint8_t { Unknown, Stable, Unstable };
+  Kind kind = Kind::Unknown;
+  const Version* since = nullptr;       // Stable
+  std::string_view feature;             // Unstable
+  const Version* deprecated = nullptr;  // either
+};
+
+// The stability of an item: a handle on its gate, held by the model's
+// Strings; none (the default) is Unknown. A handle keeps every type,
+// function and world item 32 bytes smaller than the gate itself would.
+class Stability {
+ public:
+  using Kind = StabilityGate::Kind;
+  Stability() = default;
+  explicit Stability(const StabilityGate* gate) : gate_(gate) {}
+
+  Kind kind() const { return gate_ ? gate_->kind : Kind::Unknown; }
+  const Version* since() const { return gate_ ? gate_->since : nullptr; }
+  std::string_view feature() const { return gate_ ? gate_->feature : std::string_view(); }
+  const Version* deprecated() const { return gate_ ? gate_->deprecated : nullptr; }
+  bool unknown() const { return kind() == Kind::Unknown; }
+  friend bool operator==(const Stability& a, const Stability& b);
+
+ private:
+  const StabilityGate* gate_ = nullptr;
+};
+
+struct PackageName {
+  std::string_view ns;
+  std::string_view name;
+  std::optional<Version> version;
+
+  std::string to_string() const;           // ns:name@version
+  std::string id_of(std::string_view interface) const;  // ns:name/interface@version
+  // (namespace, name, version) with no version before any version, as the
+  // reference's BTreeMap orders packages.
+  friend std::strong_ordering operator<=>(const PackageName& a, const PackageName& b);
+  friend bool operator==(const PackageName& a, const PackageName& b) {
+    return a.ns == b.ns && a.name == b.name && a.version == b.version;
+  }
+};
+
+struct PackageNameHash {
+  size_t operator()(const PackageName& n) const {
+    size_t h = std::hash<std::string_view>()(n.ns) * 31 + std::hash<std::string_view>()(n.name);
+    return n.version ? h * 31 + std::hash<uint64_t>()(n.version->major * 1000003 + n.version->minor * 1009 + n.version->patch) : h;
+  }
+};
+
+enum class TypeOwnerKind : uint8_t { None, Interface, World };
+struct TypeOwner {
+  TypeOwnerKind kind = TypeOwnerKind::None;
+  uint32_t index = 0;
+  static TypeOwner none() { return {}; }
+  static TypeOwner interface(InterfaceId id) { return {TypeOwnerKind::Interface, id.index}; }
+  static TypeOwner world(WorldId id) { return {TypeOwnerKind::World, id.index}; }
+  friend bool operator==(const TypeOwner& a, const TypeOwner& b) {
+    return a.kind == b.kind && (a.kind == TypeOwnerKind::None || a.index == b.index);
+  }
+};
+
+// A record field, variant case, flag, enum case or tuple member.
+struct Member {
+  std::string_view name;  // empty for tuple members
+  Type type;
+  bool has_type = false;  // false for flags, enum cases and payload-less variant cases
+  Docs docs;
+  Span span;
+};
+
+enum class TypeDefKind : uint8_t {
+  Record, Resource, Handle, Flags, Tuple, Variant, Enum, Option, Result, List, Map, FixedList, Future, Stream,
+  Alias,    // `type a = b`
+  Unknown,  // a type of a foreign package, before it is linked
+};
+enum class HandleKind : uint8_t { Own, Borrow };
+
+struct TypeDef {
+  std::string_view name;  // empty for anonymous types
+  TypeDefKind kind = TypeDefKind::Unknown;
+  HandleKind handle = HandleKind::Own;
+  bool has_a = false, has_b = false;
+  // Option, List, FixedList, Alias, Future/Stream (if has_a), Handle (a.id):
+  // the element. Map: key (a) and value (b). Result: ok (a) and err (b).
+  Type a, b;
+  uint32_t size = 0;            // FixedList
+  std::vector<Member> members;  // Record, Flags, Tuple, Variant, Enum
+  TypeOwner owner;
+  Docs docs;
+  Stability stability;
+  Span span;
+  OptText external_id;
+};
+
+enum class FunctionKind : uint8_t { Freestanding, AsyncFreestanding, Method, AsyncMethod, Static, AsyncStatic, Constructor };
+
+struct Param {
+  std::string_view name;
+  Type type;
+  Span span;
+};
+
+struct Function {
+  std::string_view name;  // mangled: `f`, `[method]r.m`, `[static]r.s`, `[constructor]r`
+  FunctionKind kind = FunctionKind::Freestanding;
+  TypeId resource;  // Method, Static, Constructor (and async forms)
+  std::vector<Param> params;
+  std::optional<Type> result;
+  Docs docs;
+  Stability stability;
+  Span span;
+  OptText external_id;
+
+  bool has_resource() const { return kind >= FunctionKind::Method; }
+};
+
+struct Interface {
+  std::string_view name;  // empty for inline interfaces
+  IndexMap<std::string_view, TypeId> types;
+  IndexMap<std::string_view, Function> functions;
+  Docs docs;
+  Stability stability;
+  std::optional<PackageId> package;
+  Span span;
+  std::optional<InterfaceId> clone_of;
+};
+
+// The key of a world import/export: a kebab name, or an interface.
+struct WorldKey {
+  bool is_interface = false;
+  std::string_view name;
+  InterfaceId interface;
+  static WorldKey of_name(std::string_view n) { return WorldKey{false, n, InterfaceId()}; }
+  static WorldKey of_interface(InterfaceId i) { return WorldKey{true, {}, i}; }
+  friend bool operator==(const WorldKey& a, const WorldKey& b) {
+    return a.is_interface == b.is_interface && (a.is_interface ? a.interface == b.interface : a.name == b.name);
+  }
+};
+struct WorldKeyHash {
+  size_t operator()(const WorldKey& k) const {
+    return k.is_interface ? std::hash<uint32_t>()(k.interface.index) * 2 + 1 : std::hash<std::string_view>()(k.name) * 2;
+  }
+};
+
+enum class WorldItemKind : uint8_t { Interface, Function, Type };
+struct WorldItem {
+  WorldItemKind kind = WorldItemKind::Interface;
+  InterfaceId interface;  // Interface
+  TypeId type;            // Type
+  Function function;      // Function
+  Stability stability;    // Interface
+  OptText external_id;    // Interface
+  Docs docs;              // Interface: the statement's own docs
+  Span span;
+};
+
+struct IncludeName {
+  std::string_view name;
+  std::string_view as;
+};
+
+struct WorldInclude {
+  Stability stability;
+  WorldId world;
+  std::vector<IncludeName> names;
+  Span span;
+};
+
+struct World {
+  std::string_view name;
+  IndexMap<WorldKey, WorldItem, WorldKeyHash> imports;
+  IndexMap<WorldKey, WorldItem, WorldKeyHash> exports;
+  std::optional<PackageId> package;
+  Docs docs;
+  Stability stability;
+  std::vector<WorldInclude> includes;  // consumed by linking
+  Span span;
+};
+
+struct Package {
+  PackageName name;
+  Docs docs;
+  IndexMap<std::string_view, InterfaceId> interfaces;
+  IndexMap<std::string_view, WorldId> worlds;
+};
+
+// Storage that outlives every stage: strings the model makes (mangled
+// names, docs) and versions.
+class Strings {
+ public:
+  std::string_view add(std::string_view s) { return arena_.copy_string(s); }
+  const Version* add(const Version& v) { return &versions_.emplace_back(v); }
+  // A stability saying what `gate` says (none for a gate that says nothing).
+  Stability add(const StabilityGate& gate) {
+    if (gate.kind == Stability::Kind::Unknown && !gate.deprecated) return Stability();
+    return Stability(&gates_.emplace_back(gate));
+  }
+
+ private:
+  Arena arena_;
+  std::deque<Version> versions_;
+  std::deque<StabilityGate> gates_;
+};
+
+struct Resolve {
+  std::vector<World> worlds;
+  std::vector<Interface> interfaces;
+  std::vector<TypeDef> types;
+  std::vector<Package> packages;
+  IndexMap<PackageName, PackageId, PackageNameHash> package_names;
+
+  std::set<std::string, std::less<>> features;  // enabled @unstable features
+  // Every feature named by an `@unstable(feature = ...)` gate of the WIT
+  // read, enabled or not (to warn about a --features name nothing uses).
+  std::set<std::string, std::less<>> gate_features;
+  bool all_features = false;
+  bool doc_text = true;  // see ResolveOptions::doc_text
+
+  SourceMap sources;
+  Strings strings;
+
+  TypeDef& type(TypeId id) { return types[id.index]; }
+  const TypeDef& type(TypeId id) const { return types[id.index]; }
+  Interface& interface(InterfaceId id) { return interfaces[id.index]; }
+  const Interface& interface(InterfaceId id) const { return interfaces[id.index]; }
+  World& world(WorldId id) { return worlds[id.index]; }
+  const World& world(WorldId id) const { return worlds[id.index]; }
+  Package& package(PackageId id) { return packages[id.index]; }
+  const Package& package(PackageId id) const { return packages[id.index]; }
+
+  // `ns:pkg/iface@version` of a named interface.
+  std::string id_of(InterfaceId id) const;
+};
+
+}  // namespace plumb

@@ -1,0 +1,443 @@
+#include "plumb/wasm/component_types.h"
+
+#include <algorithm>
+#include <set>
+
+#include "plumb/wasm/component_names.h"
+
+namespace plumb::wasm {
+
+AnyId TypeStore::with_unique(AnyId id) {
+  if (id.kind != AnyKind::Defined && id.kind != AnyKind::Resource) return id;
+  AnyId out = id;
+  out.alias = static_cast<uint32_t>(alias_parent_.size());
+  alias_parent_.push_back(id.alias);
+  return out;
+}
+
+std::optional<AnyId> TypeStore::peel(AnyId id) const {
+  if (id.alias == kNoAlias) return std::nullopt;
+  AnyId out = id;
+  out.alias = alias_parent_[id.alias];
+  return out;
+}
+
+namespace {
+
+enum class ScopeKind { Component, ComponentType, InstanceType };
+
+// The reference's limit on how deeply value types nest.
+constexpr uint32_t kMaxTypeDepth = 100;
+
+// The index spaces of one component, component type or instance type while
+// its declarations are checked.
+struct Scope {
+  ScopeKind kind;
+  std::vector<AnyId> types;
+  std::vector<uint32_t> funcs;       // func type ids
+  std::vector<uint32_t> instances;   // instance type ids
+  std::vector<uint32_t> components;  // component type ids
+  ItemMap imports, exports;
+  std::set<std::string> import_names, export_names;  // by kind; kebab names lower-cased
+};
+
+const char* sort_desc(Sort s) {
+  switch (s) {
+    case Sort::CoreModule: return "module";
+    case Sort::Func: return "func";
+    case Sort::Value: return "value";
+    case Sort::Type: return "type";
+    case Sort::Component: return "component";
+    case Sort::Instance: return "instance";
+  }
+  return "item";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+class Checker {
+ public:
+  explicit Checker(TypeStore& store) : t_(store) {}
+
+  void check_top(const Component& c, CheckedComponent& out) {
+    stack_.push_back(Scope{ScopeKind::Component, {}, {}, {}, {}, {}, {}, {}, {}});
+    for (const Section& s : c.sections) {
+      switch (s.id) {
+        case Section::Id::Custom: break;
+        case Section::Id::Type:
+          for (const TypeDef& def : s.types) {
+            if (def.kind == TypeDef::Kind::Resource) {
+              out.concrete = true;  // defines a resource: a concrete component
+              return;
+            }
+            add_type(def);
+          }
+          break;
+        case Section::Id::Export:
+          for (const Export& e : s.exports) {
+            Item item = export_item(e);
+            out.externs.push_back({e.name.name, true, item});
+          }
+          break;
+        default:
+          // Imports, aliases and everything a concrete component has: a
+          // WIT package has none of these.
+          out.concrete = true;
+          return;
+      }
+    }
+  }
+
+ private:
+  Scope& cur() { return stack_.back(); }
+
+  [[noreturn]] static void fail(std::string message, size_t at) {
+    throw BinaryError{std::move(message), at, DiagCode::InvalidComponent};
+  }
+
+  AnyId type_at(uint32_t idx, size_t at) {
+    if (idx >= cur().types.size()) {
+      fail("unknown type " + std::to_string(idx) + ": type index out of bounds", at);
+    }
+    return cur().types[idx];
+  }
+
+  CValType valtype(const ValType& v, size_t at) {
+    CValType out;
+    if (v.is_prim) {
+      out.prim = v.prim;
+      return out;
+    }
+    AnyId id = type_at(v.index, at);
+    if (id.kind != AnyKind::Defined) fail("type index " + std::to_string(v.index) + " is not a defined type", at);
+    out.is_prim = false;
+    out.defined = id;
+    return out;
+  }
+
+  AnyId resource_at(uint32_t idx, size_t at) {
+    AnyId id = type_at(idx, at);
+    if (id.kind != AnyKind::Resource) fail("type index " + std::to_string(idx) + " is not a resource type", at);
+    return id;
+  }
+
+  void unique_names(const std::vector<std::string>& names, const char* what, size_t at) {
+    std::set<std::string> seen;
+    for (const std::string& n : names) {
+      if (!is_kebab(n)) fail(std::string(what) + " name `" + n + "` is not in kebab case", at);
+      if (!seen.insert(lower(n)).second) fail(std::string(what) + " name `" + n + "` conflicts with previous name", at);
+    }
+  }
+
+  CDefined defined(const DefinedType& d, size_t at) {
+    CDefined out = defined_shape(d, at);
+    auto deeper = [&](const CValType& v) {
+      if (!v.is_prim) out.depth = std::max(out.depth, t_.def(v.defined).depth + 1);
+    };
+    for (const auto& f : out.fields) deeper(f.second);
+    for (const auto& c : out.cases) {
+      if (c.second) deeper(*c.second);
+    }
+    for (const CValType& v : out.types) deeper(v);
+    if (out.kind == DefinedKind::List || out.kind == DefinedKind::Option || out.kind == DefinedKind::FixedList ||
+        out.kind == DefinedKind::Map || out.has_a) {
+      deeper(out.a);
+    }
+    if (out.kind == DefinedKind::Map || out.has_b) deeper(out.b);
+    if (out.depth > kMaxTypeDepth) fail("type nesting is too deep", at);
+    return out;
+  }
+
+  CDefined defined_shape(const DefinedType& d, size_t at) {
+    CDefined out;
+    out.kind = d.kind;
+    out.prim = d.prim;
+    std::vector<std::string> names;
+    switch (d.kind) {
+      case DefinedKind::Primitive: break;
+      case DefinedKind::Record:
+        if (d.fields.empty()) fail("record type must have at least one field", at);
+        for (const NamedValType& f : d.fields) {
+          names.push_back(f.name);
+          out.fields.emplace_back(f.name, valtype(f.type, at));
+        }
+        unique_names(names, "record field", at);
+        break;
+      case DefinedKind::Variant:
+        if (d.cases.empty()) fail("variant type must have at least one case", at);
+        for (const VariantCase& c : d.cases) {
+          names.push_back(c.name);
+          std::optional<CValType> ty;
+          if (c.type) ty = valtype(*c.type, at);
+          out.cases.emplace_back(c.name, ty);
+        }
+        unique_names(names, "variant case", at);
+        break;
+      case DefinedKind::Flags:
+      case DefinedKind::Enum:
+        if (d.names.empty()) {
+          fail(d.kind == DefinedKind::Flags ? "flags must have at least one entry"
+                                            : "enum type must have at least one variant",
+               at);
+        }
+        if (d.kind == DefinedKind::Flags && d.names.size() > 32) fail("cannot have more than 32 flags", at);
+        unique_names(d.names, d.kind == DefinedKind::Flags ? "flag" : "enum tag", at);
+        out.names = d.names;
+        break;
+      case DefinedKind::Tuple:
+        if (d.types.empty()) fail("tuple type must have at least one type", at);
+        for (const ValType& v : d.types) out.types.push_back(valtype(v, at));
+        break;
+      case DefinedKind::List:
+      case DefinedKind::Option:
+        out.a = valtype(d.a, at);
+        break;
+      case DefinedKind::FixedList:
+        if (d.length == 0) fail("Fixed size lists must have more than zero elements", at);
+        out.a = valtype(d.a, at);
+        out.length = d.length;
+        break;
+      case DefinedKind::Map:
+        out.a = valtype(d.a, at);
+        out.b = valtype(d.b, at);
+        break;
+      case DefinedKind::Result:
+      case DefinedKind::Future:
+      case DefinedKind::Stream:
+        if (d.has_a) out.a = valtype(d.a, at), out.has_a = true;
+        if (d.has_b) out.b = valtype(d.b, at), out.has_b = true;
+        break;
+      case DefinedKind::Own:
+      case DefinedKind::Borrow:
+        out.resource = resource_at(d.resource, at);
+        break;
+    }
+    return out;
+  }
+
+  CFunc func(const FuncType& f, size_t at) {
+    CFunc out;
+    out.async = f.async;
+    std::vector<std::string> names;
+    for (const NamedValType& p : f.params) {
+      names.push_back(p.name);
+      out.params.emplace_back(p.name, valtype(p.type, at));
+    }
+    unique_names(names, "function parameter", at);
+    if (f.result) out.result = valtype(*f.result, at);
+    return out;
+  }
+
+  void add_type(const TypeDef& def) {
+    AnyId id;
+    switch (def.kind) {
+      case TypeDef::Kind::Defined:
+        id = AnyId{AnyKind::Defined, static_cast<uint32_t>(t_.defined.size()), kNoAlias};
+        t_.defined.push_back(defined(def.defined, def.offset));
+        break;
+      case TypeDef::Kind::Func:
+        id = AnyId{AnyKind::Func, static_cast<uint32_t>(t_.funcs.size()), kNoAlias};
+        t_.funcs.push_back(func(def.func, def.offset));
+        break;
+      case TypeDef::Kind::Component:
+      case TypeDef::Kind::Instance: {
+        bool component = def.kind == TypeDef::Kind::Component;
+        stack_.push_back(Scope{component ? ScopeKind::ComponentType : ScopeKind::InstanceType, {}, {}, {}, {}, {}, {}, {}, {}});
+        for (const Decl& d : def.decls) decl(d);
+        Scope done = std::move(stack_.back());
+        stack_.pop_back();
+        if (component) {
+          id = AnyId{AnyKind::Component, static_cast<uint32_t>(t_.components.size()), kNoAlias};
+          t_.components.push_back(CComponent{std::move(done.imports), std::move(done.exports)});
+        } else {
+          id = AnyId{AnyKind::Instance, static_cast<uint32_t>(t_.instances.size()), kNoAlias};
+          t_.instances.push_back(CInstance{std::move(done.exports)});
+        }
+        break;
+      }
+      case TypeDef::Kind::Resource:
+        fail("resources can only be defined within a concrete component", def.offset);
+    }
+    cur().types.push_back(id);
+  }
+
+  void decl(const Decl& d) {
+    switch (d.kind) {
+      case Decl::Kind::CoreType:
+        fail("core type declarations are not supported in WIT package binaries", d.offset);
+      case Decl::Kind::Type:
+        add_type(*d.type);
+        break;
+      case Decl::Kind::Alias:
+        alias(d.alias, d.offset);
+        break;
+      case Decl::Kind::Import:
+      case Decl::Kind::Export: {
+        bool is_import = d.kind == Decl::Kind::Import;
+        Entity e = entity(d.extern_type, d.offset);
+        add_entity(e);
+        register_name(d.name, e, is_import, d.offset);
+        break;
+      }
+    }
+  }
+
+  void alias(const Alias& a, size_t at) {
+    switch (a.target) {
+      case Alias::Target::CoreInstanceExport:
+        fail("core instance export aliases are not supported in WIT package binaries", at);
+      case Alias::Target::InstanceExport: {
+        if (a.instance >= cur().instances.size()) {
+          fail("unknown instance " + std::to_string(a.instance) + ": instance index out of bounds", at);
+        }
+        const CInstance& inst = t_.instances[cur().instances[a.instance]];
+        const Item* item = inst.exports.find(a.name);
+        if (!item) fail("instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`", at);
+        if (item->entity.kind != a.sort) {
+          fail("export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + sort_desc(a.sort),
+               at);
+        }
+        add_entity(item->entity);
+        break;
+      }
+      case Alias::Target::Outer: {
+        if (a.count >= stack_.size()) fail("invalid outer alias count of " + std::to_string(a.count), at);
+        Scope& target = stack_[stack_.size() - 1 - a.count];
+        if (a.sort == Sort::Type) {
+          if (a.index >= target.types.size()) {
+            fail("unknown type " + std::to_string(a.index) + ": type index out of bounds", at);
+          }
+          cur().types.push_back(target.types[a.index]);
+        } else if (a.sort == Sort::Component) {
+          if (a.index >= target.components.size()) {
+            fail("unknown component " + std::to_string(a.index) + ": component index out of bounds", at);
+          }
+          cur().components.push_back(target.components[a.index]);
+        } else {
+          fail("core outer aliases are not supported in WIT package binaries", at);
+        }
+        break;
+      }
+    }
+  }
+
+  Entity entity(const ExternType& t, size_t at) {
+    Entity e;
+    e.kind = t.kind;
+    switch (t.kind) {
+      case Sort::CoreModule: fail("core modules are not supported in WIT package binaries", at);
+      case Sort::Value: fail("component values are not supported in WIT package binaries", at);
+      case Sort::Func: {
+        AnyId id = type_at(t.index, at);
+        if (id.kind != AnyKind::Func) fail("type index " + std::to_string(t.index) + " is not a function type", at);
+        e.id = id.index;
+        break;
+      }
+      case Sort::Instance: {
+        AnyId id = type_at(t.index, at);
+        if (id.kind != AnyKind::Instance) fail("type index " + std::to_string(t.index) + " is not an instance type", at);
+        e.id = id.index;
+        break;
+      }
+      case Sort::Component: {
+        AnyId id = type_at(t.index, at);
+        if (id.kind != AnyKind::Component) {
+          fail("type index " + std::to_string(t.index) + " is not a component type", at);
+        }
+        e.id = id.index;
+        break;
+      }
+      case Sort::Type:
+        if (t.sub_resource) {
+          e.referenced = e.created = t_.new_resource();
+        } else {
+          e.referenced = type_at(t.index, at);
+          e.created = t_.with_unique(e.referenced);
+        }
+        break;
+    }
+    return e;
+  }
+
+  void add_entity(const Entity& e) {
+    switch (e.kind) {
+      case Sort::Func: cur().funcs.push_back(e.id); break;
+      case Sort::Instance: cur().instances.push_back(e.id); break;
+      case Sort::Component: cur().components.push_back(e.id); break;
+      case Sort::Type: cur().types.push_back(e.created); break;
+      default: break;
+    }
+  }
+
+  void register_name(const ExternName& name, const Entity& e, bool is_import, size_t at) {
+    const char* kind = is_import ? "import" : "export";
+    std::string error;
+    auto parsed = parse_component_name(name.name, &error);
+    if (!parsed) fail(std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error, at);
+    if (!is_import && (parsed->kind == NameKind::Hash || parsed->kind == NameKind::Url ||
+                       parsed->kind == NameKind::Dependency)) {
+      fail("name `" + name.name + "` is not a valid export name", at);
+    }
+    if (name.implements) {
+      if (parsed->kind != NameKind::Label) fail("name `" + name.name + "` is not valid with `implements`", at);
+      if (e.kind != Sort::Instance) fail("only instances can have an `implements`", at);
+      auto impl = parse_component_name(*name.implements, &error);
+      if (!impl) fail("`" + *name.implements + "` is not a valid name: " + error, at);
+      if (impl->kind != NameKind::Interface) fail("name `" + *name.implements + "` must be an interface", at);
+    }
+    if (name.version_suffix && e.kind != Sort::Instance) fail("only instances can have an `versionsuffix`", at);
+    if (parsed->kind == NameKind::Interface) {
+      parsed->version(name.version_suffix, &error);
+      if (!error.empty()) fail("invalid interface version: " + error, at);
+    }
+    Scope& s = cur();
+    // Import names are unique among imports, export names among exports:
+    // kebab names ignoring case, interface names (and the rest) by text.
+    std::string key = parsed->kind == NameKind::Interface ? name.name : lower(name.name);
+    auto& names = is_import ? s.import_names : s.export_names;
+    if (!names.insert(std::to_string(static_cast<int>(parsed->kind)) + key).second) {
+      fail(std::string(kind) + " name `" + name.name + "` conflicts with previous name", at);
+    }
+    ItemMap& items = is_import ? s.imports : s.exports;
+    Item item{e, name.implements, name.version_suffix, name.external_id};
+    if (!items.try_insert(name.name, item).second) {
+      fail(std::string(kind) + " name `" + name.name + "` conflicts with previous name", at);
+    }
+  }
+
+  Item export_item(const Export& e) {
+    Entity actual;
+    actual.kind = e.sort;
+    if (e.sort != Sort::Type) {
+      // Functions, instances, components and values come from the parts of
+      // a concrete component that this checker does not model.
+      fail(std::string("exports of a ") + sort_desc(e.sort) + " are not supported in WIT package binaries", e.offset);
+    }
+    actual.referenced = type_at(e.index, e.offset);
+    actual.created = t_.with_unique(actual.referenced);
+    Entity result = actual;
+    if (e.ascribed) result = entity(*e.ascribed, e.offset);
+    add_entity(result);
+    register_name(e.name, result, false, e.offset);
+    return *cur().exports.find(e.name.name);
+  }
+
+  TypeStore& t_;
+  std::vector<Scope> stack_;
+};
+
+}  // namespace
+
+CheckedComponent check_component(const Component& component) {
+  CheckedComponent out;
+  Checker(out.types).check_top(component, out);
+  return out;
+}
+
+}  // namespace plumb::wasm
