@@ -45,12 +45,12 @@ int main(int argc, char** argv) {
   for (const std::string& input : inputs) {
     size_t bytes = wit_bytes(input);
     std::vector<double> times;
-    std::vector<std::pair<double, plumb::Resolved::Times>> runs;
+    std::vector<std::pair<double, plumb::ResolveResult::Times>> runs;
     size_t errors = 0, types = 0, interfaces = 0;
     for (int r = 0; r < repeat; ++r) {
       plumb::Diagnostics diags;
       auto t0 = std::chrono::steady_clock::now();
-      plumb::Resolved resolved = plumb::resolve_path(input, options, diags);
+      plumb::ResolveResult resolved = plumb::resolve_path(input, options, diags);
       auto t1 = std::chrono::steady_clock::now();
       times.push_back(std::chrono::duration<double>(t1 - t0).count());
       runs.emplace_back(times.back(), resolved.times);
@@ -66,12 +66,12 @@ int main(int argc, char** argv) {
                 interfaces, types, plumb::bench::peak_rss_kb() / 1024.0, errors);
     std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    const plumb::Resolved::Times& t = runs[runs.size() / 2].second;
+    const plumb::ResolveResult::Times& t = runs[runs.size() / 2].second;
     std::printf("%-44s   of which: load (list, read, parse) %.3f ms, resolve packages %.3f ms, link %.3f ms\n", "",
                 t.load, t.resolve, t.link);
     // Each stage's fastest run: steadier than the median on a busy machine,
     // for comparing changes to one stage.
-    plumb::Resolved::Times fastest = t;
+    plumb::ResolveResult::Times fastest = t;
     for (const auto& [total, times] : runs) {
       fastest.load = std::min(fastest.load, times.load);
       fastest.resolve = std::min(fastest.resolve, times.resolve);

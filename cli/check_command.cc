@@ -48,7 +48,7 @@ int run_check(const ParsedArgs& args) {
   FeatureSet gate_features;
   for (const Input& input : inputs_of(paths)) {
     Diagnostics diags;
-    Resolved resolved = resolve_input(input, options, diags);
+    ResolveResult resolved = resolve_input(input, options, diags);
     reporter.add(diags, resolved.resolve->sources);
     summary.files += resolved.files;
     summary.packages += resolved.packages;

@@ -66,14 +66,14 @@ UsageError no_path_error(const CommandSpec* command) {
           "name a package directory or a .wit file, or run plumb where `wit/` is", command};
 }
 
-Resolved resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags) {
+ResolveResult resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags) {
   switch (input.kind) {
     case Input::Kind::Package: return resolve_path(input.path, options, diags);
     case Input::Kind::Stdin: return resolve_text("<stdin>", read_stdin(), options, diags);
     case Input::Kind::Missing: break;
   }
   diags.report(Diagnostic::file_error(DiagCode::PathNotFound, input.path, "no such file or directory: " + input.path));
-  Resolved nothing;
+  ResolveResult nothing;
   nothing.resolve = std::make_unique<Resolve>();
   return nothing;
 }

@@ -31,6 +31,6 @@ UsageError no_path_error(const CommandSpec* command);
 
 // Reads and resolves one input. A missing path is reported as
 // PathNotFound (E0001) and resolves to nothing.
-Resolved resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags);
+ResolveResult resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags);
 
 }  // namespace plumb::cli

@@ -26,7 +26,7 @@ int run_print(const ParsedArgs& args) {
   // A file stands for its package, as for `plumb check`.
   Input input = inputs_of({path}).front();
   Diagnostics diags;
-  Resolved resolved = resolve_input(input, ResolveOptions{common.features, common.all_features}, diags);
+  ResolveResult resolved = resolve_input(input, ResolveOptions{common.features, common.all_features}, diags);
   RenderOptions render = common.render_options();
   Reporter reporter(render.format, render.color, /*quiet=*/true);
   reporter.add(diags, resolved.resolve->sources);

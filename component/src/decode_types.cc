@@ -113,33 +113,9 @@ TypeId Decoder::handle_target(AnyId resource) {
   return it->second;
 }
 
-TypeDef Decoder::convert_defined(const CDefined& d) {
-  TypeDef out;
-  auto set_a = [&](const CValType& v) {
-    out.a = convert_valtype(v);
-    out.has_a = true;
-  };
-  auto set_b = [&](const CValType& v) {
-    out.b = convert_valtype(v);
-    out.has_b = true;
-  };
+// The kinds made of members: tuples, records, variants, flags, enums.
+void Decoder::convert_members(const CDefined& d, TypeDef& out) {
   switch (d.kind) {
-    case DefinedKind::Primitive:
-      out.kind = TypeDefKind::Alias;
-      out.a = primitive(d.prim);
-      out.has_a = true;
-      break;
-    case DefinedKind::List: out.kind = TypeDefKind::List; set_a(d.a); break;
-    case DefinedKind::Map:
-      out.kind = TypeDefKind::Map;
-      set_a(d.a);
-      set_b(d.b);
-      break;
-    case DefinedKind::FixedList:
-      out.kind = TypeDefKind::FixedList;
-      set_a(d.a);
-      out.size = d.length;
-      break;
     case DefinedKind::Tuple:
       out.kind = TypeDefKind::Tuple;
       for (const CValType& t : d.types) {
@@ -148,12 +124,6 @@ TypeDef Decoder::convert_defined(const CDefined& d) {
         m.has_type = true;
         out.members.push_back(m);
       }
-      break;
-    case DefinedKind::Option: out.kind = TypeDefKind::Option; set_a(d.a); break;
-    case DefinedKind::Result:
-      out.kind = TypeDefKind::Result;
-      if (d.has_a) set_a(d.a);
-      if (d.has_b) set_b(d.b);
       break;
     case DefinedKind::Record:
       out.kind = TypeDefKind::Record;
@@ -186,6 +156,51 @@ TypeDef Decoder::convert_defined(const CDefined& d) {
         out.members.push_back(m);
       }
       break;
+    default:
+      break;
+  }
+}
+
+TypeDef Decoder::convert_defined(const CDefined& d) {
+  TypeDef out;
+  auto set_a = [&](const CValType& v) {
+    out.a = convert_valtype(v);
+    out.has_a = true;
+  };
+  auto set_b = [&](const CValType& v) {
+    out.b = convert_valtype(v);
+    out.has_b = true;
+  };
+  switch (d.kind) {
+    case DefinedKind::Primitive:
+      out.kind = TypeDefKind::Alias;
+      out.a = primitive(d.prim);
+      out.has_a = true;
+      break;
+    case DefinedKind::List: out.kind = TypeDefKind::List; set_a(d.a); break;
+    case DefinedKind::Map:
+      out.kind = TypeDefKind::Map;
+      set_a(d.a);
+      set_b(d.b);
+      break;
+    case DefinedKind::FixedList:
+      out.kind = TypeDefKind::FixedList;
+      set_a(d.a);
+      out.size = d.length;
+      break;
+    case DefinedKind::Option: out.kind = TypeDefKind::Option; set_a(d.a); break;
+    case DefinedKind::Result:
+      out.kind = TypeDefKind::Result;
+      if (d.has_a) set_a(d.a);
+      if (d.has_b) set_b(d.b);
+      break;
+    case DefinedKind::Tuple:
+    case DefinedKind::Record:
+    case DefinedKind::Variant:
+    case DefinedKind::Flags:
+    case DefinedKind::Enum:
+      convert_members(d, out);
+      break;
     case DefinedKind::Own:
     case DefinedKind::Borrow:
       out.kind = TypeDefKind::Handle;
@@ -200,6 +215,36 @@ TypeDef Decoder::convert_defined(const CDefined& d) {
       break;
   }
   return out;
+}
+
+// The members of a record or variant `wit` decoded from `d`, checked against
+// it (a type met again must be the same).
+void Decoder::register_members(const TypeDef& wit, const CDefined& d) {
+  switch (d.kind) {
+    case DefinedKind::Record: {
+      if (wit.kind != TypeDefKind::Record) fail("expected a record");
+      std::vector<Member> fields = wit.members;
+      if (fields.size() != d.fields.size()) fail("mismatched number of record fields");
+      for (size_t i = 0; i < fields.size(); ++i) {
+        if (d.fields[i].first != fields[i].name) fail("mismatched field order");
+        register_valtype(d.fields[i].second, fields[i].type);
+      }
+      return;
+    }
+    case DefinedKind::Variant: {
+      if (wit.kind != TypeDefKind::Variant) fail("expected a variant");
+      std::vector<Member> cases = wit.members;
+      if (cases.size() != d.cases.size()) fail("mismatched number of variant cases");
+      for (size_t i = 0; i < cases.size(); ++i) {
+        if (d.cases[i].first != cases[i].name) fail("mismatched case order");
+        if (d.cases[i].second.has_value() != cases[i].has_type) fail("disagreement on case type");
+        if (cases[i].has_type) register_valtype(*d.cases[i].second, cases[i].type);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 void Decoder::register_defined(TypeId id, const CDefined& d) {
@@ -253,27 +298,10 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (d.has_b) register_valtype(d.b, res.b);
       return;
     }
-    case DefinedKind::Record: {
-      if (!expect(TypeDefKind::Record, "a record")) return;
-      std::vector<Member> fields = wit.members;
-      if (fields.size() != d.fields.size()) fail("mismatched number of record fields");
-      for (size_t i = 0; i < fields.size(); ++i) {
-        if (d.fields[i].first != fields[i].name) fail("mismatched field order");
-        register_valtype(d.fields[i].second, fields[i].type);
-      }
+    case DefinedKind::Record:
+    case DefinedKind::Variant:
+      if (!named_alias) register_members(wit, d);
       return;
-    }
-    case DefinedKind::Variant: {
-      if (!expect(TypeDefKind::Variant, "a variant")) return;
-      std::vector<Member> cases = wit.members;
-      if (cases.size() != d.cases.size()) fail("mismatched number of variant cases");
-      for (size_t i = 0; i < cases.size(); ++i) {
-        if (d.cases[i].first != cases[i].name) fail("mismatched case order");
-        if (d.cases[i].second.has_value() != cases[i].has_type) fail("disagreement on case type");
-        if (cases[i].has_type) register_valtype(*d.cases[i].second, cases[i].type);
-      }
-      return;
-    }
     case DefinedKind::Future:
     case DefinedKind::Stream: {
       bool future = d.kind == DefinedKind::Future;

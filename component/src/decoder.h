@@ -163,11 +163,13 @@ class Decoder {
   TypeId handle_target(AnyId resource);
 
   TypeDef convert_defined(const CDefined& d);
+  void convert_members(const CDefined& d, TypeDef& out);
 
   // A type seen again (a second use of a foreign interface, or a world's
   // view of one): ties the anonymous types inside its wasm definition to
   // the ones already made for it, so they are not made twice.
   void register_defined(TypeId id, const CDefined& d);
+  void register_members(const TypeDef& wit, const CDefined& d);
 
   void register_valtype(const CValType& wasm, const Type& wit);
 

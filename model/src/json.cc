@@ -255,14 +255,9 @@ void write_members(Writer& w, std::string_view list_key, const TypeDef& t, bool 
   w.end_object();
 }
 
-void write_kind(Writer& w, const TypeDef& t) {
-  w.key("kind");
-  switch (t.kind) {
-    case TypeDefKind::Resource: w.value("resource"); return;
-    case TypeDefKind::Unknown: w.value("unknown"); return;
-    default: break;
-  }
-  w.begin_object();
+// The kinds made of named members (and tuples): a record's fields, a
+// variant's cases...; false for any other kind.
+bool write_member_kind(Writer& w, const TypeDef& t) {
   switch (t.kind) {
     case TypeDefKind::Record:
       w.key("record");
@@ -288,7 +283,16 @@ void write_kind(Writer& w, const TypeDef& t) {
       for (const Member& m : t.members) write_type(w, m.type);
       w.end_array();
       w.end_object();
-      break;
+      return true;
+    default:
+      return false;
+  }
+  return true;
+}
+
+// The kinds made of type operands: handles, options, lists, results...
+void write_operand_kind(Writer& w, const TypeDef& t) {
+  switch (t.kind) {
     case TypeDefKind::Handle:
       w.key("handle");
       w.begin_object();
@@ -338,6 +342,17 @@ void write_kind(Writer& w, const TypeDef& t) {
     default:
       break;
   }
+}
+
+void write_kind(Writer& w, const TypeDef& t) {
+  w.key("kind");
+  switch (t.kind) {
+    case TypeDefKind::Resource: w.value("resource"); return;
+    case TypeDefKind::Unknown: w.value("unknown"); return;
+    default: break;
+  }
+  w.begin_object();
+  if (!write_member_kind(w, t)) write_operand_kind(w, t);
   w.end_object();
 }
 

@@ -7,6 +7,7 @@
 
 #include "plumb/model/elaborate.h"
 #include "plumb/model/resolve_error.h"
+#include "plumb/model/value_types.h"
 
 namespace plumb {
 namespace {
@@ -281,21 +282,12 @@ class Mover {
   void update_typedef(TypeDef& ty) {
     switch (ty.kind) {
       case TypeDefKind::Handle: ty.a.set_id(map_type(ty.a.id())); break;
-      case TypeDefKind::Record: case TypeDefKind::Tuple: case TypeDefKind::Variant:
-        for (Member& m : ty.members) {
-          if (m.has_type) update_type(m.type);
-        }
-        break;
-      case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList: case TypeDefKind::Future:
-      case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
-        if (ty.has_a) update_type(ty.a);
-        if (ty.has_b) update_type(ty.b);
-        break;
       case TypeDefKind::Alias:
         // `type a = r` stays an alias of the resource (no implicit `own`).
         if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id()));
         break;
-      default:
+      default:  // the types held as values (a decoded record's fields all have one)
+        for_each_value_type(ty, Span(), [&](Type& t, Span) { update_type(t); });
         break;
     }
   }
@@ -375,13 +367,10 @@ class Mover {
   OwnHandles own_handles_;
 };
 
-}  // namespace
-
-std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
-  MergeMap map(from, into);
-  map.build();
-  Mover mv(into);
-
+// Each kind of item of `from` either joins the item `map` found for it in
+// `into` (its stability merged, and what only `from` has added) or moves into
+// `into` whole; returns what moved.
+std::vector<TypeId> move_types(Resolve& into, Resolve& from, const MergeMap& map, Mover& mv) {
   std::vector<TypeId> moved_types;
   for (size_t i = 0; i < from.types.size(); ++i) {
     TypeDef& ty = from.types[i];
@@ -397,7 +386,10 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
     moved_types.push_back(id);
     mv.types.push_back(id);
   }
+  return moved_types;
+}
 
+std::vector<InterfaceId> move_interfaces(Resolve& into, Resolve& from, const MergeMap& map, Mover& mv) {
   std::vector<InterfaceId> moved_interfaces;
   for (size_t i = 0; i < from.interfaces.size(); ++i) {
     Interface& iface = from.interfaces[i];
@@ -424,7 +416,10 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
     moved_interfaces.push_back(id);
     mv.interfaces.push_back(id);
   }
+  return moved_interfaces;
+}
 
+std::vector<WorldId> move_worlds(Resolve& into, Resolve& from, const MergeMap& map, Mover& mv) {
   std::vector<WorldId> moved_worlds;
   for (size_t i = 0; i < from.worlds.size(); ++i) {
     World& world = from.worlds[i];
@@ -454,7 +449,10 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
     moved_worlds.push_back(id);
     mv.worlds.push_back(id);
   }
+  return moved_worlds;
+}
 
+void move_packages(Resolve& into, Resolve& from, const MergeMap& map, Mover& mv) {
   for (size_t i = 0; i < from.packages.size(); ++i) {
     auto found = map.packages.find(static_cast<uint32_t>(i));
     if (found != map.packages.end()) {
@@ -468,8 +466,12 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
     mv.packages.push_back(PackageId(into.packages.size() - 1));
   }
   for (const auto& [name, id] : from.package_names) into.package_names.try_insert(name, mv.packages[id.index]);
+}
 
-  // Parent links of what moved.
+// The parent links of what moved: packages of worlds and interfaces, owners
+// of types, the interface an interface was cloned from.
+void relink_moved(Resolve& into, const Mover& mv, const std::vector<TypeId>& moved_types,
+                  const std::vector<InterfaceId>& moved_interfaces, const std::vector<WorldId>& moved_worlds) {
   for (WorldId id : moved_worlds) {
     World& w = into.world(id);
     if (w.package) w.package = mv.packages[w.package->index];
@@ -484,6 +486,19 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
     if (owner.kind == TypeOwnerKind::Interface) owner.index = mv.map_interface(InterfaceId(owner.index)).index;
     else if (owner.kind == TypeOwnerKind::World) owner.index = mv.map_world(WorldId(owner.index)).index;
   }
+}
+
+}  // namespace
+
+std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
+  MergeMap map(from, into);
+  map.build();
+  Mover mv(into);
+  std::vector<TypeId> moved_types = move_types(into, from, map, mv);
+  std::vector<InterfaceId> moved_interfaces = move_interfaces(into, from, map, mv);
+  std::vector<WorldId> moved_worlds = move_worlds(into, from, map, mv);
+  move_packages(into, from, map, mv);
+  relink_moved(into, mv, moved_types, moved_interfaces, moved_worlds);
 
   for (const auto& [name, pkg, iface] : map.interfaces_to_add) {
     into.package(pkg).interfaces.try_insert(name, mv.map_interface(iface));

@@ -1,6 +1,7 @@
 #include "plumb/parser/lexer.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -31,6 +32,65 @@ std::string hex_escape(char32_t c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "\\u{%x}", static_cast<unsigned>(c));
   return buf;
+}
+
+// Where the whitespace from `i` ends: `\r` only counts as whitespace as
+// half of a `\r\n` pair.
+size_t whitespace_end(const char* s, size_t n, size_t i) {
+  for (;;) {
+    if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) {
+      ++i;
+    } else if (i + 1 < n && s[i] == '\r' && s[i + 1] == '\n') {
+      i += 2;
+    } else {
+      return i;
+    }
+  }
+}
+
+constexpr size_t kUnterminated = SIZE_MAX;
+
+// Where the block comment opened at `i` (nested ones included) ends, or
+// kUnterminated.
+size_t block_comment_end(const char* s, size_t n, size_t i) {
+  i += 2;
+  int depth = 1;
+  while (depth > 0) {
+    if (i >= n) return kUnterminated;
+    if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+      ++depth;
+      i += 2;
+    } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/') {
+      --depth;
+      i += 2;
+    } else {
+      ++i;
+    }
+  }
+  return i;
+}
+
+// Where the name of an explicit identifier (`%name`, the name starting at
+// `i`) ends.
+size_t explicit_id_end(std::string_view text, size_t i) {
+  const size_t n = text.size();
+  if (i >= n) return i;
+  size_t len;
+  char32_t first = decode_utf8(text, i, len);
+  if (!(first == '_' || first == '-' || is_xid_start(first))) return i;
+  i += len;
+  while (i < n) {
+    unsigned char d = static_cast<unsigned char>(text[i]);
+    if (d < 0x80) {
+      if (!ascii_keylike_continue(d)) break;
+      ++i;
+    } else {
+      char32_t cp = decode_utf8(text, i, len);
+      if (!is_xid_continue(cp)) break;
+      i += len;
+    }
+  }
+  return i;
 }
 
 }  // namespace
@@ -85,16 +145,7 @@ void Lexer::lex(Token& out) {
     case '\t':
     case '\n':
     case '\r': {
-      // `\r` only counts as whitespace as half of a `\r\n` pair.
-      for (;;) {
-        if (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) {
-          ++i;
-        } else if (i + 1 < n && s[i] == '\r' && s[i + 1] == '\n') {
-          i += 2;
-        } else {
-          break;
-        }
-      }
+      i = whitespace_end(s, n, i);
       if (i == start) return error_at(out, start, start + 1, "unexpected character '\\r'");
       return make(Tok::Whitespace, i);
     }
@@ -105,21 +156,11 @@ void Lexer::lex(Token& out) {
         return make(Tok::Comment, end);
       }
       if (i + 1 < n && s[i + 1] == '*') {
-        i += 2;
-        int depth = 1;
-        while (depth > 0) {
-          if (i >= n) return error_at(out, start, n, "unterminated block comment", DiagCode::UnterminatedComment);
-          if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
-            ++depth;
-            i += 2;
-          } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/') {
-            --depth;
-            i += 2;
-          } else {
-            ++i;
-          }
+        size_t end = block_comment_end(s, n, i);
+        if (end == kUnterminated) {
+          return error_at(out, start, n, "unterminated block comment", DiagCode::UnterminatedComment);
         }
-        return make(Tok::Comment, i);
+        return make(Tok::Comment, end);
       }
       return make(Tok::Slash, i + 1);
     case '=': return make(Tok::Equals, i + 1);
@@ -140,28 +181,7 @@ void Lexer::lex(Token& out) {
       if (i + 1 < n && s[i + 1] == '>') return make(Tok::RArrow, i + 2);
       return make(Tok::Minus, i + 1);
     case '"': return lex_string(out, start);
-    case '%': {
-      ++i;
-      if (i < n) {
-        size_t len;
-        char32_t first = decode_utf8(text_, i, len);
-        if (first == '_' || first == '-' || is_xid_start(first)) {
-          i += len;
-          while (i < n) {
-            unsigned char d = static_cast<unsigned char>(s[i]);
-            if (d < 0x80) {
-              if (!ascii_keylike_continue(d)) break;
-              ++i;
-            } else {
-              char32_t cp = decode_utf8(text_, i, len);
-              if (!is_xid_continue(cp)) break;
-              i += len;
-            }
-          }
-        }
-      }
-      return make(Tok::ExplicitId, i);
-    }
+    case '%': return make(Tok::ExplicitId, explicit_id_end(text_, i + 1));
     default: break;
   }
   if (c >= '0' && c <= '9') {

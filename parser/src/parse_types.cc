@@ -60,17 +60,8 @@ const ast::Type* Parser::parse_type(int depth) {
       ty->kind = ast::TypeKind::List;
       ty->a = parse_type(depth + 1);
       if (eat(Tok::Comma)) {
-        Token n = peek();
-        if (n.kind != Tok::Integer) fail_expected("fixed-length", n);
-        next();
-        std::string_view digits = text_of(n);
-        uint64_t size = 0;
-        for (char c : digits) {
-          size = size * 10 + static_cast<uint64_t>(c - '0');
-          if (size > UINT32_MAX) fail(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
-        }
         ty->kind = ast::TypeKind::FixedList;
-        ty->count = static_cast<uint32_t>(size);
+        ty->count = parse_list_size();
       }
       expect(Tok::Gt);
       return ty;
@@ -94,16 +85,7 @@ const ast::Type* Parser::parse_type(int depth) {
     case Tok::Result_:
       next();
       ty->kind = ast::TypeKind::Result;
-      if (eat(Tok::Lt)) {
-        if (eat(Tok::Underscore)) {
-          expect(Tok::Comma);
-          ty->b = parse_type(depth + 1);
-        } else {
-          ty->a = parse_type(depth + 1);
-          if (eat(Tok::Comma)) ty->b = parse_type(depth + 1);
-        }
-        expect(Tok::Gt);
-      }
+      if (eat(Tok::Lt)) parse_result_args(ty, depth);
       return ty;
     case Tok::Future:
     case Tok::Stream:
@@ -130,6 +112,32 @@ const ast::Type* Parser::parse_type(int depth) {
     default:
       fail_expected("a type", t);
   }
+}
+
+// The size of a fixed-length list, `N` of `list<T, N>`.
+uint32_t Parser::parse_list_size() {
+  Token n = peek();
+  if (n.kind != Tok::Integer) fail_expected("fixed-length", n);
+  next();
+  std::string_view digits = text_of(n);
+  uint64_t size = 0;
+  for (char c : digits) {
+    size = size * 10 + static_cast<uint64_t>(c - '0');
+    if (size > UINT32_MAX) fail(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
+  }
+  return static_cast<uint32_t>(size);
+}
+
+// The types of `result<ok, err>`, `result<_, err>` or `result<ok>`, after the `<`.
+void Parser::parse_result_args(ast::Type* ty, int depth) {
+  if (eat(Tok::Underscore)) {
+    expect(Tok::Comma);
+    ty->b = parse_type(depth + 1);
+  } else {
+    ty->a = parse_type(depth + 1);
+    if (eat(Tok::Comma)) ty->b = parse_type(depth + 1);
+  }
+  expect(Tok::Gt);
 }
 
 const ast::TypeDef* Parser::parse_typedef_by_keyword(ast::Docs docs, List<ast::Attribute> attrs) {

@@ -122,6 +122,8 @@ class Parser {
 
   // --- types and functions (parse_types.cc) ---
   const ast::Type* parse_type(int depth = 0);
+  uint32_t parse_list_size();
+  void parse_result_args(ast::Type* ty, int depth);
   const ast::TypeDef* parse_type_alias(ast::Docs docs, List<ast::Attribute> attrs);
   const ast::TypeDef* parse_record(ast::Docs docs, List<ast::Attribute> attrs);
   const ast::TypeDef* parse_flags_or_enum(ast::Docs docs, List<ast::Attribute> attrs, Tok keyword);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "foreign_check.h"
+#include "plumb/model/value_types.h"
 #include "suggest.h"
 
 namespace plumb {
@@ -30,37 +31,6 @@ IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* de
     throw ResolveError{std::move(d)};
   }
   return *mapped;
-}
-
-// Calls visit(type, span) on each type `ty` holds as a value, the types in
-// which a reference to a resource becomes its `own` handle: members, and
-// the elements of options, lists, results and the like. (A handle or an
-// alias refers to its type itself.) A record field reports its own span.
-template <class Def, class Visit>
-void for_each_value_type(Def& ty, Span span, Visit&& visit) {
-  switch (ty.kind) {
-    case TypeDefKind::Record:
-      for (auto& m : ty.members) visit(m.type, m.span);
-      break;
-    case TypeDefKind::Tuple:
-    case TypeDefKind::Variant:
-      for (auto& m : ty.members) {
-        if (m.has_type) visit(m.type, span);
-      }
-      break;
-    case TypeDefKind::Option:
-    case TypeDefKind::List:
-    case TypeDefKind::FixedList:
-    case TypeDefKind::Future:
-    case TypeDefKind::Stream:
-    case TypeDefKind::Map:
-    case TypeDefKind::Result:
-      if (ty.has_a) visit(ty.a, span);
-      if (ty.has_b) visit(ty.b, span);
-      break;
-    default:
-      break;
-  }
 }
 
 // Room for `more` elements, keeping growth geometric across many packages.

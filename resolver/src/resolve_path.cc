@@ -77,7 +77,7 @@ size_t nested_packages_in(const ast::File& ast) {
 // by file (path order), each file's nested packages on their own, then the
 // group's main package.
 GroupResult resolve_group(Resolve& r, SourceGroup& group, const SourceProvider& provider, Diagnostics& diags,
-                          Resolved::Times& times) {
+                          ResolveResult::Times& times) {
   {
     Stopwatch load(times.load);
     read_and_parse_group(r.sources, group, provider);
@@ -163,8 +163,8 @@ size_t files_read(const LoadedPath& loaded) {
 // merged into the Resolve right away, as the reference reads deps/, so they
 // get the first package ids. Clears `all_ok` on any failure.
 std::vector<PendingPackage> resolve_groups(Resolve& r, LoadedPath& loaded, Diagnostics& diags, bool& all_ok,
-                                           Resolved& out, std::vector<UnresolvedPackage>& failed) {
-  Resolved::Times& times = out.times;
+                                           ResolveResult& out, std::vector<UnresolvedPackage>& failed) {
+  ResolveResult::Times& times = out.times;
   std::vector<PendingPackage> packages;
   auto keep_failed = [&](GroupResult& g) {
     for (UnresolvedPackage& p : g.failed) failed.push_back(std::move(p));
@@ -304,7 +304,7 @@ std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& 
 }
 
 // Resolves what was loaded from `path` into `out`.
-void resolve_loaded(const std::string& path, LoadedPath& loaded, Resolved& out, Diagnostics& diags) {
+void resolve_loaded(const std::string& path, LoadedPath& loaded, ResolveResult& out, Diagnostics& diags) {
   Resolve& r = *out.resolve;
   forward(loaded.diags, diags);
   out.files = files_read(loaded);
@@ -349,8 +349,8 @@ void resolve_loaded(const std::string& path, LoadedPath& loaded, Resolved& out, 
 }
 
 // An empty result, set up for `options`.
-Resolved start(const ResolveOptions& options) {
-  Resolved out;
+ResolveResult start(const ResolveOptions& options) {
+  ResolveResult out;
   out.resolve = std::make_unique<Resolve>();
   Resolve& r = *out.resolve;
   r.features.insert(options.features.begin(), options.features.end());
@@ -361,13 +361,13 @@ Resolved start(const ResolveOptions& options) {
 
 }  // namespace
 
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
+ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags) {
   return resolve_path(path, options, diags, disk_sources());
 }
 
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
+ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
                       const SourceProvider& files) {
-  Resolved out = start(options);
+  ResolveResult out = start(options);
   LoadedPath loaded;
   {
     Stopwatch load(out.times.load);
@@ -377,8 +377,8 @@ Resolved resolve_path(const std::string& path, const ResolveOptions& options, Di
   return out;
 }
 
-Resolved resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags) {
-  Resolved out = start(options);
+ResolveResult resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags) {
+  ResolveResult out = start(options);
   LoadedPath loaded;
   {
     Stopwatch load(out.times.load);

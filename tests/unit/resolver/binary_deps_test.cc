@@ -44,7 +44,7 @@ TEST_CASE("a .wat path is a package by itself") {
     (type (component (type (component (import "a:b/x@2.0.0" (instance)))) (export "a:b/w@2.0.0" (component (type 0)))))
     (export "w" (type 2))))");
   Diagnostics diags;
-  Resolved res = resolve_path((dir.path() / "pkg.wat").string(), {}, diags);
+  ResolveResult res = resolve_path((dir.path() / "pkg.wat").string(), {}, diags);
   REQUIRE(!diags.has_errors());
   REQUIRE(res.ok());
   const Package& pkg = res.resolve->package(*res.main);

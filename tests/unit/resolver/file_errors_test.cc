@@ -125,7 +125,7 @@ TEST_CASE("a .wasm file that is no WebAssembly is never read as WIT") {
     plumb::test::TempDir dir;
     dir.write("pkg.wasm", c.bytes);
     Diagnostics diags;
-    Resolved res = resolve_path((dir.path() / "pkg.wasm").string(), {}, diags);
+    ResolveResult res = resolve_path((dir.path() / "pkg.wasm").string(), {}, diags);
     CHECK_FALSE(res.ok());
     REQUIRE(diags.size() == 1);
     CHECK(diags.all()[0].code == DiagCode::NotWasmBinary);

@@ -8,7 +8,7 @@ using namespace plumb;
 
 TEST_CASE("resolve_text resolves one file held in memory") {
   Diagnostics diags;
-  Resolved r = resolve_text("<stdin>", "package t:mem;\ninterface i {}\npackage t:inner {\n  interface n {}\n}\n", {},
+  ResolveResult r = resolve_text("<stdin>", "package t:mem;\ninterface i {}\npackage t:inner {\n  interface n {}\n}\n", {},
                             diags);
   CHECK_FALSE(diags.has_errors());
   REQUIRE(r.ok());
@@ -19,7 +19,7 @@ TEST_CASE("resolve_text resolves one file held in memory") {
 
 TEST_CASE("resolve_text reports errors in the source it was given") {
   Diagnostics diags;
-  Resolved r = resolve_text("<stdin>", "package t:mem;\ninterface i {\n  type t = strng;\n}\n", {}, diags);
+  ResolveResult r = resolve_text("<stdin>", "package t:mem;\ninterface i {\n  type t = strng;\n}\n", {}, diags);
   CHECK_FALSE(r.ok());
   REQUIRE(diags.error_count() == 1);
   const Diagnostic& d = diags.all().front();
@@ -31,7 +31,7 @@ TEST_CASE("resolve_text reports errors in the source it was given") {
 
 TEST_CASE("resolve_text sees the feature gates of its source") {
   Diagnostics diags;
-  Resolved r = resolve_text("<stdin>", "package t:mem;\n@unstable(feature = fast)\ninterface i {}\n", {}, diags);
+  ResolveResult r = resolve_text("<stdin>", "package t:mem;\n@unstable(feature = fast)\ninterface i {}\n", {}, diags);
   CHECK(r.ok());
   CHECK(r.resolve->gate_features.count("fast") == 1);
 }

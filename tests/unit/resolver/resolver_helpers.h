@@ -59,7 +59,7 @@ class TempDir {
 };
 
 struct ResolvedPackage {
-  Resolved result;
+  ResolveResult result;
   std::vector<Diagnostic> diags;
   std::vector<std::string> errors;  // "file:line:col: message" (message alone without a span)
 
@@ -109,7 +109,7 @@ inline std::string relative_to(const std::string& file, const std::filesystem::p
   return file;
 }
 
-inline ResolvedPackage finish(Resolved resolved, const Diagnostics& diags, const std::filesystem::path& dir) {
+inline ResolvedPackage finish(ResolveResult resolved, const Diagnostics& diags, const std::filesystem::path& dir) {
   ResolvedPackage out;
   out.result = std::move(resolved);
   const SourceMap& sources = out.result.resolve->sources;
@@ -133,7 +133,7 @@ inline ResolvedPackage finish(Resolved resolved, const Diagnostics& diags, const
 inline ResolvedPackage resolve_dir(const Files& files, const ResolveOptions& options = {}) {
   MemorySources sources(files);
   Diagnostics diags;
-  Resolved resolved = resolve_path("", options, diags, sources);
+  ResolveResult resolved = resolve_path("", options, diags, sources);
   return detail::finish(std::move(resolved), diags, std::filesystem::path());
 }
 
@@ -142,7 +142,7 @@ inline ResolvedPackage resolve_dir_on_disk(const Files& files, const ResolveOpti
   TempDir dir;
   for (const auto& [path, text] : files) dir.write(path, text);
   Diagnostics diags;
-  Resolved resolved = resolve_path(dir.path().string(), options, diags);
+  ResolveResult resolved = resolve_path(dir.path().string(), options, diags);
   return detail::finish(std::move(resolved), diags, dir.path());
 }
 
@@ -151,7 +151,7 @@ inline ResolvedPackage resolve_file(const std::string& text, const ResolveOption
   TempDir dir;
   dir.write("test.wit", text);
   Diagnostics diags;
-  Resolved resolved = resolve_path((dir.path() / "test.wit").string(), options, diags);
+  ResolveResult resolved = resolve_path((dir.path() / "test.wit").string(), options, diags);
   return detail::finish(std::move(resolved), diags, dir.path());
 }
 

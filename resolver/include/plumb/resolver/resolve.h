@@ -22,7 +22,7 @@ struct ResolveOptions {
   bool doc_text = true;
 };
 
-struct Resolved {
+struct ResolveResult {
   std::unique_ptr<Resolve> resolve;  // always set; holds the sources diagnostics point into
   std::optional<PackageId> main;     // the package at the path, when it resolved
   size_t files = 0;                  // WIT files read
@@ -42,17 +42,17 @@ struct Resolved {
 // directory with its deps/, or a single file. Errors go to `diags`: syntax
 // errors of every file, and then as many semantic errors as can be found
 // without being caused by earlier ones. The first error is the reference's.
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags);
+ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags);
 // The same, with the files (and directories) taken from `files`: the disk,
 // or buffers held in memory (see source_provider.h). `files` is read while
 // this runs, never after.
-Resolved resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
+ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
                       const SourceProvider& files);
 
 // Resolves WIT held in memory (`plumb check -`, reading standard input) as
 // resolve_path resolves a single file named `name`: `text` is one package
 // file (or a binary package), with no dependencies. Diagnostics point into
 // a source named `name`.
-Resolved resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags);
+ResolveResult resolve_text(std::string name, std::string text, const ResolveOptions& options, Diagnostics& diags);
 
 }  // namespace plumb
