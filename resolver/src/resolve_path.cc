@@ -366,7 +366,7 @@ ResolveResult resolve_path(const std::string& path, const ResolveOptions& option
 }
 
 ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
-                      const SourceProvider& files) {
+                           const SourceProvider& files) {
   ResolveResult out = start(options);
   LoadedPath loaded;
   {

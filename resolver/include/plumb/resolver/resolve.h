@@ -47,7 +47,7 @@ ResolveResult resolve_path(const std::string& path, const ResolveOptions& option
 // or buffers held in memory (see source_provider.h). `files` is read while
 // this runs, never after.
 ResolveResult resolve_path(const std::string& path, const ResolveOptions& options, Diagnostics& diags,
-                      const SourceProvider& files);
+                           const SourceProvider& files);
 
 // Resolves WIT held in memory (`plumb check -`, reading standard input) as
 // resolve_path resolves a single file named `name`: `text` is one package
