@@ -40,7 +40,7 @@ PackageName Decoder::decode_interface(const std::string& name, const ItemMap& im
   if (parsed.kind != NameKind::Interface) fail("expected world name to be fully qualified");
   PackageName pkg = package_name(parsed, item);
   for (const auto& [import_name, import] : imports) {
-    with_context("failed to process import `" + import_name + "`", [&] { register_import(import_name, import); });
+    with_context("failed to process import `" + import_name + "`", [&, &import_name = import_name, &import = import] { register_import(import_name, import); });
   }
   register_interface(name, item, main);
   return pkg;
@@ -124,11 +124,15 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
   for (const auto& [export_name, export_item] : ty.exports) {
     if (export_item.entity.kind == Sort::Type) {
       TypeId id = with_context("failed to register type export '" + export_name + "'",
-                               [&] { return register_type_export(export_name, export_item, owner); });
+                               [&, &export_name = export_name, &export_item = export_item] {
+                                   return register_type_export(export_name, export_item, owner);
+                                 });
       iface.types.try_insert(keep(export_name), id);
     } else if (export_item.entity.kind == Sort::Func) {
       Function f = with_context("failed to convert function '" + export_name + "'",
-                                [&] { return convert_function(export_name, export_item, owner); });
+                                [&, &export_name = export_name, &export_item = export_item] {
+                                    return convert_function(export_name, export_item, owner);
+                                  });
       iface.functions.try_insert(f.name, std::move(f));
     } else {
       fail("instance type export `" + export_name + "` is not a type or function");

@@ -130,7 +130,7 @@ void Decoder::convert_members(const CDefined& d, TypeDef& out) {
       for (const auto& [name, ty] : d.fields) {
         Member m;
         m.name = keep(name);
-        m.type = with_context("failed to convert record field '" + name + "'", [&] { return convert_valtype(ty); });
+        m.type = with_context("failed to convert record field '" + name + "'", [&, &ty = ty] { return convert_valtype(ty); });
         m.has_type = true;
         out.members.push_back(m);
       }

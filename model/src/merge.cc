@@ -145,7 +145,7 @@ class MergeMap {
         interfaces_to_add.emplace_back(name, into_id, from_iface);
         continue;
       }
-      with_context("failed to merge interface " + quoted(name), [&] { build_interface(from_iface, *into_iface); });
+      with_context("failed to merge interface " + quoted(name), [&, from_iface = from_iface] { build_interface(from_iface, *into_iface); });
     }
     for (const auto& [name, from_world] : from.worlds) {
       const WorldId* into_world = into.worlds.find(name);
@@ -153,7 +153,7 @@ class MergeMap {
         worlds_to_add.emplace_back(name, into_id, from_world);
         continue;
       }
-      with_context("failed to merge world " + quoted(name), [&] { build_world(from_world, *into_world); });
+      with_context("failed to merge world " + quoted(name), [&, from_world = from_world] { build_world(from_world, *into_world); });
     }
   }
 
@@ -171,7 +171,7 @@ class MergeMap {
     for (const auto& [name, from_func] : from.functions) {
       const Function* into_func = into.functions.find(name);
       if (!into_func) continue;
-      with_context("mismatch in function " + quoted(name), [&] { build_function(from_func, *into_func); });
+      with_context("mismatch in function " + quoted(name), [&, &from_func = from_func] { build_function(from_func, *into_func); });
     }
   }
 
@@ -224,7 +224,7 @@ class MergeMap {
         const WorldItem* target = into_items.find(map_key(key));
         if (!target) fail(std::string(what) + " " + quoted(name) + " not found in target world");
         with_context(std::string(what) + " " + quoted(name) + " didn't match target world",
-                     [&] { match_world_item(item, *target); });
+                     [&, &item = item] { match_world_item(item, *target); });
       }
     }
   }

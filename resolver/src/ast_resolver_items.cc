@@ -180,8 +180,9 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
     wi.type = lookup.id;
     wi.span = lookup.span;
     if (!out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi)).second) {
-      attempt([&] {
-        resolve_error(DiagCode::WorldNameConflict, lookup.span,
+      // Captured by copy: clang before 16 cannot capture structured bindings.
+      attempt([&, span = lookup.span, &name = name] {
+        resolve_error(DiagCode::WorldNameConflict, span,
                       "import " + quoted(name) + " conflicts with prior import of same name");
       });
     }

@@ -188,7 +188,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
   for (const auto* items : {&from.imports, &from.exports}) {
     for (const auto& [key, item] : *items) {
       if (key.is_interface) continue;
-      std::erase_if(unmatched, [&](const IncludeName& n) { return rename(key.name, n).has_value(); });
+      std::erase_if(unmatched, [&, &key = key](const IncludeName& n) { return rename(key.name, n).has_value(); });
     }
   }
   if (!unmatched.empty()) {
