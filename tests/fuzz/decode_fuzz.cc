@@ -1,0 +1,22 @@
+// libFuzzer target: a binary WIT package (component bytes starting with
+// `\0asm`) decoded and merged into a Resolve, as a deps/*.wasm file is
+// (load_binary_package), then printed as JSON.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "binary_package.h"
+#include "fuzz_common.h"
+#include "plumb/resolver/json.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // Text goes to the WAT reader, which has its own target.
+  if (size < 4 || std::memcmp(data, "\0asm", 4) != 0) return -1;
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  plumb::Resolve r;
+  plumb::Diagnostics diags;
+  if (plumb::load_binary_package("fuzz.wasm", bytes, r, diags)) (void)plumb::to_json(r);
+  plumb::fuzz::render_all(diags, r.sources);
+  return 0;
+}
