@@ -46,7 +46,10 @@ char32_t decode_utf8(std::string_view s, size_t i, size_t& len) {
   for (int k = 1; k <= extra && i + k < s.size(); ++k) {
     cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   }
-  len = static_cast<size_t>(extra) + 1;
+  // A sequence cut short by the end of the text is only as long as what is
+  // left, so that callers stepping by `len` never pass the end (parse_file
+  // may be given text that was not checked to be UTF-8).
+  len = std::min(static_cast<size_t>(extra) + 1, s.size() - i);
   return cp;
 }
 

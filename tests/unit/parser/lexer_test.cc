@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "plumb/parser/lexer.h"
+#include "plumb/support/utf8.h"
 
 using namespace plumb;
 
@@ -142,4 +143,21 @@ TEST_CASE("forbidden code points are found anywhere, comments included") {
 
 TEST_CASE("a byte-order mark is skipped") {
   CHECK(kinds("\xEF\xBB\xBFinterface") == std::vector<Tok>{Tok::Interface});
+}
+
+// Found by fuzzing (tests/fuzz/regressions/parse): an identifier ending in a
+// UTF-8 lead byte whose sequence the end of the text cuts short ran past the
+// buffer. Text given to the lexer directly is not checked to be UTF-8.
+TEST_CASE("a UTF-8 sequence cut short by the end of the text stays inside it") {
+  for (std::string_view text : {"re\xff", "abc\xe4", "x\xf0\x9f", "\xe4"}) {
+    CAPTURE(text);
+    size_t len = 0;
+    decode_utf8(text, text.size() - 1, len);
+    CHECK(len == 1);
+    Lexer lex(text, 0);
+    for (Token t = lex.next(); t.kind != Tok::Eof; t = lex.next()) CHECK(t.end <= text.size());
+  }
+  size_t len = 0;
+  decode_utf8("a\xf0\x9f", 1, len);
+  CHECK(len == 2);
 }

@@ -19,7 +19,8 @@ bool valid_utf8(std::string_view s);
 size_t invalid_utf8_offset(std::string_view s);
 
 // Decodes one UTF-8 code point at s[i]; returns it and sets `len`. Input is
-// valid UTF-8 (files are checked when read).
+// meant to be valid UTF-8 (files are checked when read); a sequence cut
+// short by the end of `s` has the length of what is left, never more.
 char32_t decode_utf8(std::string_view s, size_t i, size_t& len);
 
 // Rust's `{:?}` of a char: 'x', '\n', '\u{7f}'.
