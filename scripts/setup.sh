@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh            # install + configure + build
 #   PLUMB_BUILD_DIR=out scripts/setup.sh
+#   PLUMB_MESON_OPTIONS=-Dwerror=true scripts/setup.sh
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +27,10 @@ if ((${#missing[@]})); then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# PLUMB_MESON_OPTIONS: more options for a new build dir (scripts/test.sh
+# passes -Dwerror=true).
 if [[ ! -f $build_dir/build.ninja ]]; then
-  meson setup "$build_dir" "$root" --buildtype=release >/dev/null
+  # shellcheck disable=SC2086  # a list of options, split on purpose
+  meson setup "$build_dir" "$root" --buildtype=release ${PLUMB_MESON_OPTIONS:-} >/dev/null
 fi
 ninja -C "$build_dir" >&2

@@ -5,7 +5,8 @@ short of what the project has reached.
 
 usage: run_conformance.py --plumb PATH --shared DIR
 
-Exits 77 (meson's "skipped") with a message when DIR/conformance is absent.
+Exits 77 (meson's "skipped") with a message when DIR/conformance is absent,
+or fails when PLUMB_REQUIRE_SHARED=1 (as .ci/run sets).
 
 Checks:
   * every ui input and every corpus package is accepted by `plumb check`;
@@ -15,6 +16,7 @@ Checks:
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -84,6 +86,9 @@ def main():
     args.plumb = str(Path(args.plumb).resolve())
     ui = shared / "conformance" / "wit-parser-ui"
     if not ui.is_dir():
+        if os.environ.get("PLUMB_REQUIRE_SHARED") == "1":
+            print(f"FAIL: {ui} not found, and PLUMB_REQUIRE_SHARED=1 forbids skipping the conformance suite")
+            return 1
         print(f"SKIP: {ui} not found; the conformance suite needs ../shared beside the repository")
         return 77
 

@@ -6,7 +6,7 @@ usage: resolve_schema_test.py --plumb PATH --schemas DIR --shared DIR [unittest 
   (a) every expected `X.wit.json` of the reference's ui suite
       (DIR/conformance/wit-parser-ui) validates: the schema accepts what
       wasm-tools really prints. Skipped, with a message, when the shared
-      folder is absent.
+      folder is absent (a failure when PLUMB_REQUIRE_SHARED=1, as in CI).
   (b) `plumb print --json` of every ui input plumb accepts, of the WASI
       corpus, and of the project's own packages validates.
   (c) deliberately wrong documents are rejected, so the schema is not
@@ -19,6 +19,7 @@ to the name it maps to); `reference_errors` checks those on every document of
 import argparse
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
@@ -204,13 +205,23 @@ class SchemaItself(unittest.TestCase):
         jsonschema.Draft7Validator.check_schema(schema())
 
 
+def skip_without_shared(test, why):
+    """Skips `test` for want of the shared folder, or fails it when
+    PLUMB_REQUIRE_SHARED=1 (CI has the folder, so a skip there hides a
+    broken setup)."""
+    if os.environ.get("PLUMB_REQUIRE_SHARED") == "1":
+        test.fail(f"{why}, and PLUMB_REQUIRE_SHARED=1 forbids skipping")
+    test.skipTest(why)
+
+
 class ReferenceOutputs(unittest.TestCase):
     """(a) The reference's real outputs are accepted."""
 
     def test_every_expected_ui_json_validates(self):
         ui = Path(SHARED) / "conformance" / "wit-parser-ui"
         if not ui.is_dir():
-            self.skipTest(f"{ui} not found; the reference's outputs need the shared folder beside the repository")
+            skip_without_shared(
+                self, f"{ui} not found; the reference's outputs need the shared folder beside the repository")
         v = validator()
         files = sorted(ui.glob("*.wit.json"))
         self.assertGreater(len(files), 0)
@@ -258,13 +269,13 @@ class PlumbOutputs(unittest.TestCase):
     def test_ui_inputs(self):
         ui = Path(SHARED) / "conformance" / "wit-parser-ui"
         if not ui.is_dir():
-            self.skipTest(f"{ui} not found; the ui inputs need the shared folder beside the repository")
+            skip_without_shared(self, f"{ui} not found; the ui inputs need the shared folder beside the repository")
         self.assertGreater(self.check(ui_inputs(), "ui inputs", True), 0)
 
     def test_corpus(self):
         corpus = sorted((Path(SHARED) / "corpus").glob("*/wit"))
         if not corpus:
-            self.skipTest(f"{Path(SHARED) / 'corpus'} not found")
+            skip_without_shared(self, f"{Path(SHARED) / 'corpus'} not found")
         self.check([(p.parent.name, p) for p in corpus], "WASI corpus", False)
 
 
