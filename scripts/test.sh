@@ -25,6 +25,7 @@ ninja -C "$asan" >&2
 # plumb processes they start.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-meson test -C "$asan" --suite unit --suite e2e --print-errorlogs
+# A debug sanitized build runs several times slower than the release one.
+meson test -C "$asan" --suite unit --suite e2e --print-errorlogs --timeout-multiplier 6
 
 tests/fuzz/smoke.sh "$asan" "${PLUMB_FUZZ_SECONDS:-30}"
