@@ -6,9 +6,9 @@
 #include <cstring>
 #include <string>
 
-#include "binary_package.h"
+#include "plumb/component/binary_package.h"
 #include "fuzz_common.h"
-#include "plumb/resolver/json.h"
+#include "plumb/model/json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Text goes to the WAT reader, which has its own target.

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz_common.h"
-#include "plumb/resolver/json.h"
+#include "plumb/model/json.h"
 #include "plumb/resolver/resolve.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "decode_package.h"
-#include "wat_parser.h"
+#include "plumb/wasm/wat_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

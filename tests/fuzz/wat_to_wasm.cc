@@ -5,7 +5,7 @@
 #include <iterator>
 #include <string>
 
-#include "wat_parser.h"
+#include "plumb/wasm/wat_parser.h"
 
 int main() {
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
