@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // A leading byte picks feature gates, so @unstable items get both paths.
   options.all_features = size > 0 && (data[0] & 1);
   plumb::Diagnostics diags;
-  plumb::Resolved out = plumb::resolve_text("fuzz.wit", std::move(text), options, diags);
+  plumb::ResolveResult out = plumb::resolve_text("fuzz.wit", std::move(text), options, diags);
   if (out.ok()) (void)plumb::to_json(*out.resolve);
   plumb::fuzz::render_all(diags, out.resolve->sources);
   return 0;
