@@ -5,7 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "decode_package.h"
+#include "plumb/component/binary_package.h"
+#include "plumb/diagnostics/diagnostic.h"
 #include "plumb/wasm/wat_parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -18,11 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (e.offset > text.size()) __builtin_trap();
     return 0;
   }
-  plumb::Strings strings;
+  // Decoded as a deps/*.wasm file is: errors are diagnostics, never a crash.
   plumb::Resolve r;
-  try {
-    (void)plumb::decode_wit_package(binary, r, strings);
-  } catch (const plumb::DecodeError&) {
-  }
+  plumb::Diagnostics diags;
+  (void)plumb::load_binary_package("fuzz.wasm", binary, r, diags);
   return 0;
 }
