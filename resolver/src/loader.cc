@@ -197,6 +197,68 @@ bool looks_like_wasm(std::string_view bytes) {
   return bytes.compare(i, 1, "(") == 0;
 }
 
+namespace {
+
+// Reads one file that is not part of a directory group: the path itself, or
+// a file of deps/. A binary package joins out.binary_deps (after
+// `groups_before` deps/ groups); a WIT file becomes a file of `group`.
+// Returns whether it was WIT (an unreadable file is reported).
+bool load_loose_file(const std::string& path, size_t groups_before, SourceMap& sources,
+                     const SourceProvider& provider, LoadedPath& out, SourceGroup& group) {
+  SourceText bytes;
+  int error = 0;
+  if (!provider.read(path, bytes, error)) {
+    unreadable_file(out.diags, path, error);
+    return false;
+  }
+  if (looks_like_wasm(bytes.view())) {
+    out.binary_deps.push_back({path, std::string(bytes.view()), groups_before});
+    return false;
+  }
+  if (named_wasm(path)) {
+    out.diags.report(not_wasm_binary(path, bytes.view()));
+    ++out.rejected_files;
+    return false;
+  }
+  add_wit_file(path, std::move(bytes), sources, group);
+  return true;
+}
+
+// The entries of `deps` in name order: directories and `.wit` files are
+// groups of their own, `.wasm`/`.wat` files binary packages.
+void load_deps(const std::string& deps, SourceMap& sources, const SourceProvider& provider, LoadedPath& out) {
+  std::error_code ec;
+  std::vector<SourceProvider::Entry> entries = provider.list(deps, ec);
+  if (ec) {
+    Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, deps,
+                                          "failed to parse dependency directory: " + deps + ": failed to read directory");
+    out.diags.report(std::move(d.with_note(ec.message())));
+    return;
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const SourceProvider::Entry& entry : entries) {
+    std::error_code e2;
+    bool is_dir = is_directory(entry, provider, e2);
+    if (e2) {
+      // A dangling symlink, say: the reference stops here too.
+      read_error(out.diags, DiagCode::PathUnreadable, entry.path,
+                 "failed to parse dependency directory: " + deps + ": cannot read `" + entry.name + "`: " + e2.message());
+      continue;
+    }
+    if (is_dir) {
+      out.deps.push_back(list_dir_group(entry.path, provider));
+      continue;
+    }
+    const std::string& name = entry.name;
+    if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
+    SourceGroup group;
+    group.path = entry.path;
+    if (load_loose_file(entry.path, out.deps.size(), sources, provider, out, group)) out.deps.push_back(std::move(group));
+  }
+}
+
+}  // namespace
+
 LoadedPath load_path(const std::string& path, SourceMap& sources, const SourceProvider& provider) {
   LoadedPath out;
   out.provider = &provider;
@@ -204,91 +266,25 @@ LoadedPath load_path(const std::string& path, SourceMap& sources, const SourcePr
   out.is_directory = provider.kind_of(path, ec) == SourceProvider::Kind::Directory;
   if (!out.is_directory) {
     out.main.path = path;
-    SourceText bytes;
-    int error = 0;
-    if (!provider.read(path, bytes, error)) {
-      unreadable_file(out.diags, path, error);
-      return out;
+    if (load_loose_file(path, 0, sources, provider, out, out.main)) {
+      std::vector<LoadedFile*> all{&out.main.files.back()};
+      read_and_parse(sources, all, provider);
     }
-    if (looks_like_wasm(bytes.view())) {
-      out.binary_deps.push_back({path, std::string(bytes.view()), 0});
-      return out;
-    }
-    if (named_wasm(path)) {
-      out.diags.report(not_wasm_binary(path, bytes.view()));
-      ++out.rejected_files;
-      return out;
-    }
-    add_wit_file(path, std::move(bytes), sources, out.main);
-    std::vector<LoadedFile*> all{&out.main.files.back()};
-    read_and_parse(sources, all, provider);
     return out;
   }
-
   out.main = list_dir_group(path, provider);
   std::string deps = join(path, "deps");
+  if (provider.kind_of(deps, ec) != SourceProvider::Kind::Missing) load_deps(deps, sources, provider, out);
   // Many files are read and parsed now, on two threads. A few are left to
   // read_and_parse_group, group by group: then each group's trees can be
   // freed before the next is parsed, and the memory is reused (for a small
   // package, fresh pages are a good part of the run time).
-  auto parse_all = [&] {
-    std::vector<LoadedFile*> all;
-    for (LoadedFile& f : out.main.files) all.push_back(&f);
-    for (SourceGroup& g : out.deps) {
-      for (LoadedFile& f : g.files) all.push_back(&f);
-    }
-    if (all.size() >= kParallelFiles) read_and_parse(sources, all, provider);
-  };
-  if (provider.kind_of(deps, ec) == SourceProvider::Kind::Missing) {
-    parse_all();
-    return out;
+  std::vector<LoadedFile*> all;
+  for (LoadedFile& f : out.main.files) all.push_back(&f);
+  for (SourceGroup& g : out.deps) {
+    for (LoadedFile& f : g.files) all.push_back(&f);
   }
-  std::vector<SourceProvider::Entry> entries = provider.list(deps, ec);
-  if (ec) {
-    Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, deps,
-                                          "failed to parse dependency directory: " + deps + ": failed to read directory");
-    out.diags.report(std::move(d.with_note(ec.message())));
-    parse_all();
-    return out;
-  }
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  for (const SourceProvider::Entry& entry : entries) {
-    const std::string& name = entry.name;
-    const std::string& entry_path = entry.path;
-    std::error_code e2;
-    bool is_dir = is_directory(entry, provider, e2);
-    if (e2) {
-      // A dangling symlink, say: the reference stops here too.
-      read_error(out.diags, DiagCode::PathUnreadable, entry_path, "failed to parse dependency directory: " + deps + ": cannot read `" + name + "`: " +
-                                e2.message());
-      continue;
-    }
-    if (is_dir) {
-      out.deps.push_back(list_dir_group(entry_path, provider));
-      continue;
-    }
-    if (!has_suffix(name, ".wit") && !has_suffix(name, ".wat") && !has_suffix(name, ".wasm")) continue;
-    SourceText bytes;
-    int error = 0;
-    if (!provider.read(entry_path, bytes, error)) {
-      unreadable_file(out.diags, entry_path, error);
-      continue;
-    }
-    if (looks_like_wasm(bytes.view())) {
-      out.binary_deps.push_back({entry_path, std::string(bytes.view()), out.deps.size()});
-      continue;
-    }
-    if (named_wasm(name)) {
-      out.diags.report(not_wasm_binary(entry_path, bytes.view()));
-      ++out.rejected_files;
-      continue;
-    }
-    SourceGroup group;
-    group.path = entry_path;
-    add_wit_file(entry_path, std::move(bytes), sources, group);
-    out.deps.push_back(std::move(group));
-  }
-  parse_all();
+  if (all.size() >= kParallelFiles) read_and_parse(sources, all, provider);
   return out;
 }
 
