@@ -179,6 +179,16 @@ struct TypeDef {
   // the element. Map: key (a) and value (b). Result: ok (a) and err (b).
   Type a, b;
   uint32_t size = 0;            // FixedList
+
+  // The two type slots by what they hold for this kind.
+  Type element() const { return a; }  // Option, List, FixedList; Alias: the target
+  TypeId resource() const { return a.id(); }  // Handle
+  Type key() const { return a; }    // Map
+  Type value() const { return b; }  // Map
+  std::optional<Type> ok() const { return has_a ? std::optional<Type>(a) : std::nullopt; }   // Result
+  std::optional<Type> err() const { return has_b ? std::optional<Type>(b) : std::nullopt; }  // Result
+  std::optional<Type> payload() const { return ok(); }  // Future, Stream
+
   std::vector<Member> members;  // Record, Flags, Tuple, Variant, Enum
   TypeOwner owner;
   Docs docs;
