@@ -23,6 +23,9 @@ constexpr std::array kCheck{
 
 constexpr std::array kPrint{
     OptionSpec{"--json", 0, ""},
+    OptionSpec{"--output", 'o', "FILE"},
+    OptionSpec{"--out-dir", 0, "DIR"},
+    OptionSpec{"--no-docs", 0, ""},
     OptionSpec{"--features", 0, "LIST"},
     OptionSpec{"--all-features", 0, ""},
 };
@@ -35,7 +38,7 @@ constexpr size_t kAny = static_cast<size_t>(-1);
 
 constexpr std::array kCommands{
     CommandSpec{"check", "plumb check [OPTIONS] [PATH]...", kCheck, kAny},
-    CommandSpec{"print", "plumb print --json [OPTIONS] [PATH]", kPrint, 1},
+    CommandSpec{"print", "plumb print [OPTIONS] [PATH]", kPrint, 1},
     CommandSpec{"explain", "plumb explain [OPTIONS] [CODE]", kExplain, 1},
     CommandSpec{"help", "plumb help [COMMAND]", {}, 1},
 };

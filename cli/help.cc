@@ -12,7 +12,7 @@ Usage: plumb <COMMAND> [OPTIONS]
 
 Commands:
   check    Validate WIT packages: every syntax and semantic error, in one run
-  print    Print a resolved WIT package and its dependencies as JSON
+  print    Print a resolved WIT package and its dependencies as canonical WIT
   explain  Explain an error code (E0301, ...) with an example
   help     Print this help, or the help of a command
 )";
@@ -56,9 +56,9 @@ Exit status:
   2  usage error (unknown option, no PATH and no wit/ directory)
 )";
 
-constexpr std::string_view kPrint = R"(Print a resolved WIT package and its dependencies as JSON
+constexpr std::string_view kPrint = R"(Print a resolved WIT package and its dependencies as canonical WIT, or as JSON
 
-Usage: plumb print --json [OPTIONS] [PATH]
+Usage: plumb print [OPTIONS] [PATH]
 
 Arguments:
   [PATH]  A package directory (with its deps/), a .wit file (standing for the
@@ -66,7 +66,11 @@ Arguments:
           input. Default: wit/, when it exists.
 
 Options:
-      --json             Print the whole resolved model as JSON (required for now)
+  -o, --output <FILE>    Write to FILE (replaced as a whole) instead of stdout
+      --out-dir <DIR>    Write each package to a file of its own: the main one
+                         in DIR, its dependencies in DIR/deps
+      --no-docs          Leave out the `///` doc comments
+      --json             Print the whole resolved model as JSON instead
       --features <LIST>  Enable @unstable features: names separated by commas;
                          repeatable
       --all-features     Enable every @unstable feature
@@ -74,14 +78,16 @@ Options:
 
 constexpr std::string_view kPrintExamples = R"(
 Examples:
-  plumb print --json wit               The model of ./wit and its dependencies
+  plumb print wit                      ./wit as canonical WIT, dependencies nested
+  plumb print wit --out-dir formatted  One file per package (formatted/deps/...)
   plumb print --json wit | jq '.packages[].name'
 )";
 
 constexpr std::string_view kPrintExit = R"(
 Exit status:
-  0  the JSON was printed
-  1  invalid WIT (the errors are printed on stderr, and nothing on stdout)
+  0  the package was printed
+  1  invalid WIT (the errors are printed on stderr, and nothing on stdout),
+     or an output that cannot be written (nothing is left half-written)
   2  usage error
 )";
 

@@ -1,19 +1,75 @@
 #include "print_command.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <map>
 
 #include "common_options.h"
 #include "inputs.h"
 #include "plumb/model/json.h"
+#include "plumb/model/print_wit.h"
+#include "plumb/support/atomic_write.h"
 
 namespace plumb::cli {
+namespace {
+namespace fs = std::filesystem;
+
+// Usage errors of option combinations the parser cannot see.
+std::optional<UsageError> conflicting_options(const ParsedArgs& args) {
+  auto both = [&](std::string_view a, std::string_view b) -> std::optional<UsageError> {
+    if (!args.has(a) || !args.has(b)) return std::nullopt;
+    return UsageError{"the argument '" + std::string(a) + "' cannot be used with '" + std::string(b) + "'", "",
+                      args.command};
+  };
+  if (auto e = both("--output", "--out-dir")) return e;
+  if (auto e = both("--json", "--out-dir")) return e;
+  if (auto e = both("--json", "--no-docs")) return e;
+  return std::nullopt;
+}
+
+// The file name of a package in --out-dir: its name when no other package
+// shares it, else qualified as the reference qualifies it (namespace,
+// version), with `-` for the `:` and `@` that Windows file names cannot
+// hold or tools misread.
+std::string file_stem(const Resolve& resolve, const PackageName& name) {
+  std::map<std::string_view, std::map<std::string_view, int>> namesakes;  // name -> namespace -> count
+  for (const Package& p : resolve.packages) ++namesakes[p.name.name][p.name.ns];
+  const auto& by_namespace = namesakes[name.name];
+  std::string stem;
+  if (by_namespace.size() > 1) stem.append(name.ns).append("-");
+  stem.append(name.name);
+  if (by_namespace.at(name.ns) > 1 && name.version) stem.append("-").append(name.version->to_string());
+  return stem;
+}
+
+int write_error(Reporter& reporter, const std::string& message) {
+  reporter.add(Diagnostic::error(DiagCode::OutputUnwritable, Span(), message));
+  reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), 0, 0});
+  return 1;
+}
+
+// --out-dir: each package in a file of its own, the main package in DIR,
+// the others in DIR/deps (a layout `plumb check DIR` reads back).
+int write_package_files(const Resolve& resolve, PackageId main, const std::string& dir,
+                        const WitPrintOptions& options, Reporter& reporter) {
+  for (size_t i = 0; i < resolve.packages.size(); ++i) {
+    PackageId id(i);
+    fs::path folder = id == main ? fs::path(dir) : fs::path(dir) / "deps";
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) return write_error(reporter, "cannot create directory '" + folder.string() + "': " + ec.message());
+    fs::path file = folder / (file_stem(resolve, resolve.package(id).name) + ".wit");
+    auto written = write_file_atomically(file.string(), print_wit(resolve, id, {}, options));
+    if (!written) return write_error(reporter, written.error());
+    std::fprintf(stderr, "Writing: %s\n", file.string().c_str());
+  }
+  return 0;
+}
+
+}  // namespace
 
 int run_print(const ParsedArgs& args) {
-  if (!args.has("--json")) {
-    return usage_error({"`plumb print` needs --json: printing canonical WIT text is not available yet",
-                        "try 'plumb print --json PATH'", args.command},
-                       args);
-  }
+  if (std::optional<UsageError> conflict = conflicting_options(args)) return usage_error(*conflict, args);
   CommonOptions common = CommonOptions::from(args);
   std::string path;
   if (!args.positionals.empty()) {
@@ -31,14 +87,27 @@ int run_print(const ParsedArgs& args) {
   Reporter reporter(render.format, render.color, /*quiet=*/true);
   reporter.add(diags, resolved.resolve->sources);
   if (!resolved.ok()) {
-    // No model is printed, so machine formats end as for `check`: the JSON
+    // Nothing is printed, so machine formats end as for `check`: the JSON
     // summary record, or the SARIF log holding the diagnostics.
     reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), resolved.packages, resolved.files});
     return 1;
   }
-  std::string json = to_json(*resolved.resolve);
-  json += '\n';
-  std::fwrite(json.data(), 1, json.size(), stdout);
+  const Resolve& resolve = *resolved.resolve;
+  WitPrintOptions options{.docs = !args.has("--no-docs")};
+  if (std::optional<std::string> dir = args.last("--out-dir")) {
+    return write_package_files(resolve, *resolved.main, *dir, options, reporter);
+  }
+  std::string text;
+  if (args.has("--json")) {
+    text = to_json(resolve) + '\n';
+  } else {
+    text = print_wit(resolve, *resolved.main, nested_packages(resolve, *resolved.main), options);
+  }
+  if (std::optional<std::string> file = args.last("--output")) {
+    auto written = write_file_atomically(*file, text);
+    return written ? 0 : write_error(reporter, written.error());
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }
 

@@ -12,7 +12,8 @@ bytes as hex digits, whitespace ignored), optionally followed by `file=PATH`
 (relative; default main.wit) and by `norun` (the Wrong example cannot be
 triggered from files today: it is shown but not run). An optional `command`
 block holds the command line (default `plumb check .`), run from the
-example's directory with `--message-format json` added after `check`.
+example's directory with `--message-format json` added after the command
+(`check` or `print`).
 
 The Wrong example must report the page's code (a warning, for W codes; and
 exit 1, for E codes); the Right example must exit 0 with no error and no
@@ -106,9 +107,9 @@ def parse_example(text, section):
 def run_example(plumb, files, command):
     """Materialises the example and runs it: (exit status, [(severity, code)])."""
     argv = shlex.split(command)
-    if argv[:2] != ["plumb", "check"]:
-        raise PageError(f"command must start with `plumb check`: {command}")
-    argv = [plumb, "check", "--message-format", "json", *argv[2:]]
+    if argv[0] != "plumb" or argv[1:2] not in (["check"], ["print"]):
+        raise PageError(f"command must start with `plumb check` or `plumb print`: {command}")
+    argv = [plumb, argv[1], "--message-format", "json", *argv[2:]]
     with tempfile.TemporaryDirectory(prefix="plumb-explain-") as tmp:
         for path, data in files.items():
             target = Path(tmp) / path

@@ -197,11 +197,65 @@ class Print(unittest.TestCase):
         self.assertEqual((p.returncode, p.stdout), (1, ""))
         self.assertIn("does not exist", p.stderr)
 
-    def test_print_needs_json_for_now(self):
+    def test_canonical_wit_with_dependencies_nested(self):
         p = plumb("print", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(p.stdout.startswith("package demo:todo@0.1.0;\n\n/// A to-do list.\ninterface items {\n"
+                                            "  use demo:clock/wall.{instant};\n\n  record item {\n"), p.stdout)
+        self.assertIn("\n}\npackage demo:clock {\n  interface wall {\n    record instant {\n", p.stdout)
+        self.assertTrue(p.stdout.endswith("    now: func() -> instant;\n  }\n}\n"), p.stdout)
+
+    def test_printed_packages_read_back_the_same(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            p = plumb("print", str(DATA / "valid"), "--out-dir", tmp)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(p.stdout, "")
+            self.assertEqual(sorted(str(f.relative_to(tmp)) for f in Path(tmp).rglob("*.wit")),
+                             ["deps/clock.wit", "todo.wit"])
+            self.assertIn("Writing: " + str(Path(tmp) / "deps" / "clock.wit"), p.stderr)
+            again = plumb("print", tmp)
+            self.assertEqual(again.returncode, 0, again.stderr)
+            self.assertEqual(again.stdout, plumb("print", str(DATA / "valid")).stdout)
+
+    def test_out_dir_file_names_are_windows_safe(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "src"
+            (src / "deps").mkdir(parents=True)
+            (src / "main.wit").write_text("package app:main;\nworld w {\n  import a:x/i@1.0.0;\n  import b:x/i;\n}\n")
+            (src / "deps" / "a.wit").write_text("package a:x@1.0.0;\ninterface i {}\n")
+            (src / "deps" / "b.wit").write_text("package b:x;\ninterface i {}\n")
+            out = Path(tmp) / "out"
+            p = plumb("print", str(src), "--out-dir", str(out))
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(sorted(str(f.relative_to(out)) for f in out.rglob("*")),
+                             ["deps", "deps/a-x.wit", "deps/b-x.wit", "main.wit"])
+            self.assertEqual((out / "deps" / "a-x.wit").read_text(), "package a:x@1.0.0;\n\ninterface i {\n}\n\n")
+
+    def test_output_file_is_replaced_whole(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "out.wit"
+            target.write_text("old contents, longer than what replaces them " * 100)
+            p = plumb("print", str(DATA / "valid"), "-o", str(target), "--no-docs")
+            self.assertEqual((p.returncode, p.stdout), (0, ""), p.stderr)
+            text = target.read_text()
+            self.assertTrue(text.startswith("package demo:todo@0.1.0;\n\ninterface items {\n"), text)
+            self.assertNotIn("///", text)
+            self.assertEqual(os.listdir(tmp), ["out.wit"])
+
+    def test_an_unwritable_output_is_an_error_and_leaves_nothing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "missing" / "out.wit"
+            p = plumb("print", str(DATA / "valid"), "-o", str(target))
+            self.assertEqual((p.returncode, p.stdout), (1, ""))
+            self.assertIn("error[E0007]: cannot create '" + str(target) + "': No such file or directory", p.stderr)
+            self.assertEqual(os.listdir(tmp), [])
+
+    def test_conflicting_output_options(self):
+        p = plumb("print", str(DATA / "valid"), "-o", "x.wit", "--out-dir", "y")
         self.assertEqual((p.returncode, p.stdout), (2, ""))
-        self.assertIn("error: `plumb print` needs --json", p.stderr)
-        self.assertIn("Usage: plumb print --json [OPTIONS] [PATH]", p.stderr)
+        self.assertIn("error: the argument '--output' cannot be used with '--out-dir'", p.stderr)
+        p = plumb("print", "--json", "--no-docs", str(DATA / "valid"))
+        self.assertEqual(p.returncode, 2)
 
 
 class MessageFormats(unittest.TestCase):
@@ -363,7 +417,7 @@ class UsageErrors(unittest.TestCase):
 
     def test_too_many_arguments(self):
         p = plumb("print", "--json", str(DATA / "valid"), str(DATA / "broken"))
-        self.assertUsage(p, f"error: unexpected argument '{DATA / 'broken'}'", "plumb print --json [OPTIONS] [PATH]",
+        self.assertUsage(p, f"error: unexpected argument '{DATA / 'broken'}'", "plumb print [OPTIONS] [PATH]",
                          "plumb help print")
 
     def test_no_subcommand_prints_the_help_as_an_error(self):

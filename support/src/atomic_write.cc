@@ -1,0 +1,53 @@
+#include "plumb/support/atomic_write.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+namespace plumb {
+namespace {
+
+// A name beside `path` no other writer uses: the process id and a counter
+// (letters, digits and dots only, valid on every file system).
+std::string temporary_name(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+}
+
+Unexpected<std::string> failure(std::string_view what, const std::string& path, int error) {
+  return Unexpected{std::string(what) + " '" + path + "': " + std::strerror(error)};
+}
+
+// Writes all of `bytes` to `fd`, then flushes it to the device.
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return ::fsync(fd) == 0 ? 0 : errno;
+}
+
+}  // namespace
+
+BasicExpected<size_t, std::string> write_file_atomically(const std::string& path, std::string_view bytes) {
+  const std::string temp = temporary_name(path);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return failure("cannot create", path, errno);
+  int error = write_all(fd, bytes);
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(temp.c_str());
+    return failure("cannot write", path, error);
+  }
+  return bytes.size();
+}
+
+}  // namespace plumb
