@@ -30,6 +30,15 @@ constexpr std::array kPrint{
     OptionSpec{"--all-features", 0, ""},
 };
 
+constexpr std::array<std::string_view, 2> kResultFormats{"human", "json"};
+
+constexpr std::array kBuild{
+    OptionSpec{"--output", 'o', "FILE"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+    OptionSpec{"--features", 0, "LIST"},
+    OptionSpec{"--all-features", 0, ""},
+};
+
 constexpr std::array kExplain{
     OptionSpec{"--list", 0, ""},
 };
@@ -39,6 +48,7 @@ constexpr size_t kAny = static_cast<size_t>(-1);
 constexpr std::array kCommands{
     CommandSpec{"check", "plumb check [OPTIONS] [PATH]...", kCheck, kAny},
     CommandSpec{"print", "plumb print [OPTIONS] [PATH]", kPrint, 1},
+    CommandSpec{"build", "plumb build [OPTIONS] [PATH]", kBuild, 1},
     CommandSpec{"explain", "plumb explain [OPTIONS] [CODE]", kExplain, 1},
     CommandSpec{"help", "plumb help [COMMAND]", {}, 1},
 };

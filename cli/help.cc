@@ -13,6 +13,7 @@ Usage: plumb <COMMAND> [OPTIONS]
 Commands:
   check    Validate WIT packages: every syntax and semantic error, in one run
   print    Print a resolved WIT package and its dependencies as canonical WIT
+  build    Write the binary snapshot of a WIT package (a .wasm component)
   explain  Explain an error code (E0301, ...) with an example
   help     Print this help, or the help of a command
 )";
@@ -91,6 +92,40 @@ Exit status:
   2  usage error
 )";
 
+constexpr std::string_view kBuild = R"(Write the binary snapshot of a WIT package: the .wasm that `wasm-tools component wit --wasm` writes
+
+Usage: plumb build [OPTIONS] [PATH]
+
+Arguments:
+  [PATH]  A package directory (with its deps/), a .wit file (standing for the
+          package it belongs to), or - for standard input. Default: wit/,
+          when it exists.
+
+Options:
+  -o, --output <FILE>    Where to write it (replaced as a whole). Default:
+                         <namespace>-<name>-<version>.wasm here
+      --format <FORMAT>  How to print what was written: human (default) or
+                         json (one object: path, package, size, digest)
+      --features <LIST>  Keep only these @unstable features (names separated
+                         by commas; repeatable). Default: keep every gated
+                         item, with its gate recorded for consumers
+      --all-features     Keep every gated item (the default)
+)";
+
+constexpr std::string_view kBuildExamples = R"(
+Examples:
+  plumb build                          ./wit as <namespace>-<name>-<version>.wasm
+  plumb build wit -o api.wasm          Choose the file
+  plumb build --format json | jq -r .digest
+)";
+
+constexpr std::string_view kBuildExit = R"(
+Exit status:
+  0  the snapshot was written
+  1  invalid WIT, or the file cannot be written (nothing is left half-written)
+  2  usage error
+)";
+
 constexpr std::string_view kExplain = R"(Explain an error code: what the rule is, and WIT that breaks it and WIT that keeps it
 
 Usage: plumb explain [OPTIONS] [CODE]
@@ -121,7 +156,7 @@ constexpr std::string_view kHelp = R"(Print plumb's help, or the help of a comma
 Usage: plumb help [COMMAND]
 
 Arguments:
-  [COMMAND]  check, print, explain or help
+  [COMMAND]  check, print, build, explain or help
 )";
 
 constexpr std::string_view kHelpExamples = R"(
@@ -168,6 +203,7 @@ std::string join(std::initializer_list<std::string_view> parts) {
 std::string help_text(std::string_view command) {
   if (command == "check") return join({kCheck, kGlobal, kCheckExamples, kCheckExit});
   if (command == "print") return join({kPrint, kGlobal, kPrintExamples, kPrintExit});
+  if (command == "build") return join({kBuild, kGlobal, kBuildExamples, kBuildExit});
   if (command == "explain") return join({kExplain, kGlobal, kExplainExamples, kExplainExit});
   if (command == "help") return join({kHelp, kGlobal, kHelpExamples, kHelpExit});
   return join({kMain, kGlobal, kMainExamples, kMainExit});

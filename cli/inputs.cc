@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "common_options.h"
 #include "plumb/resolver/package_root.h"
 
 namespace plumb::cli {
@@ -76,6 +77,28 @@ ResolveResult resolve_input(const Input& input, const ResolveOptions& options, D
   ResolveResult nothing;
   nothing.resolve = std::make_unique<Resolve>();
   return nothing;
+}
+
+std::optional<int> resolve_one_path(const ParsedArgs& args, const ResolveOptions& options, Reporter& reporter,
+                                    ResolveResult& out) {
+  std::string path;
+  if (!args.positionals.empty()) {
+    path = args.positionals.front();
+  } else if (std::optional<std::string> wit = default_path()) {
+    path = *wit;
+  } else {
+    return usage_error(no_path_error(args.command), args);
+  }
+  // A file stands for its package, as for `plumb check`.
+  Input input = inputs_of({path}).front();
+  Diagnostics diags;
+  out = resolve_input(input, options, diags);
+  reporter.add(diags, out.resolve->sources);
+  if (out.ok()) return std::nullopt;
+  // Nothing comes of the run, so machine formats end as for `check`: the
+  // JSON summary record, or the SARIF log holding the diagnostics.
+  reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), out.packages, out.files});
+  return 1;
 }
 
 }  // namespace plumb::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "args.h"
+#include "output.h"
 #include "plumb/resolver/resolve.h"
 
 namespace plumb::cli {
@@ -32,5 +33,12 @@ UsageError no_path_error(const CommandSpec* command);
 // Reads and resolves one input. A missing path is reported as
 // PathNotFound (E0001) and resolves to nothing.
 ResolveResult resolve_input(const Input& input, const ResolveOptions& options, Diagnostics& diags);
+
+// The one PATH of `print` and `build` (wit/ when none is given), read and
+// resolved into `out`, its diagnostics given to `reporter`. Returns the exit
+// status to stop with when there is nothing to go on with: 2 for no PATH
+// and no wit/, 1 for errors (the run's summary has been written then).
+std::optional<int> resolve_one_path(const ParsedArgs& args, const ResolveOptions& options, Reporter& reporter,
+                                    ResolveResult& out);
 
 }  // namespace plumb::cli

@@ -9,6 +9,7 @@
 #include "common_options.h"
 #include "explain_command.h"
 #include "help.h"
+#include "build_command.h"
 #include "print_command.h"
 
 namespace plumb::cli {
@@ -48,6 +49,7 @@ int run(const std::vector<std::string>& argv) {
   }
   if (command == "check") return run_check(args);
   if (command == "print") return run_print(args);
+  if (command == "build") return run_build(args);
   if (command == "explain") return run_explain(args);
   return run_help(args);
 }

@@ -71,26 +71,12 @@ int write_package_files(const Resolve& resolve, PackageId main, const std::strin
 int run_print(const ParsedArgs& args) {
   if (std::optional<UsageError> conflict = conflicting_options(args)) return usage_error(*conflict, args);
   CommonOptions common = CommonOptions::from(args);
-  std::string path;
-  if (!args.positionals.empty()) {
-    path = args.positionals.front();
-  } else if (std::optional<std::string> wit = default_path()) {
-    path = *wit;
-  } else {
-    return usage_error(no_path_error(args.command), args);
-  }
-  // A file stands for its package, as for `plumb check`.
-  Input input = inputs_of({path}).front();
-  Diagnostics diags;
-  ResolveResult resolved = resolve_input(input, ResolveOptions{common.features, common.all_features}, diags);
   RenderOptions render = common.render_options();
   Reporter reporter(render.format, render.color, /*quiet=*/true);
-  reporter.add(diags, resolved.resolve->sources);
-  if (!resolved.ok()) {
-    // Nothing is printed, so machine formats end as for `check`: the JSON
-    // summary record, or the SARIF log holding the diagnostics.
-    reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), resolved.packages, resolved.files});
-    return 1;
+  ResolveResult resolved;
+  if (std::optional<int> status =
+          resolve_one_path(args, ResolveOptions{common.features, common.all_features}, reporter, resolved)) {
+    return *status;
   }
   const Resolve& resolve = *resolved.resolve;
   WitPrintOptions options{.docs = !args.has("--no-docs")};

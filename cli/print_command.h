@@ -4,8 +4,9 @@
 
 namespace plumb::cli {
 
-// `plumb print --json [PATH]`: the resolved model as JSON, in the
-// reference's shape (`wasm-tools component wit --json`).
+// `plumb print [PATH]`: the package at PATH and its dependencies as
+// canonical WIT (`wasm-tools component wit`), or with --json the resolved
+// model in the reference's shape (`wasm-tools component wit --json`).
 int run_print(const ParsedArgs& args);
 
 }  // namespace plumb::cli

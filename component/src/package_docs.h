@@ -15,6 +15,10 @@ namespace plumb {
 // (strings go to `strings`). Throws PackageDocsError.
 void inject_package_docs(std::string_view data, Resolve& r, PackageId pkg, Strings& strings);
 
+// The data of the `package-docs` section for package `pkg`: version byte 1,
+// then the compact JSON the reference writes (empty entries left out).
+std::string package_docs_data(const Resolve& r, PackageId pkg);
+
 struct PackageDocsError {
   std::string message;
 };

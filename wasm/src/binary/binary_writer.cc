@@ -268,4 +268,18 @@ std::string write_component(const Component& component) {
   return std::move(w.out);
 }
 
+std::string producers_data(const ProducerFields& fields) {
+  Writer w;
+  w.u32(static_cast<uint32_t>(fields.size()));
+  for (const auto& [field, values] : fields) {
+    w.string(field);
+    w.u32(static_cast<uint32_t>(values.size()));
+    for (const auto& [name, version] : values) {
+      w.string(name);
+      w.string(version);
+    }
+  }
+  return std::move(w.out);
+}
+
 }  // namespace plumb::wasm

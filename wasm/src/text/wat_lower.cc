@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "plumb/wasm/binary_writer.h"
 #include "plumb/wasm/wat_parser.h"
 
 namespace plumb::wat {
@@ -415,28 +416,7 @@ class Lowerer {
         break;
       }
       case Field::Kind::Producers: {
-        std::string data;
-        auto u32 = [&](uint32_t v) {
-          do {
-            uint8_t b = v & 0x7f;
-            v >>= 7;
-            if (v) b |= 0x80;
-            data.push_back(static_cast<char>(b));
-          } while (v);
-        };
-        auto str = [&](const std::string& s) {
-          u32(static_cast<uint32_t>(s.size()));
-          data += s;
-        };
-        u32(static_cast<uint32_t>(f.producers.size()));
-        for (const auto& [name, values] : f.producers) {
-          str(name);
-          u32(static_cast<uint32_t>(values.size()));
-          for (const auto& [n, v] : values) {
-            str(n);
-            str(v);
-          }
-        }
+        std::string data = wasm::producers_data(f.producers);
         wasm::Section& s = section(out, wasm::Section::Id::Custom, f.offset);
         s.custom_name = "producers";
         s.custom_data = std::move(data);

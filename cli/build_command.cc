@@ -1,0 +1,74 @@
+#include "build_command.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "common_options.h"
+#include "inputs.h"
+#include "plumb/component/encode_package.h"
+#include "plumb/support/atomic_write.h"
+#include "plumb/support/sha256.h"
+
+namespace plumb::cli {
+namespace {
+
+// `<namespace>-<name>-<version>.wasm`: the versioned name wkg users lacked
+// on Windows, where `:` cannot be in a file name.
+std::string default_file_name(const PackageName& name) {
+  std::string file = std::string(name.ns) + "-" + std::string(name.name);
+  if (name.version) file += "-" + name.version->to_string();
+  return file + ".wasm";
+}
+
+// A published snapshot must serve every consumer, whatever features they
+// enable: all gated items are kept (with their gates recorded) unless
+// --features names the ones to keep.
+ResolveOptions build_resolve_options(const CommonOptions& common) {
+  ResolveOptions options{common.features, common.all_features};
+  if (common.features.empty()) options.all_features = true;
+  return options;
+}
+
+void print_result(const std::string& path, const PackageName& package, const std::string& bytes, bool json) {
+  std::string digest = "sha256:" + sha256_hex(bytes);
+  std::string line;
+  if (json) {
+    nlohmann::ordered_json out;
+    out["path"] = path;
+    out["package"] = package.to_string();
+    out["size"] = bytes.size();
+    out["digest"] = digest;
+    line = out.dump() + "\n";
+  } else {
+    line = "wrote " + path + " (" + package.to_string() + ", " + std::to_string(bytes.size()) + " bytes, " +
+           digest + ")\n";
+  }
+  std::fwrite(line.data(), 1, line.size(), stdout);
+}
+
+}  // namespace
+
+int run_build(const ParsedArgs& args) {
+  CommonOptions common = CommonOptions::from(args);
+  RenderOptions render = common.render_options();
+  Reporter reporter(render.format, render.color, /*quiet=*/true);
+  ResolveResult resolved;
+  if (std::optional<int> status = resolve_one_path(args, build_resolve_options(common), reporter, resolved)) {
+    return *status;
+  }
+  const Resolve& resolve = *resolved.resolve;
+  const PackageName& name = resolve.package(*resolved.main).name;
+  std::string bytes = encode_wit_package(resolve, *resolved.main);
+  std::string path = args.last("--output").value_or(default_file_name(name));
+  auto written = write_file_atomically(path, bytes);
+  if (!written) {
+    reporter.add(Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error()));
+    reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), resolved.packages, resolved.files});
+    return 1;
+  }
+  print_result(path, name, bytes, args.last("--format") == "json");
+  return 0;
+}
+
+}  // namespace plumb::cli
