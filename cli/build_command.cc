@@ -59,14 +59,19 @@ int run_build(const ParsedArgs& args) {
   }
   const Resolve& resolve = *resolved.resolve;
   const PackageName& name = resolve.package(*resolved.main).name;
-  std::string bytes = encode_wit_package(resolve, *resolved.main);
-  std::string path = args.last("--output").value_or(default_file_name(name));
-  auto written = write_file_atomically(path, bytes);
-  if (!written) {
-    reporter.add(Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error()));
+  auto fail = [&](const std::vector<Diagnostic>& problems) {
+    Diagnostics diags;
+    for (const Diagnostic& d : problems) diags.report(d);
+    reporter.add(diags, resolve.sources);
     reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), resolved.packages, resolved.files});
     return 1;
-  }
+  };
+  SnapshotResult snapshot = encode_wit_package(resolve, *resolved.main);
+  if (!snapshot) return fail(snapshot.error());
+  const std::string& bytes = *snapshot;
+  std::string path = args.last("--output").value_or(default_file_name(name));
+  auto written = write_file_atomically(path, bytes);
+  if (!written) return fail({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
   print_result(path, name, bytes, args.last("--format") == "json");
   return 0;
 }

@@ -102,8 +102,8 @@ wasm::ExternName plain_name(std::string name) {
 
 // An interface: an imported instance per interface it uses types of, with
 // those interfaces' types, then its own instance, exported under its id.
-wasm::TypeDef encode_interface(const Resolve& r, InterfaceId id) {
-  ScopeEncoder encoder(r);
+wasm::TypeDef encode_interface(const Resolve& r, InterfaceId id, encoding::Problems& problems) {
+  ScopeEncoder encoder(r, problems);
   for (InterfaceId live : live_interfaces(r, id)) {
     encoder.set_interface(live);
     bool self = live == id;
@@ -152,8 +152,8 @@ void encode_world_item(ScopeEncoder& encoder, const Resolve& r, const WorldKey& 
   encoder.outer().add_extern(kind, world_item_name(r, key, item), type);
 }
 
-wasm::TypeDef encode_world(const Resolve& r, WorldId id) {
-  ScopeEncoder encoder(r);
+wasm::TypeDef encode_world(const Resolve& r, WorldId id, encoding::Problems& problems) {
+  ScopeEncoder encoder(r, problems);
   const World& world = r.world(id);
   for (const auto& [key, item] : world.imports) encode_world_item(encoder, r, key, item, wasm::Decl::Kind::Import);
   for (const auto& [key, item] : world.exports) encode_world_item(encoder, r, key, item, wasm::Decl::Kind::Export);
@@ -195,16 +195,27 @@ void add_custom(wasm::Component& c, std::string name, std::string data) {
 
 }  // namespace
 
-std::string encode_wit_package(const Resolve& resolve, PackageId pkg) {
+SnapshotResult encode_wit_package(const Resolve& resolve, PackageId pkg) {
+  const Package& package = resolve.package(pkg);
+  if (package.interfaces.empty() && package.worlds.empty()) {
+    // Its snapshot would be a component with no exports, which readers take
+    // for a component rather than a package.
+    return Unexpected{std::vector<Diagnostic>{
+        Diagnostic::error(DiagCode::EmptySnapshot, Span(),
+                          "package `" + package.name.to_string() + "` has no interfaces or worlds: there is nothing to build")
+            .with_help("a snapshot holds one package, the one at the path; a nested `package ... { }` of a file is a "
+                       "dependency, built from a directory of its own")}};
+  }
+  encoding::Problems problems;
   wasm::Component component;
   uint32_t type_count = 0;
-  const Package& package = resolve.package(pkg);
   for (const auto& [name, id] : package.interfaces) {
-    add_exported_type(component, name, encode_interface(resolve, id), type_count);
+    add_exported_type(component, name, encode_interface(resolve, id, problems), type_count);
   }
   for (const auto& [name, id] : package.worlds) {
-    add_exported_type(component, name, encode_world(resolve, id), type_count);
+    add_exported_type(component, name, encode_world(resolve, id, problems), type_count);
   }
+  if (!problems.list.empty()) return Unexpected{std::move(problems.list)};
   add_custom(component, "package-docs", package_docs_data(resolve, pkg));
   add_custom(component, "producers", wasm::producers_data({{"processed-by", {{"plumb", PLUMB_VERSION}}}}));
   return wasm::write_component(component);

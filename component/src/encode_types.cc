@@ -81,6 +81,27 @@ bool is_async(FunctionKind kind) {
 
 }  // namespace
 
+void Problems::empty_type(const TypeDef& ty, TypeId id) {
+  if (!reported.emplace(id.index, true).second) return;
+  static constexpr std::pair<TypeDefKind, const char*> kWhat[] = {{TypeDefKind::Record, "record"},
+                                                                  {TypeDefKind::Flags, "flags"},
+                                                                  {TypeDefKind::Enum, "enum"},
+                                                                  {TypeDefKind::Variant, "variant"}};
+  std::string what = "tuple";
+  for (const auto& [kind, word] : kWhat) {
+    if (kind == ty.kind) what = word;
+  }
+  std::string message = ty.name.empty() ? "the empty tuple `tuple<>` cannot be in a binary snapshot"
+                                        : what + " `" + std::string(ty.name) + "` is empty, which a binary snapshot cannot hold";
+  list.push_back(Diagnostic::error(DiagCode::EmptyTypeInSnapshot, ty.span, std::move(message))
+                     .with_help("the component model requires at least one " +
+                                std::string(ty.kind == TypeDefKind::Record  ? "field"
+                                            : ty.kind == TypeDefKind::Flags ? "flag"
+                                            : ty.kind == TypeDefKind::Tuple ? "type"
+                                                                            : "case") +
+                                "; add one, or remove the type"));
+}
+
 wasm::ExternName extern_name(std::string_view name, const OptText& external_id) {
   wasm::ExternName out;
   out.name = std::string(name);
@@ -241,7 +262,10 @@ wasm::ValType ScopeEncoder::encode_kind(const TypeDef& ty, TypeId id, bool& done
     case TypeDefKind::Result: optional_pair(K::Result, ty.ok(), ty.err()); break;
     case TypeDefKind::Future: optional_pair(K::Future, ty.payload(), std::nullopt); break;
     case TypeDefKind::Stream: optional_pair(K::Stream, ty.payload(), std::nullopt); break;
-    default: d = encode_members(ty); break;
+    default:
+      if (ty.members.empty()) problems_.empty_type(ty, id);
+      d = encode_members(ty);
+      break;
   }
   return wasm::ValType::type(defined(std::move(d)));
 }

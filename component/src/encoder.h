@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "plumb/diagnostics/diagnostic.h"
 #include "plumb/model/model.h"
 #include "plumb/wasm/component_syntax.h"
 
@@ -44,9 +45,17 @@ struct Scope {
   uint32_t add_alias(wasm::Alias alias);
 };
 
+// What makes a package's bytes an invalid component, each type once: the
+// component model has no empty records, flags, enums, variants or tuples.
+struct Problems {
+  std::vector<Diagnostic> list;
+  std::unordered_map<uint32_t, bool> reported;  // TypeId
+  void empty_type(const TypeDef& ty, TypeId id);
+};
+
 class ScopeEncoder {
  public:
-  explicit ScopeEncoder(const Resolve& resolve) : r_(resolve) {}
+  ScopeEncoder(const Resolve& resolve, Problems& problems) : r_(resolve), problems_(problems) {}
 
   // The interface whose types are defined here rather than imported.
   void set_interface(std::optional<InterfaceId> id) { interface_ = id; }
@@ -80,6 +89,7 @@ class ScopeEncoder {
   std::vector<const Function*> functions_in_order(const Interface& iface);
 
   const Resolve& r_;
+  Problems& problems_;
   Scope outer_;
   std::optional<Scope> inner_;
   TypeMaps maps_;        // of the current scope

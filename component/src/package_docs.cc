@@ -1,5 +1,9 @@
 #include "package_docs.h"
 
+#include <map>
+#include <set>
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 namespace plumb {
@@ -123,6 +127,61 @@ void inject_function(const Json& meta, Function& f, Strings& strings) {
   f.stability = stability_of(meta, strings);
 }
 
+// A snapshot lists an interface's functions resource by resource, then the
+// freestanding ones; `funcs` keeps the source order of those with docs or
+// gates. Where the two disagree, puts the functions in an order that has
+// both (each group's functions in binary order, those in `funcs` in its
+// order), otherwise staying as close to the binary order as it can; so
+// encoding the decoded package gives the same bytes again.
+void restore_function_order(Interface& iface, const Json& funcs) {
+  const size_t n = iface.functions.size();
+  std::unordered_map<uint32_t, size_t> position;  // resource TypeId -> its place among the types
+  for (size_t i = 0; i < iface.types.size(); ++i) position.emplace(iface.types.at_index(i).second.index, i);
+  std::vector<size_t> group_of(n);
+  std::map<size_t, std::vector<size_t>> groups;  // group -> its functions, in binary order
+  for (size_t i = 0; i < n; ++i) {
+    const Function& f = iface.functions.at_index(i).second;
+    auto found = f.has_resource() ? position.find(f.resource.index) : position.end();
+    group_of[i] = found == position.end() ? iface.types.size() : found->second;
+    groups[group_of[i]].push_back(i);
+  }
+  std::vector<size_t> expected;  // the documented functions, in `funcs` order
+  std::vector<bool> documented(n, false);
+  for (const auto& [name, data] : funcs.items()) {
+    int64_t index = iface.functions.index_of(name);
+    if (index >= 0 && !documented[static_cast<size_t>(index)]) {
+      expected.push_back(static_cast<size_t>(index));
+      documented[static_cast<size_t>(index)] = true;
+    }
+  }
+  // Each step emits the first function of the earliest group that may go
+  // next: an undocumented one, or the documented one `funcs` expects next.
+  std::map<size_t, size_t> next;  // group -> how many of its functions are out
+  std::set<size_t> undocumented_next;
+  auto refresh = [&](size_t g) {
+    undocumented_next.erase(g);
+    size_t k = next[g];
+    if (k < groups[g].size() && !documented[groups[g][k]]) undocumented_next.insert(g);
+  };
+  for (const auto& entry : groups) refresh(entry.first);
+  std::vector<size_t> rank(n);
+  size_t e = 0;
+  for (size_t placed = 0; placed < n; ++placed) {
+    size_t g = undocumented_next.empty() ? SIZE_MAX : *undocumented_next.begin();
+    if (e < expected.size()) {
+      size_t want = group_of[expected[e]];
+      if (groups[want][next[want]] == expected[e] && want < g) g = want;
+    }
+    size_t index = groups[g][next[g]++];
+    if (documented[index]) ++e;
+    rank[index] = placed;
+    refresh(g);
+  }
+  std::unordered_map<std::string_view, size_t> rank_of;
+  for (size_t i = 0; i < n; ++i) rank_of.emplace(iface.functions.at_index(i).first, rank[i]);
+  iface.functions.stable_sort_by([&](std::string_view name, const Function&) { return rank_of.at(name); });
+}
+
 void inject_interface(const Json& meta, Resolve& r, InterfaceId id, Strings& strings) {
   only_fields(meta, {"docs", "stability", "funcs", "types"}, "interface metadata");
   for (const auto& [name, data] : map_of(meta, "types").items()) {
@@ -136,6 +195,7 @@ void inject_interface(const Json& meta, Resolve& r, InterfaceId id, Strings& str
     if (!f) fail("missing func \"" + name + "\"");
     inject_function(data, *f, strings);
   }
+  restore_function_order(iface, map_of(meta, "funcs"));
   if (Docs d = docs_of(meta, strings); d.present) iface.docs = d;
   iface.stability = stability_of(meta, strings);
 }

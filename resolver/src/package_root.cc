@@ -54,6 +54,10 @@ std::string package_root(const std::string& path) {
     for (size_t k = 0; k + up < parts.size(); ++k) root /= parts[k];
     return root.empty() ? std::string(".") : root.string();
   }
+  // A binary package (.wasm, .wat) beside WIT files is no part of their
+  // package (a directory's package is its .wit files): it is a package by
+  // itself.
+  if (p.extension() == ".wasm" || p.extension() == ".wat") return path;
   std::string dir = dir_of(p);
   // 2. A package directory with dependencies.
   if (fs::is_directory(fs::path(dir) / "deps", ec)) return dir;

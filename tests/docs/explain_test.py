@@ -13,7 +13,8 @@ bytes as hex digits, whitespace ignored), optionally followed by `file=PATH`
 triggered from files today: it is shown but not run). An optional `command`
 block holds the command line (default `plumb check .`), run from the
 example's directory with `--message-format json` added after the command
-(`check` or `print`).
+(`check`, `print` or `build`; a `build` command should add `--format json`,
+so that stdout holds JSON only).
 
 The Wrong example must report the page's code (a warning, for W codes; and
 exit 1, for E codes); the Right example must exit 0 with no error and no
@@ -107,8 +108,8 @@ def parse_example(text, section):
 def run_example(plumb, files, command):
     """Materialises the example and runs it: (exit status, [(severity, code)])."""
     argv = shlex.split(command)
-    if argv[0] != "plumb" or argv[1:2] not in (["check"], ["print"]):
-        raise PageError(f"command must start with `plumb check` or `plumb print`: {command}")
+    if argv[0] != "plumb" or argv[1:2] not in (["check"], ["print"], ["build"]):
+        raise PageError(f"command must start with `plumb check`, `plumb print` or `plumb build`: {command}")
     argv = [plumb, argv[1], "--message-format", "json", *argv[2:]]
     with tempfile.TemporaryDirectory(prefix="plumb-explain-") as tmp:
         for path, data in files.items():

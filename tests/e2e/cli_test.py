@@ -258,6 +258,96 @@ class Print(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
 
 
+class Build(unittest.TestCase):
+    GATED = ("package demo:gated@1.0.0;\n\n"
+             "interface api {\n"
+             "  @since(version = 1.0.0)\n  stable-call: func();\n\n"
+             "  @unstable(feature = fancy)\n  fancy-call: func();\n}\n")
+
+    def test_versioned_windows_safe_name_size_and_digest(self):
+        import hashlib
+        with tempfile.TemporaryDirectory() as tmp:
+            p = plumb("build", str(DATA / "valid"), cwd=tmp)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(os.listdir(tmp), ["demo-todo-0.1.0.wasm"])
+            data = (Path(tmp) / "demo-todo-0.1.0.wasm").read_bytes()
+            self.assertEqual(data[:8], b"\0asm\x0d\0\x01\0")
+            digest = "sha256:" + hashlib.sha256(data).hexdigest()
+            self.assertEqual(p.stdout, f"wrote demo-todo-0.1.0.wasm (demo:todo@0.1.0, {len(data)} bytes, {digest})\n")
+            j = plumb("build", str(DATA / "valid"), "--format", "json", "-o", "out.wasm", cwd=tmp)
+            self.assertEqual(json.loads(j.stdout), {"path": "out.wasm", "package": "demo:todo@0.1.0",
+                                                    "size": len(data), "digest": digest})
+            self.assertEqual((Path(tmp) / "out.wasm").read_bytes(), data)
+
+    def test_a_snapshot_prints_and_rebuilds_as_its_source(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "todo.wasm"
+            self.assertEqual(plumb("build", str(DATA / "valid"), "-o", str(out)).returncode, 0)
+            printed = plumb("print", str(out))
+            self.assertEqual(printed.returncode, 0, printed.stderr)
+            source = plumb("print", str(DATA / "valid")).stdout
+            main_only = source[:source.index("package demo:clock {")]
+            self.assertTrue(printed.stdout.startswith(main_only), printed.stdout)
+            again = Path(tmp) / "again.wasm"
+            self.assertEqual(plumb("build", str(out), "-o", str(again)).returncode, 0)
+            self.assertEqual(again.read_bytes(), out.read_bytes())
+
+    def test_rebuilding_a_snapshot_keeps_the_function_order_of_its_docs(self):
+        # The binary lists resource functions first; the docs keep the source
+        # order (`first` before the constructor): decoding must restore it.
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "a.wit").write_text("package a:b;\ninterface i {\n  /// first\n  first: func();\n"
+                                              "  resource r {\n    /// make one\n    constructor();\n  }\n}\n")
+            one, two = Path(tmp) / "one.wasm", Path(tmp) / "two.wasm"
+            self.assertEqual(plumb("build", str(Path(tmp) / "a.wit"), "-o", str(one)).returncode, 0)
+            self.assertEqual(plumb("build", str(one), "-o", str(two)).returncode, 0)
+            self.assertEqual(one.read_bytes(), two.read_bytes())
+
+    def test_gated_items_are_kept_with_their_gates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "api.wit").write_text(self.GATED)
+            snap = Path(tmp) / "gated.wasm"
+            self.assertEqual(plumb("build", str(Path(tmp) / "api.wit"), "-o", str(snap)).returncode, 0)
+            everything = plumb("print", "--all-features", str(snap)).stdout
+            self.assertIn("  @since(version = 1.0.0)\n  stable-call: func();\n", everything)
+            self.assertIn("  @unstable(feature = fancy)\n  fancy-call: func();\n", everything)
+            # A consumer that does not enable the feature does not see the item.
+            plain = plumb("print", str(snap)).stdout
+            self.assertIn("stable-call", plain)
+            self.assertNotIn("fancy-call", plain)
+            # --features narrows what is published.
+            narrow = Path(tmp) / "narrow.wasm"
+            self.assertEqual(plumb("build", str(Path(tmp) / "api.wit"), "--features", "other",
+                                   "-o", str(narrow)).returncode, 0)
+            self.assertNotIn("fancy-call", plumb("print", "--all-features", str(narrow)).stdout)
+
+    def test_a_binary_beside_wit_files_is_read_on_its_own(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.assertEqual(plumb("build", str(DATA / "valid"), "-o", str(Path(tmp) / "todo.wasm")).returncode, 0)
+            (Path(tmp) / "other.wit").write_text("package x:y;\ninterface unrelated {}\n")
+            p = plumb("print", str(Path(tmp) / "todo.wasm"))
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(p.stdout.startswith("package demo:todo@0.1.0;\n"), p.stdout)
+
+    def test_what_the_component_model_forbids_is_refused_and_nothing_written(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "e.wit").write_text("package a:b;\ninterface i {\n  record r {}\n  f: func(x: tuple<>);\n}\n")
+            target = Path(tmp) / "e.wasm"
+            target.write_bytes(b"previous")
+            p = plumb("build", str(Path(tmp) / "e.wit"), "-o", str(target))
+            self.assertEqual((p.returncode, p.stdout), (1, ""))
+            self.assertIn("error[E0708]: record `r` is empty, which a binary snapshot cannot hold", p.stderr)
+            self.assertIn("error[E0708]: the empty tuple `tuple<>` cannot be in a binary snapshot", p.stderr)
+            self.assertIn("e.wit:4:14", p.stderr)
+            self.assertEqual(target.read_bytes(), b"previous")
+            self.assertEqual(sorted(os.listdir(tmp)), ["e.wasm", "e.wit"])
+
+    def test_an_empty_package_is_refused(self):
+        p = plumb("build", "-", input="package a:b;\n")
+        self.assertEqual((p.returncode, p.stdout), (1, ""))
+        self.assertIn("error[E0707]: package `a:b` has no interfaces or worlds", p.stderr)
+
+
 class MessageFormats(unittest.TestCase):
     def test_json_lines_follow_the_schema(self):
         import jsonschema

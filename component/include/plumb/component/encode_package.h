@@ -6,14 +6,22 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "plumb/diagnostics/diagnostic.h"
 #include "plumb/model/model.h"
+#include "plumb/support/expected.h"
 
 namespace plumb {
+
+// The bytes of a snapshot, or every reason the package has none: a package
+// with no interfaces or worlds (E0707), empty records, flags, enums,
+// variants or tuples, which the component model forbids (E0708).
+using SnapshotResult = BasicExpected<std::string, std::vector<Diagnostic>>;
 
 // The snapshot of package `pkg` of `resolve` (which must be resolved:
 // every type linked). Depends on nothing but the model, so the same
 // package gives the same bytes whatever order its files were read in.
-std::string encode_wit_package(const Resolve& resolve, PackageId pkg);
+SnapshotResult encode_wit_package(const Resolve& resolve, PackageId pkg);
 
 }  // namespace plumb

@@ -4,7 +4,8 @@
 // for its package:
 //   1. a file `X/deps/name.wit` or `X/deps/name/file.wit` stands for X (the
 //      package that reads it); deeper files are read by no package;
-//   2. a file in a directory with a `deps/` folder stands for the directory;
+//   2. a binary package (`.wasm`, `.wat`) stands for itself; a `.wit` file in
+//      a directory with a `deps/` folder stands for the directory;
 //   3. a file whose sibling `.wit` files all declare the same package as it
 //      does (files without a `package` header agree with any) stands for the
 //      directory;
