@@ -131,8 +131,8 @@ void write_type(Writer& w, Type t) {
   else w.value(primitive_name(t.kind()));
 }
 
-void write_opt_type(Writer& w, bool present, Type t) {
-  if (present) write_type(w, t);
+void write_opt_type(Writer& w, std::optional<Type> t) {
+  if (t) write_type(w, *t);
   else w.null();
 }
 
@@ -245,7 +245,7 @@ void write_members(Writer& w, std::string_view list_key, const TypeDef& t, bool 
     w.field("name", m.name);
     if (with_types) {
       w.key("type");
-      if (nullable_types) write_opt_type(w, m.has_type, m.type);
+      if (nullable_types) write_opt_type(w, m.has_type ? std::optional<Type>(m.type) : std::nullopt);
       else write_type(w, m.type);
     }
     write_docs(w, m.docs);
@@ -296,46 +296,46 @@ void write_operand_kind(Writer& w, const TypeDef& t) {
     case TypeDefKind::Handle:
       w.key("handle");
       w.begin_object();
-      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.a.id().index);
+      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.resource().index);
       w.end_object();
       break;
     case TypeDefKind::Option:
       w.key("option");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::List:
       w.key("list");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::Alias:
       w.key("type");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::Future:
     case TypeDefKind::Stream:
       w.key(t.kind == TypeDefKind::Future ? "future" : "stream");
-      write_opt_type(w, t.has_a, t.a);
+      write_opt_type(w, t.payload());
       break;
     case TypeDefKind::Result:
       w.key("result");
       w.begin_object();
       w.key("ok");
-      write_opt_type(w, t.has_a, t.a);
+      write_opt_type(w, t.ok());
       w.key("err");
-      write_opt_type(w, t.has_b, t.b);
+      write_opt_type(w, t.err());
       w.end_object();
       break;
     case TypeDefKind::Map:
       w.key("map");
       w.begin_array();
-      write_type(w, t.a);
-      write_type(w, t.b);
+      write_type(w, t.key());
+      write_type(w, t.value());
       w.end_array();
       break;
     case TypeDefKind::FixedList:
       w.key("fixed-length-list");
       w.begin_array();
-      write_type(w, t.a);
+      write_type(w, t.element());
       w.value(t.size);
       w.end_array();
       break;

@@ -188,7 +188,7 @@ TypeId Linker::linked(TypeId id) {
     may_borrow_ = true;
     return id;
   }
-  if (def.name.empty() && def.owner.kind == TypeOwnerKind::None) return own_handles_.remember(def.a.id().index, id);
+  if (def.name.empty() && def.owner.kind == TypeOwnerKind::None) return own_handles_.remember(def.resource().index, id);
   return id;
 }
 
@@ -240,8 +240,8 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
     TypeId cur = *types_[type.index];
     for (;;) {
       const TypeDef& def = r_.type(cur);
-      if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-        cur = def.a.id();
+      if (def.kind == TypeDefKind::Alias && def.element().is_ref()) {
+        cur = def.element().id();
       } else if (def.kind == TypeDefKind::Resource) {
         break;
       } else {
@@ -365,12 +365,12 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
 void Linker::update_typedef(TypeDef& ty, Span span) {
   switch (ty.kind) {
     case TypeDefKind::Handle:
-      ty.a.set_id(map_type(ty.a.id(), span));
-      break;
     case TypeDefKind::Alias:
       // `type a = r` stays an alias (usable as the resource and as a
       // handle): no implicit `own` here.
-      if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id(), span));
+      ty.for_each_slot([&](Type& t) {
+        if (t.is_ref()) t.set_id(map_type(t.id(), span));
+      });
       break;
     default:
       for_each_value_type(ty, span, [&](Type& t, Span at) { update_type(t, at); });
@@ -431,7 +431,7 @@ bool Linker::type_has_borrow(Type ty) {
       break;
     case TypeDefKind::Alias: case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList:
     case TypeDefKind::Future: case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
-      result = (def.has_a && type_has_borrow(def.a)) || (def.has_b && type_has_borrow(def.b));
+      def.for_each_slot([&](Type t) { result = result || type_has_borrow(t); });
       break;
     case TypeDefKind::Record: case TypeDefKind::Variant: case TypeDefKind::Tuple:
       for (const Member& m : r_.type(ty.id()).members) {
