@@ -1,6 +1,6 @@
 #include "plumb/model/json.h"
 
-#include <cstdio>
+#include "plumb/support/json_escape.h"
 
 namespace plumb {
 namespace {
@@ -76,30 +76,7 @@ class Writer {
     out += c;
   }
   void indent() { out.append(levels_.size() * 2, ' '); }
-  void string_literal(std::string_view s) {
-    out += '"';
-    for (char ch : s) {
-      unsigned char c = static_cast<unsigned char>(ch);
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-          } else {
-            out += ch;
-          }
-      }
-    }
-    out += '"';
-  }
+  void string_literal(std::string_view s) { append_json_string(out, s); }
 
   std::vector<Level> levels_;
   bool pending_value_ = false;
