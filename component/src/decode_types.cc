@@ -9,8 +9,7 @@ TypeId Decoder::register_type_export(const std::string& name, const Item& item, 
   TypeDef def;
   if (std::optional<TypeId> prev = find_alias(e.referenced)) {
     def.kind = TypeDefKind::Alias;
-    def.a = Type::ref(*prev);
-    def.has_a = true;
+    def.set_element(Type::ref(*prev));
   } else if (e.referenced.kind == AnyKind::Defined) {
     def = with_context("failed to convert unaliased type", [&] { return convert_defined(t_.def(e.referenced)); });
   } else if (e.referenced.kind == AnyKind::Resource) {
@@ -163,37 +162,34 @@ void Decoder::convert_members(const CDefined& d, TypeDef& out) {
 
 TypeDef Decoder::convert_defined(const CDefined& d) {
   TypeDef out;
-  auto set_a = [&](const CValType& v) {
-    out.a = convert_valtype(v);
-    out.has_a = true;
-  };
-  auto set_b = [&](const CValType& v) {
-    out.b = convert_valtype(v);
-    out.has_b = true;
+  auto convert_opt = [&](bool present, const CValType& v) -> std::optional<Type> {
+    if (!present) return std::nullopt;
+    return convert_valtype(v);
   };
   switch (d.kind) {
     case DefinedKind::Primitive:
       out.kind = TypeDefKind::Alias;
-      out.a = primitive(d.prim);
-      out.has_a = true;
+      out.set_element(primitive(d.prim));
       break;
-    case DefinedKind::List: out.kind = TypeDefKind::List; set_a(d.a); break;
-    case DefinedKind::Map:
+    case DefinedKind::List: out.kind = TypeDefKind::List; out.set_element(convert_valtype(d.a)); break;
+    case DefinedKind::Map: {
       out.kind = TypeDefKind::Map;
-      set_a(d.a);
-      set_b(d.b);
+      const Type key = convert_valtype(d.a);  // before the value: errors in order
+      out.set_map(key, convert_valtype(d.b));
       break;
+    }
     case DefinedKind::FixedList:
       out.kind = TypeDefKind::FixedList;
-      set_a(d.a);
+      out.set_element(convert_valtype(d.a));
       out.size = d.length;
       break;
-    case DefinedKind::Option: out.kind = TypeDefKind::Option; set_a(d.a); break;
-    case DefinedKind::Result:
+    case DefinedKind::Option: out.kind = TypeDefKind::Option; out.set_element(convert_valtype(d.a)); break;
+    case DefinedKind::Result: {
       out.kind = TypeDefKind::Result;
-      if (d.has_a) set_a(d.a);
-      if (d.has_b) set_b(d.b);
+      const std::optional<Type> ok = convert_opt(d.has_a, d.a);  // before err: errors in order
+      out.set_result(ok, convert_opt(d.has_b, d.b));
       break;
+    }
     case DefinedKind::Tuple:
     case DefinedKind::Record:
     case DefinedKind::Variant:
@@ -205,13 +201,12 @@ TypeDef Decoder::convert_defined(const CDefined& d) {
     case DefinedKind::Borrow:
       out.kind = TypeDefKind::Handle;
       out.handle = d.kind == DefinedKind::Own ? HandleKind::Own : HandleKind::Borrow;
-      out.a = Type::ref(handle_target(d.resource));
-      out.has_a = true;
+      out.set_resource(handle_target(d.resource));
       break;
     case DefinedKind::Future:
     case DefinedKind::Stream:
       out.kind = d.kind == DefinedKind::Future ? TypeDefKind::Future : TypeDefKind::Stream;
-      if (d.has_a) set_a(d.a);
+      out.set_payload(convert_opt(d.has_a, d.a));
       break;
   }
   return out;
@@ -249,7 +244,7 @@ void Decoder::register_members(const TypeDef& wit, const CDefined& d) {
 
 void Decoder::register_defined(TypeId id, const CDefined& d) {
   const TypeDef& wit = r_.type(id);
-  bool named_alias = wit.kind == TypeDefKind::Alias && wit.a.is_ref();
+  bool named_alias = wit.kind == TypeDefKind::Alias && wit.element().is_ref();
   auto expect = [&](TypeDefKind kind, const char* what) {
     if (named_alias) return false;
     if (wit.kind != kind) fail(std::string("expected ") + what);
@@ -263,11 +258,11 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
     case DefinedKind::Borrow:
       return;
     case DefinedKind::List:
-      if (expect(TypeDefKind::List, "a list")) register_valtype(d.a, r_.type(id).a);
+      if (expect(TypeDefKind::List, "a list")) register_valtype(d.a, r_.type(id).element());
       return;
     case DefinedKind::Map:
       if (expect(TypeDefKind::Map, "a map")) {
-        Type k = r_.type(id).a, v = r_.type(id).b;
+        Type k = r_.type(id).key(), v = r_.type(id).value();
         register_valtype(d.a, k);
         register_valtype(d.b, v);
       }
@@ -277,7 +272,7 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (wit.kind != TypeDefKind::FixedList || wit.size != d.length) {
         fail("expected a fixed-length " + std::to_string(d.length) + " list");
       }
-      register_valtype(d.a, wit.a);
+      register_valtype(d.a, wit.element());
       return;
     case DefinedKind::Tuple: {
       if (!expect(TypeDefKind::Tuple, "a tuple")) return;
@@ -288,14 +283,15 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       return;
     }
     case DefinedKind::Option:
-      if (expect(TypeDefKind::Option, "an option")) register_valtype(d.a, r_.type(id).a);
+      if (expect(TypeDefKind::Option, "an option")) register_valtype(d.a, r_.type(id).element());
       return;
     case DefinedKind::Result: {
       if (!expect(TypeDefKind::Result, "a result")) return;
       TypeDef res = r_.type(id);
-      if (d.has_a != res.has_a || d.has_b != res.has_b) fail("disagreement on result structure");
-      if (d.has_a) register_valtype(d.a, res.a);
-      if (d.has_b) register_valtype(d.b, res.b);
+      const std::optional<Type> ok = res.ok(), err = res.err();
+      if (d.has_a != ok.has_value() || d.has_b != err.has_value()) fail("disagreement on result structure");
+      if (d.has_a) register_valtype(d.a, *ok);
+      if (d.has_b) register_valtype(d.b, *err);
       return;
     }
     case DefinedKind::Record:
@@ -307,8 +303,9 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       bool future = d.kind == DefinedKind::Future;
       if (!expect(future ? TypeDefKind::Future : TypeDefKind::Stream, future ? "a future" : "a stream")) return;
       TypeDef fs = r_.type(id);
-      if (d.has_a != fs.has_a) fail(future ? "disagreement on future payload" : "disagreement on stream payload");
-      if (d.has_a) register_valtype(d.a, fs.a);
+      const std::optional<Type> payload = fs.payload();
+      if (d.has_a != payload.has_value()) fail(future ? "disagreement on future payload" : "disagreement on stream payload");
+      if (d.has_a) register_valtype(d.a, *payload);
       return;
     }
   }

@@ -19,7 +19,7 @@ int sort_class(const Resolve& r, const WorldItem& item) {
       return 0;
     case WorldItemKind::Type: {
       const TypeDef& ty = r.type(item.type);
-      if (ty.kind == TypeDefKind::Alias && ty.a.is_ref() && !(r.type(ty.a.id()).owner == ty.owner)) return 1;
+      if (ty.kind == TypeDefKind::Alias && ty.element().is_ref() && !(r.type(ty.element().id()).owner == ty.owner)) return 1;
       return 2;
     }
     case WorldItemKind::Function:
@@ -90,8 +90,8 @@ bool add_export(const Resolve& r, Items& imports, Items& exports, const Items& e
 
 std::optional<InterfaceId> type_interface_dep(const Resolve& r, TypeId type) {
   const TypeDef& ty = r.type(type);
-  if (ty.kind != TypeDefKind::Alias || !ty.a.is_ref()) return std::nullopt;
-  const TypeDef& other = r.type(ty.a.id());
+  if (ty.kind != TypeDefKind::Alias || !ty.element().is_ref()) return std::nullopt;
+  const TypeDef& other = r.type(ty.element().id());
   if (ty.owner == other.owner || other.owner.kind != TypeOwnerKind::Interface) return std::nullopt;
   return InterfaceId(other.owner.index);
 }

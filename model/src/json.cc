@@ -1,6 +1,6 @@
 #include "plumb/model/json.h"
 
-#include <cstdio>
+#include "plumb/support/json_escape.h"
 
 namespace plumb {
 namespace {
@@ -76,30 +76,7 @@ class Writer {
     out += c;
   }
   void indent() { out.append(levels_.size() * 2, ' '); }
-  void string_literal(std::string_view s) {
-    out += '"';
-    for (char ch : s) {
-      unsigned char c = static_cast<unsigned char>(ch);
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-          } else {
-            out += ch;
-          }
-      }
-    }
-    out += '"';
-  }
+  void string_literal(std::string_view s) { append_json_string(out, s); }
 
   std::vector<Level> levels_;
   bool pending_value_ = false;
@@ -131,8 +108,8 @@ void write_type(Writer& w, Type t) {
   else w.value(primitive_name(t.kind()));
 }
 
-void write_opt_type(Writer& w, bool present, Type t) {
-  if (present) write_type(w, t);
+void write_opt_type(Writer& w, std::optional<Type> t) {
+  if (t) write_type(w, *t);
   else w.null();
 }
 
@@ -245,7 +222,7 @@ void write_members(Writer& w, std::string_view list_key, const TypeDef& t, bool 
     w.field("name", m.name);
     if (with_types) {
       w.key("type");
-      if (nullable_types) write_opt_type(w, m.has_type, m.type);
+      if (nullable_types) write_opt_type(w, m.has_type ? std::optional<Type>(m.type) : std::nullopt);
       else write_type(w, m.type);
     }
     write_docs(w, m.docs);
@@ -296,46 +273,46 @@ void write_operand_kind(Writer& w, const TypeDef& t) {
     case TypeDefKind::Handle:
       w.key("handle");
       w.begin_object();
-      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.a.id().index);
+      w.field(t.handle == HandleKind::Own ? "own" : "borrow", t.resource().index);
       w.end_object();
       break;
     case TypeDefKind::Option:
       w.key("option");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::List:
       w.key("list");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::Alias:
       w.key("type");
-      write_type(w, t.a);
+      write_type(w, t.element());
       break;
     case TypeDefKind::Future:
     case TypeDefKind::Stream:
       w.key(t.kind == TypeDefKind::Future ? "future" : "stream");
-      write_opt_type(w, t.has_a, t.a);
+      write_opt_type(w, t.payload());
       break;
     case TypeDefKind::Result:
       w.key("result");
       w.begin_object();
       w.key("ok");
-      write_opt_type(w, t.has_a, t.a);
+      write_opt_type(w, t.ok());
       w.key("err");
-      write_opt_type(w, t.has_b, t.b);
+      write_opt_type(w, t.err());
       w.end_object();
       break;
     case TypeDefKind::Map:
       w.key("map");
       w.begin_array();
-      write_type(w, t.a);
-      write_type(w, t.b);
+      write_type(w, t.key());
+      write_type(w, t.value());
       w.end_array();
       break;
     case TypeDefKind::FixedList:
       w.key("fixed-length-list");
       w.begin_array();
-      write_type(w, t.a);
+      write_type(w, t.element());
       w.value(t.size);
       w.end_array();
       break;

@@ -281,10 +281,12 @@ class Mover {
 
   void update_typedef(TypeDef& ty) {
     switch (ty.kind) {
-      case TypeDefKind::Handle: ty.a.set_id(map_type(ty.a.id())); break;
+      case TypeDefKind::Handle:
       case TypeDefKind::Alias:
         // `type a = r` stays an alias of the resource (no implicit `own`).
-        if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id()));
+        ty.for_each_slot([&](Type& t) {
+          if (t.is_ref()) t.set_id(map_type(t.id()));
+        });
         break;
       default:  // the types held as values (a decoded record's fields all have one)
         for_each_value_type(ty, Span(), [&](Type& t, Span) { update_type(t); });
@@ -359,7 +361,11 @@ class Mover {
       case TypeDefKind::Resource: case TypeDefKind::Flags: case TypeDefKind::Enum: case TypeDefKind::Unknown:
         return false;
       default:
-        return (def.has_a && has_borrow(def.a)) || (def.has_b && has_borrow(def.b));
+      {
+        bool found = false;
+        def.for_each_slot([&](Type t) { found = found || has_borrow(t); });
+        return found;
+      }
     }
   }
 

@@ -70,6 +70,37 @@ size_t block_comment_end(const char* s, size_t n, size_t i) {
   return i;
 }
 
+// The comment or `/` at `i` (a `/`): its kind, and in `end` where it ends
+// (kUnterminated for a block comment left open).
+Tok slash_token(const char* s, size_t n, size_t i, size_t& end) {
+  if (i + 1 < n && s[i + 1] == '/') {
+    const void* nl = std::memchr(s + i + 2, '\n', n - i - 2);
+    end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s) + 1 : n;
+    return Tok::Comment;
+  }
+  if (i + 1 < n && s[i + 1] == '*') {
+    end = block_comment_end(s, n, i);
+    return Tok::Comment;
+  }
+  end = i + 1;
+  return Tok::Slash;
+}
+
+// Where the identifier-like run continued at `i` ends: the ASCII loop is
+// the hot path.
+size_t keylike_end(std::string_view text, size_t i) {
+  const char* s = text.data();
+  const size_t n = text.size();
+  for (;;) {
+    while (i < n && ascii_keylike_continue(static_cast<unsigned char>(s[i]))) ++i;
+    if (i >= n || static_cast<unsigned char>(s[i]) < 0x80) return i;
+    size_t len;
+    char32_t cp = decode_utf8(text, i, len);
+    if (!is_xid_continue(cp)) return i;
+    i += len;
+  }
+}
+
 // Where the name of an explicit identifier (`%name`, the name starting at
 // `i`) ends.
 size_t explicit_id_end(std::string_view text, size_t i) {
@@ -149,20 +180,14 @@ void Lexer::lex(Token& out) {
       if (i == start) return error_at(out, start, start + 1, "unexpected character '\\r'");
       return make(Tok::Whitespace, i);
     }
-    case '/':
-      if (i + 1 < n && s[i + 1] == '/') {
-        const void* nl = std::memchr(s + i + 2, '\n', n - i - 2);
-        size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s) + 1 : n;
-        return make(Tok::Comment, end);
+    case '/': {
+      size_t end;
+      const Tok kind = slash_token(s, n, i, end);
+      if (end == kUnterminated) {
+        return error_at(out, start, n, "unterminated block comment", DiagCode::UnterminatedComment);
       }
-      if (i + 1 < n && s[i + 1] == '*') {
-        size_t end = block_comment_end(s, n, i);
-        if (end == kUnterminated) {
-          return error_at(out, start, n, "unterminated block comment", DiagCode::UnterminatedComment);
-        }
-        return make(Tok::Comment, end);
-      }
-      return make(Tok::Slash, i + 1);
+      return make(kind, end);
+    }
     case '=': return make(Tok::Equals, i + 1);
     case ',': return make(Tok::Comma, i + 1);
     case ':': return make(Tok::Colon, i + 1);
@@ -200,15 +225,7 @@ void Lexer::lex(Token& out) {
     if (!is_xid_start(cp)) return error_at(out, start, start + len, "unexpected character " + debug_char(cp));
     i += len;
   }
-  // Identifier-like run: the ASCII loop is the hot path.
-  for (;;) {
-    while (i < n && ascii_keylike_continue(static_cast<unsigned char>(s[i]))) ++i;
-    if (i >= n || static_cast<unsigned char>(s[i]) < 0x80) break;
-    size_t len;
-    char32_t cp = decode_utf8(text_, i, len);
-    if (!is_xid_continue(cp)) break;
-    i += len;
-  }
+  i = keylike_end(text_, i);
   return make(keyword(std::string_view(s + start, i - start)), i);
 }
 
@@ -232,109 +249,155 @@ void Lexer::lex_string(Token& out, size_t start) {
   out = Token{Tok::Error, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(i)};
 }
 
+namespace {
+
+int hex_value(char32_t c) {
+  if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
+  if (c >= 'a' && c <= 'f') return static_cast<int>(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F') return static_cast<int>(c - 'A' + 10);
+  return -1;
+}
+
+// Reads one string literal (`text` starts at its opening quote, global
+// offset `start`): its value, or false with the first error in `error`.
+class LiteralReader {
+ public:
+  LiteralReader(std::string_view text, uint32_t start, LexError* error) : text_(text), start_(start), error_(error) {}
+
+  bool read() {
+    for (;;) {
+      if (i_ >= text_.size()) return eof();
+      size_t len;
+      size_t at = i_;
+      char32_t c = decode_utf8(text_, i_, len);
+      i_ += len;
+      if (c == '"') break;
+      if (c == '\\') {
+        if (!escape()) return false;
+        continue;
+      }
+      if (c < 0x20 || c == 0x7F) return fail(at, "invalid string character " + debug_char(c));
+      out_.append(text_.substr(at, len));
+    }
+    return check_utf8();
+  }
+  std::string& value() { return out_; }
+  size_t consumed() const { return i_; }
+
+ private:
+  bool fail(size_t at, std::string message) {
+    if (error_) {
+      error_->pos = start_ + static_cast<uint32_t>(at);
+      error_->message = std::move(message);
+      error_->code = DiagCode::InvalidLiteral;
+    }
+    return false;
+  }
+  bool eof() { return fail(text_.size(), "unexpected end of file"); }
+
+  // The escape after a `\`.
+  bool escape() {
+    if (i_ >= text_.size()) return eof();
+    size_t esc_at = i_;
+    size_t len;
+    char32_t e = decode_utf8(text_, i_, len);
+    i_ += len;
+    switch (e) {
+      case '"': out_ += '"'; return true;
+      case '\'': out_ += '\''; return true;
+      case 't': out_ += '\t'; return true;
+      case 'n': out_ += '\n'; return true;
+      case 'r': out_ += '\r'; return true;
+      case '\\': out_ += '\\'; return true;
+      case 'u': return unicode_escape(esc_at);
+      default: return byte_escape(e, esc_at);
+    }
+  }
+
+  // `\u{X_XXX}` (after the `u`): a Unicode scalar value, underscores allowed
+  // between its hex digits.
+  bool unicode_escape(size_t esc_at) {
+    if (i_ >= text_.size()) return eof();
+    if (text_[i_] != '{') return fail(i_, "expected character '{'");
+    ++i_;
+    if (i_ >= text_.size()) return eof();
+    int d = hex_value(static_cast<unsigned char>(text_[i_]));
+    size_t len;
+    if (d < 0) return fail(i_, "invalid hex digit " + debug_char(decode_utf8(text_, i_, len)));
+    uint64_t value = static_cast<uint64_t>(d);
+    size_t first_digit = i_;
+    ++i_;
+    bool last_underscore = false;
+    for (;;) {
+      if (i_ >= text_.size()) return eof();
+      if (text_[i_] == '_') {
+        last_underscore = true;
+        ++i_;
+        continue;
+      }
+      int v = hex_value(static_cast<unsigned char>(text_[i_]));
+      if (v < 0) break;
+      last_underscore = false;
+      value = value * 16 + static_cast<uint64_t>(v);
+      if (value > 0xFFFFFFFFu) return fail(i_, "number is too big to fit in a u32");
+      ++i_;
+    }
+    if (last_underscore) return fail(first_digit, "trailing underscore in number");
+    if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "invalid unicode value %#llx", static_cast<unsigned long long>(value));
+      return fail(esc_at, buf);
+    }
+    append_utf8(out_, static_cast<char32_t>(value));
+    if (i_ >= text_.size()) return eof();
+    if (text_[i_] != '}') return fail(i_, "expected character '}'");
+    ++i_;
+    return true;
+  }
+
+  // `\HH` (`e` is the first digit): one byte.
+  bool byte_escape(char32_t e, size_t esc_at) {
+    int hi = hex_value(e);
+    if (hi < 0) return fail(esc_at, "invalid string escape " + debug_char(e));
+    if (i_ >= text_.size()) return eof();
+    size_t len;
+    char32_t lo_c = decode_utf8(text_, i_, len);
+    int lo = hex_value(lo_c);
+    if (lo < 0) return fail(i_, "invalid hex digit " + debug_char(lo_c));
+    i_ += len;
+    out_ += static_cast<char>(hi * 16 + lo);
+    return true;
+  }
+
+  // \HH escapes may have produced bytes that are not UTF-8.
+  bool check_utf8() {
+    size_t k = 0;
+    while (k < out_.size()) {
+      unsigned char b = static_cast<unsigned char>(out_[k]);
+      size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+      bool ok = len != 0 && k + len <= out_.size();
+      for (size_t j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(out_[k + j]) & 0xC0) == 0x80;
+      if (!ok) return fail(0, "invalid UTF-8: invalid utf-8 sequence of 1 bytes from index " + std::to_string(k));
+      k += len;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  uint32_t start_;
+  LexError* error_;
+  size_t i_ = 1;  // past the opening quote
+  std::string out_;
+};
+
+}  // namespace
+
 std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
                                                  size_t* consumed) {
-  std::string out;
-  size_t i = 1;  // past the opening quote
-  auto fail = [&](size_t at, std::string message) -> std::optional<std::string> {
-    if (error) {
-      error->pos = start + static_cast<uint32_t>(at);
-      error->message = std::move(message);
-      error->code = DiagCode::InvalidLiteral;
-    }
-    return std::nullopt;
-  };
-  auto hexval = [](char32_t c) -> int {
-    if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<int>(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') return static_cast<int>(c - 'A' + 10);
-    return -1;
-  };
-  auto eof = [&]() { return fail(text.size(), "unexpected end of file"); };
-  for (;;) {
-    if (i >= text.size()) return eof();
-    size_t len;
-    size_t at = i;
-    char32_t c = decode_utf8(text, i, len);
-    i += len;
-    if (c == '"') break;
-    if (c == '\\') {
-      if (i >= text.size()) return eof();
-      size_t esc_at = i;
-      char32_t e = decode_utf8(text, i, len);
-      i += len;
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\'': out += '\''; break;
-        case 't': out += '\t'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case '\\': out += '\\'; break;
-        case 'u': {
-          if (i >= text.size()) return eof();
-          if (text[i] != '{') return fail(i, "expected character '{'");
-          ++i;
-          if (i >= text.size()) return eof();
-          int d = hexval(static_cast<unsigned char>(text[i]));
-          if (d < 0) return fail(i, "invalid hex digit " + debug_char(decode_utf8(text, i, len)));
-          uint64_t value = static_cast<uint64_t>(d);
-          size_t first_digit = i;
-          ++i;
-          bool last_underscore = false;
-          for (;;) {
-            if (i >= text.size()) return eof();
-            if (text[i] == '_') {
-              last_underscore = true;
-              ++i;
-              continue;
-            }
-            int v = hexval(static_cast<unsigned char>(text[i]));
-            if (v < 0) break;
-            last_underscore = false;
-            value = value * 16 + static_cast<uint64_t>(v);
-            if (value > 0xFFFFFFFFu) return fail(i, "number is too big to fit in a u32");
-            ++i;
-          }
-          if (last_underscore) return fail(first_digit, "trailing underscore in number");
-          if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-            char buf[48];
-            std::snprintf(buf, sizeof buf, "invalid unicode value %#llx", static_cast<unsigned long long>(value));
-            return fail(esc_at, buf);
-          }
-          append_utf8(out, static_cast<char32_t>(value));
-          if (i >= text.size()) return eof();
-          if (text[i] != '}') return fail(i, "expected character '}'");
-          ++i;
-          break;
-        }
-        default: {
-          int hi = hexval(e);
-          if (hi < 0) return fail(esc_at, "invalid string escape " + debug_char(e));
-          if (i >= text.size()) return eof();
-          char32_t lo_c = decode_utf8(text, i, len);
-          int lo = hexval(lo_c);
-          if (lo < 0) return fail(i, "invalid hex digit " + debug_char(lo_c));
-          i += len;
-          out += static_cast<char>(hi * 16 + lo);
-        }
-      }
-      continue;
-    }
-    if (c < 0x20 || c == 0x7F) return fail(at, "invalid string character " + debug_char(c));
-    out.append(text.substr(at, len));
-  }
-  // \HH escapes may have produced bytes that are not UTF-8.
-  size_t k = 0;
-  while (k < out.size()) {
-    unsigned char b = static_cast<unsigned char>(out[k]);
-    size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    bool ok = len != 0 && k + len <= out.size();
-    for (size_t j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(out[k + j]) & 0xC0) == 0x80;
-    if (!ok) return fail(0, "invalid UTF-8: invalid utf-8 sequence of 1 bytes from index " + std::to_string(k));
-    k += len;
-  }
-  if (consumed) *consumed = i;
-  return out;
+  LiteralReader reader(text, start, error);
+  if (!reader.read()) return std::nullopt;
+  if (consumed) *consumed = reader.consumed();
+  return std::move(reader.value());
 }
 
 std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t base) {

@@ -115,19 +115,13 @@ Tok keyword(std::string_view s) {
       if (is("import")) return Tok::Import;
       if (is("include")) return Tok::Include;
       break;
-    case 'l':
-      if (is("list")) return Tok::List;
-      break;
-    case 'm':
-      if (is("map")) return Tok::Map;
-      break;
+    case 'l': return is("list") ? Tok::List : Tok::Id;
+    case 'm': return is("map") ? Tok::Map : Tok::Id;
     case 'o':
       if (is("own")) return Tok::Own;
       if (is("option")) return Tok::Option_;
       break;
-    case 'p':
-      if (is("package")) return Tok::Package;
-      break;
+    case 'p': return is("package") ? Tok::Package : Tok::Id;
     case 'r':
       if (is("record")) return Tok::Record;
       if (is("resource")) return Tok::Resource;
@@ -153,9 +147,7 @@ Tok keyword(std::string_view s) {
       if (is("u16")) return Tok::U16;
       if (is("u64")) return Tok::U64;
       break;
-    case 'v':
-      if (is("variant")) return Tok::Variant;
-      break;
+    case 'v': return is("variant") ? Tok::Variant : Tok::Id;
     case 'w':
       if (is("world")) return Tok::World;
       if (is("with")) return Tok::With;

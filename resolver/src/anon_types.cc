@@ -19,8 +19,7 @@ uint32_t anchor_of(const TypeDef& d) {
   auto see = [&](Type t) {
     if (t.is_ref() && (anchor == UINT32_MAX || t.id().index > anchor)) anchor = t.id().index;
   };
-  if (d.has_a) see(d.a);
-  if (d.has_b) see(d.b);
+  d.for_each_slot(see);
   for (const Member& m : d.members) see(m.type);
   return anchor;
 }
@@ -37,10 +36,11 @@ bool same_members(const TypeDef& x, const TypeDef& y) {
 
 AnonTypes::Key AnonTypes::key_of(const TypeDef& d) {
   Key k;
-  k.shape = static_cast<uint64_t>(d.kind) | (static_cast<uint64_t>(d.handle) << 8) | (uint64_t{d.has_a} << 16) |
-            (uint64_t{d.has_b} << 17) | (uint64_t{d.size} << 32);
-  k.a = d.has_a ? encode(d.a) : 0;
-  k.b = d.has_b ? encode(d.b) : 0;
+  const std::optional<Type> first = d.first_slot(), second = d.second_slot();
+  k.shape = static_cast<uint64_t>(d.kind) | (static_cast<uint64_t>(d.handle) << 8) |
+            (uint64_t{first.has_value()} << 16) | (uint64_t{second.has_value()} << 17) | (uint64_t{d.size} << 32);
+  k.a = first ? encode(*first) : 0;
+  k.b = second ? encode(*second) : 0;
   if (!d.members.empty()) {
     k.shape ^= uint64_t{d.members.size()} << 18;
     uint64_t h = 1469598103934665603ull;

@@ -31,7 +31,7 @@ class AnonTypes {
 
  private:
   struct Key {
-    uint64_t shape = 0;     // kind, handle, has_a/has_b, size; member count for tuples
+    uint64_t shape = 0;     // kind, handle, which slots hold a type, size; member count for tuples
     uint64_t a = 0, b = 0;  // the element types; a hash of the members for tuples
     friend bool operator==(const Key&, const Key&) = default;
   };

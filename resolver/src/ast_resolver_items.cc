@@ -138,8 +138,7 @@ void AstResolver::use_name(TypeOwner owner, const ast::Use& use, InterfaceId fro
   TypeDef def;
   def.name = local.name;
   def.kind = TypeDefKind::Alias;
-  def.a = Type::ref(*found);
-  def.has_a = true;
+  def.set_element(Type::ref(*found));
   def.owner = owner;
   def.span = name.name.span;
   def.stability = stab;

@@ -282,58 +282,52 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
 // The kind of a type expression (for `type x = <expr>`, or an anonymous type).
 TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
   TypeDef out;
-  auto set_a = [&](const ast::Type* t) {
-    if (t) {
-      out.a = resolve_type(*t, stab);
-      out.has_a = true;
-    }
-  };
-  auto set_b = [&](const ast::Type* t) {
-    if (t) {
-      out.b = resolve_type(*t, stab);
-      out.has_b = true;
-    }
+  // An operand the parser may leave out (the ok or err of a result, the
+  // payload of a future or stream).
+  auto resolve_opt = [&](const ast::Type* t) -> std::optional<Type> {
+    if (!t) return std::nullopt;
+    return resolve_type(*t, stab);
   };
   Type::Kind prim = primitive_kind(ty.kind);
   if (prim != Type::Ref) {
     out.kind = TypeDefKind::Alias;
-    out.a = Type::primitive(prim);
-    out.has_a = true;
+    out.set_element(Type::primitive(prim));
     return out;
   }
   switch (ty.kind) {
     case ast::TypeKind::Name:
       out.kind = TypeDefKind::Alias;
-      out.a = Type::ref(resolve_type_name(ty.name()));
-      out.has_a = true;
+      out.set_element(Type::ref(resolve_type_name(ty.name())));
       return out;
     case ast::TypeKind::List:
       out.kind = TypeDefKind::List;
-      set_a(ty.a);
+      out.set_element(resolve_type(*ty.a, stab));
       return out;
     case ast::TypeKind::FixedList:
       out.kind = TypeDefKind::FixedList;
-      set_a(ty.a);
+      out.set_element(resolve_type(*ty.a, stab));
       out.size = ty.count;
       return out;
-    case ast::TypeKind::Map:
+    case ast::TypeKind::Map: {
       out.kind = TypeDefKind::Map;
-      set_a(ty.a);
-      set_b(ty.b);
-      if (!valid_map_key(out.a)) {
+      const Type key = resolve_type(*ty.a, stab);  // before the value: diagnostics in source order
+      out.set_map(key, resolve_type(*ty.b, stab));
+      if (!valid_map_key(out.key())) {
         resolve_error(DiagCode::InvalidMapKey, ty.span,
                       "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
       }
       return out;
+    }
     case ast::TypeKind::Option:
       out.kind = TypeDefKind::Option;
-      set_a(ty.a);
+      out.set_element(resolve_type(*ty.a, stab));
       return out;
-    case ast::TypeKind::Result:
+    case ast::TypeKind::Result: {
       out.kind = TypeDefKind::Result;
-      set_a(ty.a);
-      set_b(ty.b);
+      const std::optional<Type> ok = resolve_opt(ty.a);  // before err: diagnostics in source order
+      out.set_result(ok, resolve_opt(ty.b));
       return out;
+    }
     case ast::TypeKind::Tuple:
       out.kind = TypeDefKind::Tuple;
       out.members.reserve(ty.items().size());
@@ -347,14 +341,13 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
     case ast::TypeKind::Future:
     case ast::TypeKind::Stream:
       out.kind = ty.kind == ast::TypeKind::Future ? TypeDefKind::Future : TypeDefKind::Stream;
-      set_a(ty.a);
+      out.set_payload(resolve_opt(ty.a));
       return out;
     case ast::TypeKind::Own:
     case ast::TypeKind::Borrow:
       out.kind = TypeDefKind::Handle;
       out.handle = ty.kind == ast::TypeKind::Own ? HandleKind::Own : HandleKind::Borrow;
-      out.a = Type::ref(validate_resource(ty.name()));
-      out.has_a = true;
+      out.set_resource(validate_resource(ty.name()));
       return out;
     default:
       return out;
@@ -386,9 +379,9 @@ void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
   // is decided once the other package is read (see DeferredHint).
   if (const Lookup* found = type_lookup_.find(*best)) {
     const TypeDef& alias = out_.types[found->id.index];
-    if (found->kind == LookupKind::Type && alias.kind == TypeDefKind::Alias && alias.a.is_ref() &&
-        alias.a.id().index < out_.unknown_type_spans.size()) {
-      const uint32_t iface = out_.types[alias.a.id().index].owner.index;
+    if (found->kind == LookupKind::Type && alias.kind == TypeDefKind::Alias && alias.element().is_ref() &&
+        alias.element().id().index < out_.unknown_type_spans.size()) {
+      const uint32_t iface = out_.types[alias.element().id().index].owner.index;
       for (const auto& [pkg, items] : out_.foreign_deps) {
         for (const auto& [iface_name, item] : items) {
           if (item.item.is_world || item.item.index != iface) continue;
@@ -420,8 +413,8 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
   for (;;) {
     const TypeDef& def = out_.types[cur.index];
     if (def.kind == TypeDefKind::Resource) return id;
-    if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-      cur = def.a.id();
+    if (def.kind == TypeDefKind::Alias && def.element().is_ref()) {
+      cur = def.element().id();
       continue;
     }
     if (def.kind == TypeDefKind::Unknown) {
@@ -453,8 +446,8 @@ Type AstResolver::resolve_type(const ast::Type& ty, Stability stab) {
 // first known stability of a type it refers to directly.
 Stability AstResolver::find_stability(const TypeDef& def, Stability given) const {
   if (!given.unknown()) return given;
-  auto of = [&](Type t, bool present) -> const Stability* {
-    if (!present || !t.is_ref()) return nullptr;
+  auto of = [&](Type t) -> const Stability* {
+    if (!t.is_ref()) return nullptr;
     const Stability& s = out_.types[t.id().index].stability;
     return s.unknown() ? nullptr : &s;
   };
@@ -462,15 +455,14 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
   switch (def.kind) {
     case TypeDefKind::Alias: case TypeDefKind::Handle: case TypeDefKind::List: case TypeDefKind::FixedList:
     case TypeDefKind::Option: case TypeDefKind::Future: case TypeDefKind::Stream:
-      found = of(def.a, def.has_a);
-      break;
     case TypeDefKind::Map: case TypeDefKind::Result:
-      found = of(def.a, def.has_a);
-      if (!found) found = of(def.b, def.has_b);
+      def.for_each_slot([&](Type t) {
+        if (!found) found = of(t);
+      });
       break;
     case TypeDefKind::Tuple:
       for (const Member& m : def.members) {
-        if ((found = of(m.type, true))) break;
+        if ((found = of(m.type))) break;
       }
       break;
     default:
@@ -482,8 +474,8 @@ Stability AstResolver::find_stability(const TypeDef& def, Stability given) const
 // Structurally equal anonymous types share one id per package; an anonymous
 // `own<T>` is just `T`, and a type alias is what it names.
 Type AstResolver::intern_anonymous(TypeDef&& def) {
-  if (def.kind == TypeDefKind::Alias) return def.a;
-  if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return def.a;
+  if (def.kind == TypeDefKind::Alias) return def.element();
+  if (def.kind == TypeDefKind::Handle && def.handle == HandleKind::Own) return Type::ref(def.resource());
   TypeId next(out_.types.size());
   TypeId id = anon_types_.find_or_add(def, out_.types, next);
   if (id == next) alloc_type(std::move(def));
@@ -534,8 +526,7 @@ std::vector<Param> AstResolver::resolve_params(const ast::Func& func, FunctionKi
     TypeDef self;
     self.kind = TypeDefKind::Handle;
     self.handle = HandleKind::Borrow;
-    self.a = Type::ref(resource);
-    self.has_a = true;
+    self.set_resource(resource);
     self.stability = find_stability(self, Stability{});
     self.span = func.span;
     params.push_back(Param{"self", intern_anonymous(std::move(self)), func.span});
@@ -573,7 +564,8 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
     resolve_error(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
   }
   const TypeDef& r = out_.types[result.id().index];
-  if (!(r.has_a && r.a.is_ref() && r.a.id() == resource)) {
+  const std::optional<Type> ok = r.ok();
+  if (!(ok && ok->is_ref() && ok->id() == resource)) {
     Span ok_span = ast_result.kind == ast::TypeKind::Result && ast_result.a ? ast_result.a->span : ast_result.span;
     resolve_error(DiagCode::InvalidConstructor, ok_span, "the `ok` type must be the resource being constructed");
   }

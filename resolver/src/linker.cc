@@ -78,7 +78,26 @@ PackageId Linker::append(UnresolvedPackage pkg) {
   link_types_copying(rest, from, pkgid);
 
   gates_ = pkg.has_gates;
-  for (size_t i = foreign_interfaces; i < pkg.interfaces.size(); ++i) {
+  link_interfaces(pkg, foreign_interfaces, pkgid);
+  remap_owners(foreign_types, TypeOwnerKind::Interface);
+  link_worlds(pkg, foreign_worlds, pkgid);
+  remap_owners(foreign_types, TypeOwnerKind::World);
+
+  // Worlds are in dependency order, so an included world is complete by the
+  // time it is included.
+  for (size_t i = foreign_worlds; i < worlds_.size(); ++i) {
+    if (!worlds_[i]) continue;
+    process_world_includes(*worlds_[i], pkgid);
+    elaborate_world(r_, *worlds_[i], r_.world(*worlds_[i]).span);
+  }
+  name_package_items(pkgid, foreign_interfaces, foreign_worlds);
+  return pkgid;
+}
+
+// The package's own interfaces (after its `foreign` placeholders), minus
+// those a feature gate leaves out.
+void Linker::link_interfaces(UnresolvedPackage& pkg, size_t foreign, PackageId pkgid) {
+  for (size_t i = foreign; i < pkg.interfaces.size(); ++i) {
     Interface& iface = pkg.interfaces[i];
     if (!include_stability(r_, iface.stability, pkgid, iface.span)) {
       excluded_interfaces_[static_cast<uint32_t>(interfaces_.size())] = {iface.name, iface.stability.feature()};
@@ -90,10 +109,11 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     r_.interfaces.push_back(std::move(iface));
     interfaces_.push_back(InterfaceId(r_.interfaces.size() - 1));
   }
+}
 
-  remap_owners(foreign_types, TypeOwnerKind::Interface);
-
-  for (size_t i = foreign_worlds; i < pkg.worlds.size(); ++i) {
+// The package's own worlds, as link_interfaces.
+void Linker::link_worlds(UnresolvedPackage& pkg, size_t foreign, PackageId pkgid) {
+  for (size_t i = foreign; i < pkg.worlds.size(); ++i) {
     World& world = pkg.worlds[i];
     if (!include_stability(r_, world.stability, pkgid, world.span)) {
       excluded_worlds_[static_cast<uint32_t>(worlds_.size())] = {world.name, world.stability.feature()};
@@ -104,19 +124,12 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     r_.worlds.push_back(std::move(world));
     worlds_.push_back(WorldId(r_.worlds.size() - 1));
   }
+}
 
-  remap_owners(foreign_types, TypeOwnerKind::World);
-
-  // Worlds are in dependency order, so an included world is complete by the
-  // time it is included.
-  for (size_t i = foreign_worlds; i < worlds_.size(); ++i) {
-    if (!worlds_[i]) continue;
-    process_world_includes(*worlds_[i], pkgid);
-    elaborate_world(r_, *worlds_[i], r_.world(*worlds_[i]).span);
-  }
-
-  // The package's names are unique (the resolver saw to it), so the maps
-  // are filled without lookups; they hash their names on first use.
+// Fills the package's name maps with its linked interfaces and worlds. Its
+// names are unique (the resolver saw to it), so the maps are filled without
+// lookups; they hash their names on first use.
+void Linker::name_package_items(PackageId pkgid, size_t foreign_interfaces, size_t foreign_worlds) {
   for (size_t i = foreign_interfaces; i < interfaces_.size(); ++i) {
     if (!interfaces_[i]) continue;
     Interface& iface = r_.interface(*interfaces_[i]);
@@ -129,7 +142,6 @@ PackageId Linker::append(UnresolvedPackage pkg) {
     world.package = pkgid;
     r_.package(pkgid).worlds.push_new(world.name, *worlds_[i]);
   }
-  return pkgid;
 }
 
 // The first package linked into an empty Resolve (one with no dependency
@@ -188,7 +200,7 @@ TypeId Linker::linked(TypeId id) {
     may_borrow_ = true;
     return id;
   }
-  if (def.name.empty() && def.owner.kind == TypeOwnerKind::None) return own_handles_.remember(def.a.id().index, id);
+  if (def.name.empty() && def.owner.kind == TypeOwnerKind::None) return own_handles_.remember(def.resource().index, id);
   return id;
 }
 
@@ -240,8 +252,8 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
     TypeId cur = *types_[type.index];
     for (;;) {
       const TypeDef& def = r_.type(cur);
-      if (def.kind == TypeDefKind::Alias && def.a.is_ref()) {
-        cur = def.a.id();
+      if (def.kind == TypeDefKind::Alias && def.element().is_ref()) {
+        cur = def.element().id();
       } else if (def.kind == TypeDefKind::Resource) {
         break;
       } else {
@@ -365,12 +377,12 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
 void Linker::update_typedef(TypeDef& ty, Span span) {
   switch (ty.kind) {
     case TypeDefKind::Handle:
-      ty.a.set_id(map_type(ty.a.id(), span));
-      break;
     case TypeDefKind::Alias:
       // `type a = r` stays an alias (usable as the resource and as a
       // handle): no implicit `own` here.
-      if (ty.a.is_ref()) ty.a.set_id(map_type(ty.a.id(), span));
+      ty.for_each_slot([&](Type& t) {
+        if (t.is_ref()) t.set_id(map_type(t.id(), span));
+      });
       break;
     default:
       for_each_value_type(ty, span, [&](Type& t, Span at) { update_type(t, at); });
@@ -431,7 +443,7 @@ bool Linker::type_has_borrow(Type ty) {
       break;
     case TypeDefKind::Alias: case TypeDefKind::Option: case TypeDefKind::List: case TypeDefKind::FixedList:
     case TypeDefKind::Future: case TypeDefKind::Stream: case TypeDefKind::Map: case TypeDefKind::Result:
-      result = (def.has_a && type_has_borrow(def.a)) || (def.has_b && type_has_borrow(def.b));
+      def.for_each_slot([&](Type t) { result = result || type_has_borrow(t); });
       break;
     case TypeDefKind::Record: case TypeDefKind::Variant: case TypeDefKind::Tuple:
       for (const Member& m : r_.type(ty.id()).members) {

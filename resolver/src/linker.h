@@ -36,6 +36,9 @@ class Linker {
   // Local items.
   void link_types_in_place(std::vector<TypeDef>& types, PackageId pkgid, std::vector<TypeDef>& rest);
   void link_types_copying(std::vector<TypeDef>& types, size_t from, PackageId pkgid);
+  void link_interfaces(UnresolvedPackage& pkg, size_t foreign, PackageId pkgid);
+  void link_worlds(UnresolvedPackage& pkg, size_t foreign, PackageId pkgid);
+  void name_package_items(PackageId pkgid, size_t foreign_interfaces, size_t foreign_worlds);
   TypeId linked(TypeId id);
   bool makes_own_handle(const TypeDef& ty, Span span);
   void remap_owners(size_t first_local_type, TypeOwnerKind kind);

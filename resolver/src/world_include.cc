@@ -83,20 +83,13 @@ class Cloner {
     if (def.owner.kind != TypeOwnerKind::None) def.owner = next_;
     switch (def.kind) {
       case TypeDefKind::Alias:
-        if (!def.a.is_ref()) break;
-        if (r_.type(def.a.id()).owner == prev_) {
-          ref(def.a);
-        } else if (auto it = types_.find(def.a.id().index); it != types_.end()) {
-          def.a.set_id(it->second);
-        }
-        // Otherwise it is a `use` of another interface's type: left as is.
+        def.for_each_slot([&](Type& target) { alias_target(target); });
         break;
       case TypeDefKind::Handle:
-        ref(def.a);
+        def.for_each_slot([&](Type& resource) { ref(resource); });
         break;
       default:
-        if (def.has_a) ty(def.a);
-        if (def.has_b) ty(def.b);
+        def.for_each_slot([&](Type& t) { ty(t); });
         for (Member& m : def.members) {
           if (m.has_type) ty(m.type);
         }
@@ -106,6 +99,16 @@ class Cloner {
 
   void ty(Type& t) {
     if (t.is_ref()) ref(t);
+  }
+
+  void alias_target(Type& target) {
+    if (!target.is_ref()) return;
+    if (r_.type(target.id()).owner == prev_) {
+      ref(target);
+    } else if (auto it = types_.find(target.id().index); it != types_.end()) {
+      target.set_id(it->second);
+    }
+    // Otherwise it is a `use` of another interface's type: left as is.
   }
 
   // type_id on the type a reference names.

@@ -124,7 +124,7 @@ TEST_CASE("a binary interface decodes into the model") {
   CHECK(!shape.members[1].has_type);
   const TypeDef& points = type_named(r, iface, "points");
   CHECK(points.kind == TypeDefKind::List);
-  CHECK(points.a.id() == *iface.types.find("point"));
+  CHECK(points.element().id() == *iface.types.find("point"));
 
   // Functions keep their mangled names; resource functions know their
   // resource; `own`/`borrow` handles are anonymous types.
@@ -148,8 +148,8 @@ TEST_CASE("a binary interface decodes into the model") {
   CHECK(paint.params[0].type.id() == draw.params[0].type.id());
   const TypeDef& result = r.type(paint.result->id());
   CHECK(result.kind == TypeDefKind::Result);
-  CHECK(result.a.id() == *iface.types.find("color"));
-  CHECK(result.b == Type::primitive(Type::String));
+  CHECK(result.ok()->id() == *iface.types.find("color"));
+  CHECK(result.err() == Type::primitive(Type::String));
   // Every type is owned by the interface except the anonymous ones.
   for (const TypeDef& t : r.types) CHECK((t.name.empty() ? t.owner == TypeOwner::none() : t.owner.kind == TypeOwnerKind::Interface));
 }
@@ -190,7 +190,7 @@ TEST_CASE("foreign packages hold only what is used, before the main package") {
   CHECK(w.imports.at_index(1).second.kind == WorldItemKind::Type);
   const TypeDef& a = r.type(w.imports.at_index(1).second.type);
   CHECK(a.kind == TypeDefKind::Alias);  // a `use` of dep:types/t's `a`
-  CHECK(a.a.id() == *t.types.find("a"));
+  CHECK(a.element().id() == *t.types.find("a"));
   CHECK(a.owner == TypeOwner::world(WorldId(0u)));
   // An inline interface: no name, keyed by its label, in the world's package.
   const WorldItem& inline_item = w.imports.at_index(2).second;

@@ -71,8 +71,7 @@ TEST_CASE("a type used from another interface names that interface") {
   TypeDef used;  // `use j.{t}` in interface i
   used.name = "t";
   used.kind = TypeDefKind::Alias;
-  used.a = Type::ref(TypeId(0u));
-  used.has_a = true;
+  used.set_element(Type::ref(TypeId(0u)));
   used.owner = TypeOwner::interface(InterfaceId(0u));
   r.types.push_back(used);
   CHECK(type_interface_dep(r, TypeId(1u)) == InterfaceId(1u));

@@ -34,7 +34,7 @@ struct Builder {
     TypeDef ty;
     ty.name = name;
     ty.kind = kind;
-    ty.a = element;
+    ty.set_element(element);
     ty.owner = TypeOwner::interface(owner);
     r.types.push_back(ty);
     TypeId id(r.types.size() - 1);

@@ -89,7 +89,7 @@ TEST_CASE("deps/ holds directories and single files") {
   const TypeDef& request = p.r().type(f.params[0].type.id());
   CHECK(request.name == "request");
   CHECK(request.kind == TypeDefKind::Alias);
-  const TypeDef& target = p.r().type(request.a.id());
+  const TypeDef& target = p.r().type(request.element().id());
   CHECK(target.kind == TypeDefKind::Record);
   CHECK(target.owner == TypeOwner::interface(p.interface("types", "wasi:http")));
 }

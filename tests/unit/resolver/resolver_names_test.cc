@@ -51,8 +51,8 @@ TEST_CASE("duplicate names in one file") {
   const Resolve& r = p.r();
   const TypeDef& a = r.type(p.type("a", "s"));
   const TypeDef& b = r.type(p.type("b", "s"));
-  CHECK(r.type(a.a.id()).owner == TypeOwner::interface(p.interface("streams", "wasi:io")));
-  CHECK(r.type(b.a.id()).owner == TypeOwner::interface(p.interface("streams", "demo:io")));
+  CHECK(r.type(a.element().id()).owner == TypeOwner::interface(p.interface("streams", "wasi:io")));
+  CHECK(r.type(b.element().id()).owner == TypeOwner::interface(p.interface("streams", "demo:io")));
   // ... and a name a file `use`s is not visible from the other files.
   auto q = resolve_dir({
       {"a.wit", "package demo:app;\ninterface base {}\nuse base as renamed;\n"},

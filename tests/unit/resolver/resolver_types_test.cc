@@ -46,13 +46,13 @@ TEST_CASE("handles may name resources through aliases") {
   CHECK(lent.kind == TypeDefKind::Handle);
   CHECK(lent.handle == HandleKind::Borrow);
   // The handle names the alias it was written with.
-  CHECK(lent.a.id() == p.type("files", "g"));
+  CHECK(lent.resource() == p.type("files", "g"));
   const TypeDef& owned = r.type(p.type("files", "owned"));
   CHECK(owned.kind == TypeDefKind::Handle);
   CHECK(owned.handle == HandleKind::Own);
-  CHECK(owned.a.id() == p.type("files", "f"));
-  CHECK(r.type(p.type("files", "g")).a.id() == p.type("files", "f"));
-  CHECK(r.type(p.type("files", "f")).a.id() == file);
+  CHECK(owned.resource() == p.type("files", "f"));
+  CHECK(r.type(p.type("files", "g")).element().id() == p.type("files", "f"));
+  CHECK(r.type(p.type("files", "f")).element().id() == file);
   // Through an alias of a foreign resource too.
   auto q = resolve_dir({
       {"root.wit", "package demo:app;\ninterface i {\n  use wasi:io/streams.{output-stream as out};\n"
@@ -122,7 +122,7 @@ TEST_CASE("constructor results") {
   const TypeDef& own = ok.r().type(ctor->result->id());
   CHECK(own.kind == TypeDefKind::Handle);
   CHECK(own.handle == HandleKind::Own);
-  CHECK(own.a.id() == ok.type("files", "file"));
+  CHECK(own.resource() == ok.type("files", "file"));
   const Function* dir_ctor = files.functions.find("[constructor]dir");
   REQUIRE(dir_ctor);
   REQUIRE(dir_ctor->result);
@@ -246,8 +246,8 @@ TEST_CASE("implicit own handles") {
   // `type alias = file` stays an alias of the resource.
   const TypeDef& alias = r.type(p.type("files", "alias"));
   CHECK(alias.kind == TypeDefKind::Alias);
-  REQUIRE(alias.a.is_ref());
-  CHECK(alias.a.id() == file);
+  REQUIRE(alias.element().is_ref());
+  CHECK(alias.element().id() == file);
   // A record field naming the resource gets an anonymous `own<file>`...
   const TypeDef& holder = r.type(p.type("files", "holder"));
   REQUIRE(holder.members.size() == 1);
@@ -258,7 +258,7 @@ TEST_CASE("implicit own handles") {
   CHECK(handle.kind == TypeDefKind::Handle);
   CHECK(handle.handle == HandleKind::Own);
   CHECK(handle.name.empty());
-  CHECK(handle.a.id() == file);
+  CHECK(handle.resource() == file);
   // ... allocated on first need, just before the record.
   CHECK(own.index == file.index + 2);
   CHECK(p.type("files", "holder").index == own.index + 1);
@@ -280,7 +280,7 @@ TEST_CASE("implicit own handles") {
   CHECK(own_alias != own);
   CHECK(r.type(own_alias).kind == TypeDefKind::Handle);
   CHECK(r.type(own_alias).handle == HandleKind::Own);
-  CHECK(r.type(own_alias).a.id() == p.type("files", "alias"));
+  CHECK(r.type(own_alias).resource() == p.type("files", "alias"));
   CHECK(via.result->id() == own_alias);
   // Functions are updated after all types: the handle is the last type.
   CHECK(own_alias.index + 1 == r.types.size());
@@ -306,13 +306,13 @@ TEST_CASE("implicit own handles of world resources and foreign resources") {
   CHECK(own_stream.kind == TypeDefKind::Handle);
   CHECK(own_stream.handle == HandleKind::Own);
   // The handle names the world's `use` alias, which names the resource.
-  const TypeDef& use_alias = r.type(own_stream.a.id());
+  const TypeDef& use_alias = r.type(own_stream.resource());
   CHECK(use_alias.kind == TypeDefKind::Alias);
   CHECK(use_alias.owner == TypeOwner::world(p.world("w")));
-  CHECK(r.type(use_alias.a.id()).kind == TypeDefKind::Resource);
+  CHECK(r.type(use_alias.element().id()).kind == TypeDefKind::Resource);
   const TypeDef& own_buffer = r.type(read->function.result->id());
   CHECK(own_buffer.kind == TypeDefKind::Handle);
-  CHECK(r.type(own_buffer.a.id()).name == "buffer");
+  CHECK(r.type(own_buffer.resource()).name == "buffer");
   // World functions are updated last: their handles are the last types.
   CHECK(read->function.result->id().index + 1 == r.types.size());
   CHECK(s.type.id().index + 2 == r.types.size());

@@ -174,20 +174,49 @@ struct TypeDef {
   std::string_view name;  // empty for anonymous types
   TypeDefKind kind = TypeDefKind::Unknown;
   HandleKind handle = HandleKind::Own;
-  bool has_a = false, has_b = false;
-  // Option, List, FixedList, Alias, Future/Stream (if has_a), Handle (a.id):
-  // the element. Map: key (a) and value (b). Result: ok (a) and err (b).
-  Type a, b;
+
+ private:
+  // Two type slots, named by what they hold for this kind (the accessors
+  // below): Option, List, FixedList, Alias, Handle: the element (first).
+  // Map: key (first) and value (second). Result: ok and err, each optional.
+  // Future/Stream: the optional payload (first).
+  bool has_first_ = false, has_second_ = false;
+  Type first_, second_;
+
+ public:
   uint32_t size = 0;            // FixedList
 
-  // The two type slots by what they hold for this kind.
-  Type element() const { return a; }  // Option, List, FixedList; Alias: the target
-  TypeId resource() const { return a.id(); }  // Handle
-  Type key() const { return a; }    // Map
-  Type value() const { return b; }  // Map
-  std::optional<Type> ok() const { return has_a ? std::optional<Type>(a) : std::nullopt; }   // Result
-  std::optional<Type> err() const { return has_b ? std::optional<Type>(b) : std::nullopt; }  // Result
+  Type element() const { return first_; }  // Option, List, FixedList; Alias: the target
+  TypeId resource() const { return first_.id(); }  // Handle
+  Type key() const { return first_; }    // Map
+  Type value() const { return second_; }  // Map
+  std::optional<Type> ok() const { return has_first_ ? std::optional<Type>(first_) : std::nullopt; }    // Result
+  std::optional<Type> err() const { return has_second_ ? std::optional<Type>(second_) : std::nullopt; }  // Result
   std::optional<Type> payload() const { return ok(); }  // Future, Stream
+
+  void set_element(Type t) { set_slots(t, std::nullopt); }  // Option, List, FixedList, Alias
+  void set_resource(TypeId id) { set_slots(Type::ref(id), std::nullopt); }  // Handle
+  void set_map(Type key, Type value) { set_slots(key, value); }
+  void set_result(std::optional<Type> ok, std::optional<Type> err) { set_slots(ok, err); }
+  void set_payload(std::optional<Type> payload) { set_slots(payload, std::nullopt); }  // Future, Stream
+
+  // The slots by position, for code that treats every kind alike (hashing,
+  // structural comparison): ok() and err() under neutral names.
+  std::optional<Type> first_slot() const { return ok(); }
+  std::optional<Type> second_slot() const { return err(); }
+
+  // Calls `f(Type&)` on each slot that holds a type (first, then second):
+  // for the passes that rewrite type ids in place.
+  template <class F>
+  void for_each_slot(F&& f) {
+    if (has_first_) f(first_);
+    if (has_second_) f(second_);
+  }
+  template <class F>
+  void for_each_slot(F&& f) const {
+    if (has_first_) f(first_);
+    if (has_second_) f(second_);
+  }
 
   std::vector<Member> members;  // Record, Flags, Tuple, Variant, Enum
   TypeOwner owner;
@@ -195,7 +224,18 @@ struct TypeDef {
   Stability stability;
   Span span;
   OptText external_id;
+
+ private:
+  void set_slots(std::optional<Type> first, std::optional<Type> second) {
+    has_first_ = first.has_value();
+    first_ = first.value_or(Type());
+    has_second_ = second.has_value();
+    second_ = second.value_or(Type());
+  }
 };
+// Every type definition of a Resolve is one of these: keep it this size
+// (on 64-bit targets).
+static_assert(sizeof(void*) != 8 || sizeof(TypeDef) == 112, "TypeDef grew");
 
 enum class FunctionKind : uint8_t { Freestanding, AsyncFreestanding, Method, AsyncMethod, Static, AsyncStatic, Constructor };
 

@@ -24,8 +24,7 @@ class OwnHandles {
       TypeDef own;
       own.kind = TypeDefKind::Handle;
       own.handle = HandleKind::Own;
-      own.a = Type::ref(ty.id());
-      own.has_a = true;
+      own.set_resource(ty.id());
       r.types.push_back(std::move(own));
       it->second = TypeId(r.types.size() - 1);
     }
@@ -41,7 +40,7 @@ class OwnHandles {
   // still in cache), for the references to it that follow.
   void note(const Resolve& r, TypeId id) {
     const TypeDef& def = r.type(id);
-    if (def.kind == TypeDefKind::Alias && def.a.is_ref()) return;  // asked (and followed) on first need
+    if (def.kind == TypeDefKind::Alias && def.element().is_ref()) return;  // asked (and followed) on first need
     known(r, id) = def.kind == TypeDefKind::Resource ? kYes : kNo;
   }
 
@@ -64,13 +63,13 @@ class OwnHandles {
         break;
       }
       const TypeDef& def = r.type(cur);
-      if (!(def.kind == TypeDefKind::Alias && def.a.is_ref())) {
+      if (!(def.kind == TypeDefKind::Alias && def.element().is_ref())) {
         answer = def.kind == TypeDefKind::Resource ? kYes : kNo;
         break;
       }
-      cur = def.a.id();
+      cur = def.element().id();
     }
-    for (TypeId at = id; known_[at.index] == kUnknown; at = r.type(at).a.id()) {
+    for (TypeId at = id; known_[at.index] == kUnknown; at = r.type(at).element().id()) {
       known_[at.index] = answer;
       if (at == cur) break;
     }

@@ -29,8 +29,7 @@ void for_each_value_type(Def& ty, Span span, Visit&& visit) {
     case TypeDefKind::Stream:
     case TypeDefKind::Map:
     case TypeDefKind::Result:
-      if (ty.has_a) visit(ty.a, span);
-      if (ty.has_b) visit(ty.b, span);
+      ty.for_each_slot([&](auto& t) { visit(t, span); });
       break;
     default:
       break;
