@@ -16,25 +16,29 @@ namespace plumb {
 namespace encoding {
 
 uint32_t ScopeEncoder::encode_instance(InterfaceId id, bool with_functions) {
-  outer_maps_ = std::exchange(maps_, TypeMaps{});
-  inner_.emplace();
+  in_instance_ = true;
+  inner_.clear();
+  inner_types_ = 0;
+  inner_generation_ = cx_.next_generation++;
+  inner_functions_.clear();
   const Interface& iface = r_.interface(id);
   for (const auto& [name, type] : iface.types) encode_valtype(Type::ref(type));
   if (with_functions) {
     for (const Function* f : functions_in_order(iface)) {
       uint32_t type = encode_func_type(*f);
-      inner_->add_extern(wasm::Decl::Kind::Export, extern_name(f->name, f->external_id),
+      inner_.extern_decl(wasm::Decl::Kind::Export, wasm::NameRef{f->name, std::nullopt, external_id_of(f->external_id)},
                          wasm::ExternType{wasm::Sort::Func, type, false, {}});
     }
   }
-  wasm::TypeDef instance;
-  instance.kind = wasm::TypeDef::Kind::Instance;
-  instance.decls = std::move(inner_->decls);
-  inner_.reset();
-  maps_ = std::move(outer_maps_);
-  uint32_t index = outer_.add_type(std::move(instance));
+  in_instance_ = false;
+  outer_.nested(/*component=*/false, inner_);
   instance_of_interface_[id.index] = instances_++;
-  return index;
+  return outer_types_++;
+}
+
+void ScopeEncoder::outer_extern(wasm::Decl::Kind kind, const wasm::NameRef& name, const wasm::ExternType& type) {
+  outer_.extern_decl(kind, name, type);
+  if (type.kind == wasm::Sort::Type) ++outer_types_;
 }
 
 // Resource functions first, grouped by their resource in type order, then
@@ -56,13 +60,6 @@ std::vector<const Function*> ScopeEncoder::functions_in_order(const Interface& i
   out.reserve(keyed.size());
   for (const auto& [key, f] : keyed) out.push_back(f);
   return out;
-}
-
-wasm::TypeDef ScopeEncoder::finish() {
-  wasm::TypeDef component;
-  component.kind = wasm::TypeDef::Kind::Component;
-  component.decls = std::move(outer_.decls);
-  return component;
 }
 
 }  // namespace encoding
@@ -94,39 +91,19 @@ std::vector<InterfaceId> live_interfaces(const Resolve& r, InterfaceId id) {
   return order;
 }
 
-wasm::ExternName plain_name(std::string name) {
-  wasm::ExternName out;
-  out.name = std::move(name);
-  return out;
-}
-
 // An interface: an imported instance per interface it uses types of, with
 // those interfaces' types, then its own instance, exported under its id.
-wasm::TypeDef encode_interface(const Resolve& r, InterfaceId id, encoding::Problems& problems) {
-  ScopeEncoder encoder(r, problems);
-  for (InterfaceId live : live_interfaces(r, id)) {
+void encode_interface(encoding::EncodeContext& cx, InterfaceId id, wasm::ComponentWriter& out) {
+  ScopeEncoder encoder(cx);
+  for (InterfaceId live : live_interfaces(cx.r, id)) {
     encoder.set_interface(live);
     bool self = live == id;
     uint32_t type = encoder.encode_instance(live, /*with_functions=*/self);
-    encoder.outer().add_extern(self ? wasm::Decl::Kind::Export : wasm::Decl::Kind::Import, plain_name(r.id_of(live)),
-                               wasm::ExternType{wasm::Sort::Instance, type, false, {}});
+    std::string name = cx.r.id_of(live);
+    encoder.outer_extern(self ? wasm::Decl::Kind::Export : wasm::Decl::Kind::Import, wasm::NameRef{name},
+                         wasm::ExternType{wasm::Sort::Instance, type, false, {}});
   }
-  return encoder.finish();
-}
-
-// The import/export name of a world item: its label or interface id, with
-// `implements` for a label naming an interface, and its external id.
-wasm::ExternName world_item_name(const Resolve& r, const WorldKey& key, const WorldItem& item) {
-  wasm::ExternName name;
-  name.name = key.is_interface ? r.id_of(key.interface) : std::string(key.name);
-  const OptText* external_id = &item.external_id;
-  if (item.kind == WorldItemKind::Interface) {
-    if (!key.is_interface && !r.interface(item.interface).name.empty()) name.implements = r.id_of(item.interface);
-  } else {
-    external_id = &item.function.external_id;
-  }
-  if (external_id->present) name.external_id = std::string(external_id->text());
-  return name;
+  out.type_section(/*component=*/true, encoder.component_type());
 }
 
 void encode_world_item(ScopeEncoder& encoder, const Resolve& r, const WorldKey& key, const WorldItem& item,
@@ -149,48 +126,32 @@ void encode_world_item(ScopeEncoder& encoder, const Resolve& r, const WorldKey& 
       encoder.set_import_types(false);
       return;
   }
-  encoder.outer().add_extern(kind, world_item_name(r, key, item), type);
+  // The label or interface id, with `implements` for a label naming an
+  // interface, and the external id.
+  std::string name = key.is_interface ? r.id_of(key.interface) : std::string(key.name);
+  std::optional<std::string> implements;
+  if (item.kind == WorldItemKind::Interface && !key.is_interface && !r.interface(item.interface).name.empty()) {
+    implements = r.id_of(item.interface);
+  }
+  const OptText& external_id = item.kind == WorldItemKind::Interface ? item.external_id : item.function.external_id;
+  encoder.outer_extern(kind,
+                       wasm::NameRef{name, implements ? std::optional<std::string_view>(*implements) : std::nullopt,
+                                     encoding::external_id_of(external_id)},
+                       type);
 }
 
-wasm::TypeDef encode_world(const Resolve& r, WorldId id, encoding::Problems& problems) {
-  ScopeEncoder encoder(r, problems);
-  const World& world = r.world(id);
-  for (const auto& [key, item] : world.imports) encode_world_item(encoder, r, key, item, wasm::Decl::Kind::Import);
-  for (const auto& [key, item] : world.exports) encode_world_item(encoder, r, key, item, wasm::Decl::Kind::Export);
-  wasm::TypeDef inner = encoder.finish();
-  // The world's component type, exported under the world's id from a
-  // component type wrapping it.
-  wasm::TypeDef wrapper;
-  wrapper.kind = wasm::TypeDef::Kind::Component;
-  wasm::Decl& type = wrapper.decls.emplace_back();
-  type.kind = wasm::Decl::Kind::Type;
-  type.type = std::make_unique<wasm::TypeDef>(std::move(inner));
-  wasm::Decl& exported = wrapper.decls.emplace_back();
-  exported.kind = wasm::Decl::Kind::Export;
-  exported.name = plain_name(r.package(*world.package).name.id_of(world.name));
-  exported.extern_type = {wasm::Sort::Component, 0, false, {}};
-  return wrapper;
-}
-
-// A type section with `type`, then an export section exporting it.
-void add_exported_type(wasm::Component& c, std::string_view name, wasm::TypeDef type, uint32_t& type_count) {
-  wasm::Section& types = c.sections.emplace_back();
-  types.id = wasm::Section::Id::Type;
-  types.types.push_back(std::move(type));
-  wasm::Section& exports = c.sections.emplace_back();
-  exports.id = wasm::Section::Id::Export;
-  wasm::Export& e = exports.exports.emplace_back();
-  e.name = plain_name(std::string(name));
-  e.sort = wasm::Sort::Type;
-  e.index = type_count;
-  type_count += 2;  // the type, and its export
-}
-
-void add_custom(wasm::Component& c, std::string name, std::string data) {
-  wasm::Section& s = c.sections.emplace_back();
-  s.id = wasm::Section::Id::Custom;
-  s.custom_name = std::move(name);
-  s.custom_data = std::move(data);
+// A world: its component type, exported under the world's id from a
+// component type wrapping it.
+void encode_world(encoding::EncodeContext& cx, WorldId id, wasm::ComponentWriter& out) {
+  ScopeEncoder encoder(cx);
+  const World& world = cx.r.world(id);
+  for (const auto& [key, item] : world.imports) encode_world_item(encoder, cx.r, key, item, wasm::Decl::Kind::Import);
+  for (const auto& [key, item] : world.exports) encode_world_item(encoder, cx.r, key, item, wasm::Decl::Kind::Export);
+  wasm::DeclWriter wrapper;
+  wrapper.nested(/*component=*/true, encoder.component_type());
+  std::string name = cx.r.package(*world.package).name.id_of(world.name);
+  wrapper.extern_decl(wasm::Decl::Kind::Export, wasm::NameRef{name}, wasm::ExternType{wasm::Sort::Component, 0, false, {}});
+  out.type_section(/*component=*/true, wrapper);
 }
 
 }  // namespace
@@ -206,19 +167,25 @@ SnapshotResult encode_wit_package(const Resolve& resolve, PackageId pkg) {
             .with_help("a snapshot holds one package, the one at the path; a nested `package ... { }` of a file is a "
                        "dependency, built from a directory of its own")}};
   }
-  encoding::Problems problems;
-  wasm::Component component;
+  encoding::EncodeContext cx(resolve);
+  wasm::ComponentWriter out;
+  // Each item: a type section with its component type, then an export
+  // section exporting it (the type is 2k, its export 2k + 1).
   uint32_t type_count = 0;
   for (const auto& [name, id] : package.interfaces) {
-    add_exported_type(component, name, encode_interface(resolve, id, problems), type_count);
+    encode_interface(cx, id, out);
+    out.export_section(name, wasm::Sort::Type, type_count);
+    type_count += 2;
   }
   for (const auto& [name, id] : package.worlds) {
-    add_exported_type(component, name, encode_world(resolve, id, problems), type_count);
+    encode_world(cx, id, out);
+    out.export_section(name, wasm::Sort::Type, type_count);
+    type_count += 2;
   }
-  if (!problems.list.empty()) return Unexpected{std::move(problems.list)};
-  add_custom(component, "package-docs", package_docs_data(resolve, pkg));
-  add_custom(component, "producers", wasm::producers_data({{"processed-by", {{"plumb", PLUMB_VERSION}}}}));
-  return wasm::write_component(component);
+  if (!cx.problems.list.empty()) return Unexpected{std::move(cx.problems.list)};
+  out.custom_section("package-docs", package_docs_data(resolve, pkg));
+  out.custom_section("producers", wasm::producers_data({{"processed-by", {{"plumb", PLUMB_VERSION}}}}));
+  return out.finish();
 }
 
 }  // namespace plumb

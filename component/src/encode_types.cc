@@ -28,8 +28,8 @@ void append_optional(std::string& key, std::optional<Type> t) {
 // The structure of an anonymous type, with the types it holds by id (as
 // the reference compares TypeDefKinds): two anonymous `list<u8>` have the
 // same key.
-std::string anonymous_key(const TypeDef& ty) {
-  std::string key(1, static_cast<char>(ty.kind));
+void anonymous_key(const TypeDef& ty, std::string& key) {
+  key.assign(1, static_cast<char>(ty.kind));
   switch (ty.kind) {
     case TypeDefKind::Handle:
       key += static_cast<char>(ty.handle);
@@ -58,25 +58,22 @@ std::string anonymous_key(const TypeDef& ty) {
         append_optional(key, m.has_type ? std::optional<Type>(m.type) : std::nullopt);
       }
   }
-  return key;
+}
+
+bool is_async(FunctionKind kind) {
+  return kind == FunctionKind::AsyncFreestanding || kind == FunctionKind::AsyncMethod ||
+         kind == FunctionKind::AsyncStatic;
 }
 
 // A function signature: async or not, parameter names and types, result.
 std::string signature_key(const Function& f) {
-  bool async = f.kind == FunctionKind::AsyncFreestanding || f.kind == FunctionKind::AsyncMethod ||
-               f.kind == FunctionKind::AsyncStatic;
-  std::string key(1, async ? '\1' : '\0');
+  std::string key(1, is_async(f.kind) ? '\1' : '\0');
   for (const Param& p : f.params) {
     key.append(p.name).push_back('\0');
     append_type(key, p.type);
   }
   append_optional(key, f.result);
   return key;
-}
-
-bool is_async(FunctionKind kind) {
-  return kind == FunctionKind::AsyncFreestanding || kind == FunctionKind::AsyncMethod ||
-         kind == FunctionKind::AsyncStatic;
 }
 
 }  // namespace
@@ -102,50 +99,25 @@ void Problems::empty_type(const TypeDef& ty, TypeId id) {
                                 "; add one, or remove the type"));
 }
 
-wasm::ExternName extern_name(std::string_view name, const OptText& external_id) {
-  wasm::ExternName out;
-  out.name = std::string(name);
-  if (external_id.present) out.external_id = std::string(external_id.text());
-  return out;
-}
-
-uint32_t Scope::add_type(wasm::TypeDef type) {
-  wasm::Decl& d = decls.emplace_back();
-  d.kind = wasm::Decl::Kind::Type;
-  d.type = std::make_unique<wasm::TypeDef>(std::move(type));
-  return type_count++;
-}
-
-uint32_t Scope::add_extern(wasm::Decl::Kind kind, wasm::ExternName name, wasm::ExternType type) {
-  wasm::Decl& d = decls.emplace_back();
-  d.kind = kind;
-  d.name = std::move(name);
-  d.extern_type = type;
-  return type.kind == wasm::Sort::Type ? type_count++ : UINT32_MAX;
-}
-
-uint32_t Scope::add_alias(wasm::Alias alias) {
-  wasm::Decl& d = decls.emplace_back();
-  d.kind = wasm::Decl::Kind::Alias;
-  d.alias = std::move(alias);
-  return d.alias.sort == wasm::Sort::Type ? type_count++ : UINT32_MAX;
+uint32_t EncodeContext::anonymous_class(TypeId id) {
+  if (id.index >= class_of_type.size()) class_of_type.resize(r.types.size(), 0);
+  uint32_t& cls = class_of_type[id.index];
+  if (cls == 0) {
+    anonymous_key(r.type(id), key_buffer);
+    cls = class_of_key.try_emplace(key_buffer, static_cast<uint32_t>(class_of_key.size())).first->second + 1;
+  }
+  return cls - 1;
 }
 
 std::optional<uint32_t> ScopeEncoder::lookup(TypeId id) {
-  if (auto found = maps_.id_to_index.find(id.index); found != maps_.id_to_index.end()) return found->second;
-  const TypeDef& ty = r_.type(id);
-  if (ty.name.empty()) {
-    if (auto found = maps_.anonymous_to_index.find(anonymous_key(ty)); found != maps_.anonymous_to_index.end()) {
-      return found->second;
-    }
-  }
+  if (auto found = cx_.by_id[level()].find(id.index, generation())) return found;
+  if (r_.type(id).name.empty()) return cx_.by_class[level()].find(cx_.anonymous_class(id), generation());
   return std::nullopt;
 }
 
 void ScopeEncoder::remember(TypeId id, uint32_t index) {
-  maps_.id_to_index[id.index] = index;
-  const TypeDef& ty = r_.type(id);
-  if (ty.name.empty()) maps_.anonymous_to_index[anonymous_key(ty)] = index;
+  cx_.by_id[level()].set(id.index, generation(), index);
+  if (r_.type(id).name.empty()) cx_.by_class[level()].set(cx_.anonymous_class(id), generation(), index);
 }
 
 std::optional<uint32_t> ScopeEncoder::maybe_import_type(TypeId id) {
@@ -160,37 +132,21 @@ std::optional<uint32_t> ScopeEncoder::maybe_import_type(TypeId id) {
 uint32_t ScopeEncoder::import_type(InterfaceId owner, TypeId id) {
   auto [cached, fresh] = outer_alias_of_type_.try_emplace(id.index, 0);
   if (fresh) {
-    wasm::Alias alias;
-    alias.target = wasm::Alias::Target::InstanceExport;
-    alias.instance = instance_of_interface_.at(owner.index);
-    alias.name = std::string(r_.type(id).name);
-    cached->second = outer_.add_alias(std::move(alias));
+    outer_.alias_export(wasm::Sort::Type, instance_of_interface_.at(owner.index), r_.type(id).name);
+    cached->second = outer_types_++;
   }
-  if (!inner_) return cached->second;
-  wasm::Alias alias;
-  alias.target = wasm::Alias::Target::Outer;
-  alias.count = 1;
-  alias.index = cached->second;
-  return inner_->add_alias(std::move(alias));
+  if (!in_instance_) return cached->second;
+  inner_.alias_outer(wasm::Sort::Type, 1, cached->second);
+  return inner_types_++;
 }
 
-uint32_t ScopeEncoder::defined(wasm::DefinedType type) {
-  wasm::TypeDef def;
-  def.kind = wasm::TypeDef::Kind::Defined;
-  def.defined = std::move(type);
-  return current().add_type(std::move(def));
-}
-
-uint32_t ScopeEncoder::export_type(uint32_t index, const TypeDef& ty) {
-  wasm::ExternType bound{wasm::Sort::Type, index, false, {}};
-  auto kind = inner_ || !import_types_ ? wasm::Decl::Kind::Export : wasm::Decl::Kind::Import;
-  return current().add_extern(kind, extern_name(ty.name, ty.external_id), bound);
-}
-
-uint32_t ScopeEncoder::export_resource(const TypeDef& ty) {
-  wasm::ExternType bound{wasm::Sort::Type, 0, true, {}};
-  auto kind = inner_ || !import_types_ ? wasm::Decl::Kind::Export : wasm::Decl::Kind::Import;
-  return current().add_extern(kind, extern_name(ty.name, ty.external_id), bound);
+// `(export "name" (type (eq index)))`, or `(sub resource)` for a resource;
+// an import in a world's own scope while its imported types are encoded.
+uint32_t ScopeEncoder::export_type(uint32_t index, const TypeDef& ty, bool resource) {
+  auto kind = in_instance_ || !import_types_ ? wasm::Decl::Kind::Export : wasm::Decl::Kind::Import;
+  decls().extern_decl(kind, wasm::NameRef{ty.name, std::nullopt, external_id_of(ty.external_id)},
+                      wasm::ExternType{wasm::Sort::Type, index, resource, {}});
+  return type_count()++;
 }
 
 std::optional<wasm::ValType> ScopeEncoder::encode_optional(std::optional<Type> type) {
@@ -198,76 +154,112 @@ std::optional<wasm::ValType> ScopeEncoder::encode_optional(std::optional<Type> t
   return encode_valtype(*type);
 }
 
-uint32_t ScopeEncoder::resource_index(TypeId resource) { return encode_valtype(Type::ref(resource)).index; }
-
 // Records, variants, flags, enums and tuples: their members' types first.
-wasm::DefinedType ScopeEncoder::encode_members(const TypeDef& ty) {
-  wasm::DefinedType d;
-  for (const Member& m : ty.members) {
-    switch (ty.kind) {
-      case TypeDefKind::Record: d.fields.push_back({std::string(m.name), encode_valtype(m.type)}); break;
-      case TypeDefKind::Tuple: d.types.push_back(encode_valtype(m.type)); break;
-      case TypeDefKind::Variant:
-        d.cases.push_back({std::string(m.name), m.has_type ? encode_optional(m.type) : std::nullopt});
-        break;
-      default: d.names.emplace_back(m.name); break;
+uint32_t ScopeEncoder::encode_members(const TypeDef& ty, TypeId id) {
+  if (ty.members.empty()) cx_.problems.empty_type(ty, id);
+  std::vector<std::optional<wasm::ValType>> types;
+  if (ty.kind == TypeDefKind::Record || ty.kind == TypeDefKind::Tuple || ty.kind == TypeDefKind::Variant) {
+    types.reserve(ty.members.size());
+    for (const Member& m : ty.members) {
+      types.push_back(ty.kind != TypeDefKind::Variant || m.has_type ? encode_optional(m.type) : std::nullopt);
     }
   }
-  static constexpr std::pair<TypeDefKind, wasm::DefinedKind> kKinds[] = {
-      {TypeDefKind::Record, wasm::DefinedKind::Record}, {TypeDefKind::Tuple, wasm::DefinedKind::Tuple},
-      {TypeDefKind::Variant, wasm::DefinedKind::Variant}, {TypeDefKind::Flags, wasm::DefinedKind::Flags},
-      {TypeDefKind::Enum, wasm::DefinedKind::Enum}};
+  using K = wasm::DefinedKind;
+  static constexpr std::pair<TypeDefKind, K> kKinds[] = {{TypeDefKind::Record, K::Record},
+                                                        {TypeDefKind::Tuple, K::Tuple},
+                                                        {TypeDefKind::Variant, K::Variant},
+                                                        {TypeDefKind::Flags, K::Flags},
+                                                        {TypeDefKind::Enum, K::Enum}};
+  K kind = K::Enum;
   for (const auto& [from, to] : kKinds) {
-    if (from == ty.kind) d.kind = to;
+    if (from == ty.kind) kind = to;
   }
-  return d;
+  wasm::DeclWriter& out = decls();
+  out.begin_defined(kind);
+  out.u32(static_cast<uint32_t>(ty.members.size()));
+  for (size_t i = 0; i < ty.members.size(); ++i) {
+    if (kind != K::Tuple) out.name(ty.members[i].name);
+    if (kind == K::Record || kind == K::Tuple) out.valtype(*types[i]);
+    if (kind == K::Variant) {
+      out.optional_valtype(types[i]);
+      out.byte(0);  // no refinement
+    }
+  }
+  return type_count()++;
+}
+
+// Options, lists, maps, results, futures, streams and handles.
+uint32_t ScopeEncoder::encode_elements(const TypeDef& ty) {
+  using K = wasm::DefinedKind;
+  wasm::ValType first, second;
+  std::optional<wasm::ValType> ok, err;
+  switch (ty.kind) {
+    case TypeDefKind::Handle: first = encode_valtype(Type::ref(ty.resource())); break;
+    case TypeDefKind::Option:
+    case TypeDefKind::List:
+    case TypeDefKind::FixedList: first = encode_valtype(ty.element()); break;
+    case TypeDefKind::Map:
+      first = encode_valtype(ty.key());
+      second = encode_valtype(ty.value());
+      break;
+    case TypeDefKind::Result:
+      ok = encode_optional(ty.ok());
+      err = encode_optional(ty.err());
+      break;
+    default: ok = encode_optional(ty.payload()); break;  // Future, Stream
+  }
+  wasm::DeclWriter& out = decls();
+  switch (ty.kind) {
+    case TypeDefKind::Handle:
+      out.begin_defined(ty.handle == HandleKind::Own ? K::Own : K::Borrow);
+      out.u32(first.index);
+      break;
+    case TypeDefKind::Option:
+    case TypeDefKind::List:
+      out.begin_defined(ty.kind == TypeDefKind::Option ? K::Option : K::List);
+      out.valtype(first);
+      break;
+    case TypeDefKind::FixedList:
+      out.begin_defined(K::FixedList);
+      out.valtype(first);
+      out.u32(ty.size);
+      break;
+    case TypeDefKind::Map:
+      out.begin_defined(K::Map);
+      out.valtype(first);
+      out.valtype(second);
+      break;
+    case TypeDefKind::Result:
+      out.begin_defined(K::Result);
+      out.optional_valtype(ok);
+      out.optional_valtype(err);
+      break;
+    default:
+      out.begin_defined(ty.kind == TypeDefKind::Future ? K::Future : K::Stream);
+      out.optional_valtype(ok);
+      break;
+  }
+  return type_count()++;
 }
 
 // The definition of `ty` in the current scope. Sets `done` for a resource,
 // whose export is its whole definition.
 wasm::ValType ScopeEncoder::encode_kind(const TypeDef& ty, TypeId id, bool& done) {
-  using K = wasm::DefinedKind;
-  wasm::DefinedType d;
-  auto one = [&](K kind, Type element) {
-    d.kind = kind;
-    d.a = encode_valtype(element);
-  };
-  auto optional_pair = [&](K kind, std::optional<Type> first, std::optional<Type> second) {
-    d.kind = kind;
-    if (auto a = encode_optional(first)) d.a = *a, d.has_a = true;
-    if (auto b = encode_optional(second)) d.b = *b, d.has_b = true;
-  };
   switch (ty.kind) {
     case TypeDefKind::Alias: return encode_valtype(ty.element());
     case TypeDefKind::Resource: {
-      uint32_t index = export_resource(ty);
-      maps_.id_to_index[id.index] = index;
+      uint32_t index = export_type(0, ty, /*resource=*/true);
+      cx_.by_id[level()].set(id.index, generation(), index);
       done = true;
       return wasm::ValType::type(index);
     }
-    case TypeDefKind::Handle:
-      d.resource = resource_index(ty.resource());
-      d.kind = ty.handle == HandleKind::Own ? K::Own : K::Borrow;
-      break;
-    case TypeDefKind::Option: one(K::Option, ty.element()); break;
-    case TypeDefKind::List: one(K::List, ty.element()); break;
-    case TypeDefKind::FixedList:
-      one(K::FixedList, ty.element());
-      d.length = ty.size;
-      break;
-    case TypeDefKind::Map:
-      one(K::Map, ty.key());
-      d.b = encode_valtype(ty.value());
-      break;
-    case TypeDefKind::Result: optional_pair(K::Result, ty.ok(), ty.err()); break;
-    case TypeDefKind::Future: optional_pair(K::Future, ty.payload(), std::nullopt); break;
-    case TypeDefKind::Stream: optional_pair(K::Stream, ty.payload(), std::nullopt); break;
-    default:
-      if (ty.members.empty()) problems_.empty_type(ty, id);
-      d = encode_members(ty);
-      break;
+    case TypeDefKind::Record:
+    case TypeDefKind::Tuple:
+    case TypeDefKind::Variant:
+    case TypeDefKind::Flags:
+    case TypeDefKind::Enum: return wasm::ValType::type(encode_members(ty, id));
+    default: return wasm::ValType::type(encode_elements(ty));
   }
-  return wasm::ValType::type(defined(std::move(d)));
 }
 
 wasm::ValType ScopeEncoder::encode_valtype(Type type) {
@@ -286,26 +278,33 @@ wasm::ValType ScopeEncoder::encode_valtype(Type type) {
     // A named type is exported; a named primitive needs a type of its own.
     uint32_t index = encoded.index;
     if (encoded.is_prim) {
-      wasm::DefinedType prim;
-      prim.prim = encoded.prim;
-      index = defined(std::move(prim));
+      decls().begin_defined(wasm::DefinedKind::Primitive);
+      decls().byte(static_cast<uint8_t>(encoded.prim));
+      index = type_count()++;
     }
-    encoded = wasm::ValType::type(export_type(index, ty));
+    encoded = wasm::ValType::type(export_type(index, ty, /*resource=*/false));
   }
   if (!encoded.is_prim) remember(id, encoded.index);
   return encoded;
 }
 
 uint32_t ScopeEncoder::encode_func_type(const Function& f) {
+  std::unordered_map<std::string, uint32_t>& known = in_instance_ ? inner_functions_ : outer_functions_;
   std::string key = signature_key(f);
-  if (auto found = maps_.function_to_index.find(key); found != maps_.function_to_index.end()) return found->second;
-  wasm::TypeDef def;
-  def.kind = wasm::TypeDef::Kind::Func;
-  def.func.async = is_async(f.kind);
-  for (const Param& p : f.params) def.func.params.push_back({std::string(p.name), encode_valtype(p.type)});
-  if (f.result) def.func.result = encode_valtype(*f.result);
-  uint32_t index = current().add_type(std::move(def));
-  maps_.function_to_index.emplace(std::move(key), index);
+  if (auto found = known.find(key); found != known.end()) return found->second;
+  std::vector<wasm::ValType> params;
+  params.reserve(f.params.size());
+  for (const Param& p : f.params) params.push_back(encode_valtype(p.type));
+  std::optional<wasm::ValType> result = encode_optional(f.result);
+  wasm::DeclWriter& out = decls();
+  out.begin_func(is_async(f.kind), static_cast<uint32_t>(params.size()));
+  for (size_t i = 0; i < params.size(); ++i) {
+    out.name(f.params[i].name);
+    out.valtype(params[i]);
+  }
+  out.func_result(result);
+  uint32_t index = type_count()++;
+  known.emplace(std::move(key), index);
   return index;
 }
 

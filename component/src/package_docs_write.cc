@@ -1,130 +1,174 @@
 // Writing the `package-docs` section: the docs and feature gates of every
 // item of a package, which the component binary has no place for, in the
 // reference's JSON shapes (wit-parser's PackageMetadata), compact, with
-// empty entries left out and maps in package order.
-#include <nlohmann/json.hpp>
+// empty entries left out and maps in package order. Written straight to
+// text (a package's docs are most of its snapshot).
+#include <vector>
 
 #include "package_docs.h"
+#include "plumb/support/json_escape.h"
 
 namespace plumb {
 namespace {
 
-using Json = nlohmann::ordered_json;
+// Compact JSON objects whose empty members vanish: an object opened under a
+// key and closed with no fields takes its key with it.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
 
-Json stability_json(const Stability& s) {
-  Json body = Json::object();
-  if (s.kind() == Stability::Kind::Stable) {
-    body["since"] = s.since()->to_string();
-  } else {
-    body["feature"] = std::string(s.feature());
+  void open(std::string_view key = {}) {
+    size_t mark = out_.size();
+    if (!frames_.empty()) key_of_field(key);
+    out_ += '{';
+    frames_.push_back({mark, 0});
   }
-  if (s.deprecated()) body["deprecated"] = s.deprecated()->to_string();
-  Json out = Json::object();
-  out[s.kind() == Stability::Kind::Stable ? "stable" : "unstable"] = std::move(body);
-  return out;
+  void close() {
+    Frame f = frames_.back();
+    frames_.pop_back();
+    if (f.fields == 0 && !frames_.empty()) {
+      out_.resize(f.mark);
+      --frames_.back().fields;
+    } else {
+      out_ += '}';
+    }
+  }
+  void field(std::string_view key, std::string_view text) {
+    key_of_field(key);
+    append_json_string(out_, text);
+  }
+
+ private:
+  struct Frame {
+    size_t mark;    // where the object (and its key) starts
+    size_t fields;  // written so far
+  };
+  void key_of_field(std::string_view key) {
+    if (frames_.back().fields++ > 0) out_ += ',';
+    append_json_string(out_, key);
+    out_ += ':';
+  }
+
+  std::string& out_;
+  std::vector<Frame> frames_;
+};
+
+void stability_json(JsonWriter& w, std::string_view key, const Stability& s) {
+  if (s.unknown()) return;
+  w.open(key);
+  bool stable = s.kind() == Stability::Kind::Stable;
+  w.open(stable ? "stable" : "unstable");
+  if (stable) w.field("since", s.since()->to_string());
+  else w.field("feature", s.feature());
+  if (s.deprecated()) w.field("deprecated", s.deprecated()->to_string());
+  w.close();
+  w.close();
 }
 
 // `docs` and `stability`, the fields every entry starts with.
-Json entry(const Docs& docs, const Stability& stability) {
-  Json out = Json::object();
-  if (docs.present) out["docs"] = std::string(docs.text());
-  if (!stability.unknown()) out["stability"] = stability_json(stability);
-  return out;
+void entry_fields(JsonWriter& w, const Docs& docs, const Stability& stability) {
+  if (docs.present) w.field("docs", docs.text());
+  stability_json(w, "stability", stability);
 }
 
-void put_if_any(Json& obj, const char* key, Json value) {
-  if (!value.empty()) obj[key] = std::move(value);
+void function_json(JsonWriter& w, std::string_view name, const Function& f) {
+  w.open(name);
+  entry_fields(w, f.docs, f.stability);
+  w.close();
 }
 
-Json function_json(const Function& f) { return entry(f.docs, f.stability); }
-
-Json type_json(const TypeDef& ty) {
-  Json out = entry(ty.docs, ty.stability);
-  bool has_items = ty.kind == TypeDefKind::Record || ty.kind == TypeDefKind::Flags ||
-                   ty.kind == TypeDefKind::Variant || ty.kind == TypeDefKind::Enum;
-  Json items = Json::object();
-  if (has_items) {
+void type_json(JsonWriter& w, std::string_view name, const TypeDef& ty) {
+  w.open(name);
+  entry_fields(w, ty.docs, ty.stability);
+  if (ty.kind == TypeDefKind::Record || ty.kind == TypeDefKind::Flags || ty.kind == TypeDefKind::Variant ||
+      ty.kind == TypeDefKind::Enum) {
+    w.open("items");
     for (const Member& m : ty.members) {
-      if (m.docs.present) items[std::string(m.name)] = std::string(m.docs.text());
+      if (m.docs.present) w.field(m.name, m.docs.text());
     }
+    w.close();
   }
-  put_if_any(out, "items", std::move(items));
-  return out;
+  w.close();
 }
 
-Json interface_json(const Resolve& r, InterfaceId id) {
+void interface_json(JsonWriter& w, std::string_view name, const Resolve& r, InterfaceId id) {
   const Interface& iface = r.interface(id);
-  Json out = entry(iface.docs, iface.stability);
-  Json funcs = Json::object(), types = Json::object();
-  for (const auto& [name, f] : iface.functions) put_if_any(funcs, std::string(name).c_str(), function_json(f));
-  for (const auto& [name, type] : iface.types) put_if_any(types, std::string(name).c_str(), type_json(r.type(type)));
-  put_if_any(out, "funcs", std::move(funcs));
-  put_if_any(out, "types", std::move(types));
-  return out;
+  w.open(name);
+  entry_fields(w, iface.docs, iface.stability);
+  w.open("funcs");
+  for (const auto& [fname, f] : iface.functions) function_json(w, fname, f);
+  w.close();
+  w.open("types");
+  for (const auto& [tname, type] : iface.types) type_json(w, tname, r.type(type));
+  w.close();
+  w.close();
 }
 
-// The maps of a world's entry, filled from its imports and exports.
-struct WorldMaps {
-  Json interfaces = Json::object(), types = Json::object(), funcs = Json::object();
-  Json interface_exports = Json::object(), func_exports = Json::object();
-  Json import_stability = Json::object(), export_stability = Json::object();
-  Json import_docs = Json::object(), export_docs = Json::object();
+// Where each of a world's imports and exports goes: which of the entry's
+// maps, in the entry's field order.
+enum WorldMap {
+  Interfaces, Types, Funcs, InterfaceExports, FuncExports, ImportStability, ExportStability, ImportDocs,
+  ExportDocs, kWorldMaps
+};
+constexpr const char* kWorldMapNames[kWorldMaps] = {
+    "interfaces",          "types", "funcs", "interface_exports", "func_exports", "interface_import_stability",
+    "interface_export_stability", "interface_import_docs", "interface_export_docs"};
 
-  // An interface named by reference (`import wasi:io/streams;`, `import
-  // label: iface;`): only the statement's own gate and docs.
-  void reference(const std::string& name, const WorldItem& item, bool import) {
-    if (!item.stability.unknown()) (import ? import_stability : export_stability)[name] = stability_json(item.stability);
-    if (item.docs.present) (import ? import_docs : export_docs)[name] = std::string(item.docs.text());
-  }
-
-  void add(const Resolve& r, const WorldKey& key, const WorldItem& item, bool import) {
-    if (key.is_interface) return reference(r.id_of(key.interface), item, import);
-    std::string name(key.name);
-    switch (item.kind) {
-      case WorldItemKind::Interface:
-        if (!r.interface(item.interface).name.empty()) return reference(name, item, import);
-        put_if_any(import ? interfaces : interface_exports, name.c_str(), interface_json(r, item.interface));
-        return;
-      case WorldItemKind::Type: put_if_any(types, name.c_str(), type_json(r.type(item.type))); return;
-      case WorldItemKind::Function:
-        put_if_any(import ? funcs : func_exports, name.c_str(), function_json(item.function));
-        return;
+// Writes `map`'s entries for the items of `world` (imports, then exports).
+void world_map(JsonWriter& w, const Resolve& r, const World& world, WorldMap map) {
+  w.open(kWorldMapNames[map]);
+  for (bool import : {true, false}) {
+    for (const auto& [key, item] : import ? world.imports : world.exports) {
+      bool by_reference = key.is_interface ||
+                          (item.kind == WorldItemKind::Interface && !r.interface(item.interface).name.empty());
+      if (by_reference) {
+        // `import wasi:io/streams;`, `import label: iface;`: the
+        // statement's own gate and docs.
+        std::string name = key.is_interface ? r.id_of(key.interface) : std::string(key.name);
+        if (map == (import ? ImportStability : ExportStability)) stability_json(w, name, item.stability);
+        if (map == (import ? ImportDocs : ExportDocs) && item.docs.present) w.field(name, item.docs.text());
+        continue;
+      }
+      switch (item.kind) {
+        case WorldItemKind::Interface:
+          if (map == (import ? Interfaces : InterfaceExports)) interface_json(w, key.name, r, item.interface);
+          break;
+        case WorldItemKind::Type:
+          if (map == Types) type_json(w, key.name, r.type(item.type));
+          break;
+        case WorldItemKind::Function:
+          if (map == (import ? Funcs : FuncExports)) function_json(w, key.name, item.function);
+          break;
+      }
     }
   }
-};
+  w.close();
+}
 
-Json world_json(const Resolve& r, WorldId id) {
+void world_json(JsonWriter& w, std::string_view name, const Resolve& r, WorldId id) {
   const World& world = r.world(id);
-  WorldMaps maps;
-  for (const auto& [key, item] : world.imports) maps.add(r, key, item, true);
-  for (const auto& [key, item] : world.exports) maps.add(r, key, item, false);
-  Json out = entry(world.docs, world.stability);
-  put_if_any(out, "interfaces", std::move(maps.interfaces));
-  put_if_any(out, "types", std::move(maps.types));
-  put_if_any(out, "funcs", std::move(maps.funcs));
-  put_if_any(out, "interface_exports", std::move(maps.interface_exports));
-  put_if_any(out, "func_exports", std::move(maps.func_exports));
-  put_if_any(out, "interface_import_stability", std::move(maps.import_stability));
-  put_if_any(out, "interface_export_stability", std::move(maps.export_stability));
-  put_if_any(out, "interface_import_docs", std::move(maps.import_docs));
-  put_if_any(out, "interface_export_docs", std::move(maps.export_docs));
-  return out;
+  w.open(name);
+  entry_fields(w, world.docs, world.stability);
+  for (int map = 0; map < kWorldMaps; ++map) world_map(w, r, world, static_cast<WorldMap>(map));
+  w.close();
 }
 
 }  // namespace
 
 std::string package_docs_data(const Resolve& r, PackageId pkg) {
   const Package& package = r.package(pkg);
-  Json out = Json::object();
-  if (package.docs.present) out["docs"] = std::string(package.docs.text());
-  Json worlds = Json::object(), interfaces = Json::object();
-  for (const auto& [name, id] : package.worlds) put_if_any(worlds, std::string(name).c_str(), world_json(r, id));
-  for (const auto& [name, id] : package.interfaces) {
-    put_if_any(interfaces, std::string(name).c_str(), interface_json(r, id));
-  }
-  put_if_any(out, "worlds", std::move(worlds));
-  put_if_any(out, "interfaces", std::move(interfaces));
-  return "\x01" + out.dump();
+  std::string out = "\x01";
+  JsonWriter w(out);
+  w.open();
+  if (package.docs.present) w.field("docs", package.docs.text());
+  w.open("worlds");
+  for (const auto& [name, id] : package.worlds) world_json(w, name, r, id);
+  w.close();
+  w.open("interfaces");
+  for (const auto& [name, id] : package.interfaces) interface_json(w, name, r, id);
+  w.close();
+  w.close();
+  return out;
 }
 
 }  // namespace plumb

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cstdio>
 #include <unordered_map>
+#include <vector>
 
 #include "wit_printer.h"
 
@@ -30,8 +31,22 @@ constexpr std::array<std::string_view, 46> kKeywords{
     "with",     "include", "constructor", "error-context", "async", "map",
 };
 
+// The keywords by length: a name is compared with the few of its length.
+const std::array<std::vector<std::string_view>, 14>& keywords_by_length() {
+  static const auto table = [] {
+    std::array<std::vector<std::string_view>, 14> t;
+    for (std::string_view k : kKeywords) t[k.size()].push_back(k);
+    return t;
+  }();
+  return table;
+}
+
 bool is_keyword(std::string_view name) {
-  return std::find(kKeywords.begin(), kKeywords.end(), name) != kKeywords.end();
+  if (name.size() >= 14) return false;
+  for (std::string_view k : keywords_by_length()[name.size()]) {
+    if (k[0] == name[0] && k == name) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -1,50 +1,24 @@
 #include "plumb/wasm/binary_writer.h"
 
+#include "byte_writer.h"
+
 namespace plumb::wasm {
 namespace {
 
+// The primitives of byte_writer.h on one buffer.
 class Writer {
  public:
   std::string out;
 
-  void byte(uint8_t b) { out.push_back(static_cast<char>(b)); }
-  void u32(uint32_t v) {
-    do {
-      uint8_t b = v & 0x7f;
-      v >>= 7;
-      if (v) b |= 0x80;
-      byte(b);
-    } while (v);
-  }
-  // Type indices as value types are signed 33-bit LEB128s.
-  void s33(int64_t v) {
-    for (;;) {
-      uint8_t b = v & 0x7f;
-      v >>= 7;
-      bool done = (v == 0 && !(b & 0x40)) || (v == -1 && (b & 0x40));
-      if (!done) b |= 0x80;
-      byte(b);
-      if (done) break;
-    }
-  }
-  void string(const std::string& s) {
-    u32(static_cast<uint32_t>(s.size()));
-    out += s;
-  }
+  void byte(uint8_t b) { put_byte(out, b); }
+  void u32(uint32_t v) { put_u32(out, v); }
+  void string(const std::string& s) { put_name(out, s); }
 };
 
-void valtype(Writer& w, const ValType& v) {
-  if (v.is_prim) w.byte(static_cast<uint8_t>(v.prim));
-  else w.s33(v.index);
-}
+void valtype(Writer& w, const ValType& v) { put_valtype(w.out, v); }
 
 void opt_valtype(Writer& w, bool has, const ValType& v) {
-  if (!has) {
-    w.byte(0);
-    return;
-  }
-  w.byte(1);
-  valtype(w, v);
+  put_optional_valtype(w.out, has ? std::optional<ValType>(v) : std::nullopt);
 }
 
 void defined(Writer& w, const DefinedType& d) {
@@ -108,49 +82,15 @@ void defined(Writer& w, const DefinedType& d) {
 }
 
 void extern_name(Writer& w, const ExternName& n) {
-  int attrs = n.implements.has_value() + n.version_suffix.has_value() + n.external_id.has_value();
-  w.byte(attrs ? 0x02 : 0x00);
-  w.string(n.name);
-  if (!attrs) return;
-  w.u32(static_cast<uint32_t>(attrs));
-  if (n.implements) {
-    w.byte(0x00);
-    w.string(*n.implements);
-  }
-  if (n.version_suffix) {
-    w.byte(0x01);
-    w.string(*n.version_suffix);
-  }
-  if (n.external_id) {
-    w.byte(0x02);
-    w.string(*n.external_id);
-  }
+  auto view = [](const std::optional<std::string>& s) {
+    return s ? std::optional<std::string_view>(*s) : std::nullopt;
+  };
+  put_extern_name(w.out, n.name, view(n.implements), view(n.version_suffix), view(n.external_id));
 }
 
-void sort(Writer& w, Sort s) {
-  if (s == Sort::CoreModule) {
-    w.byte(0x00);
-    w.byte(0x11);
-  } else {
-    w.byte(static_cast<uint8_t>(s));
-  }
-}
+void sort(Writer& w, Sort s) { put_sort(w.out, s); }
 
-void extern_type(Writer& w, const ExternType& t) {
-  sort(w, t.kind);
-  switch (t.kind) {
-    case Sort::Value: valtype(w, t.value); break;
-    case Sort::Type:
-      if (t.sub_resource) {
-        w.byte(0x01);
-      } else {
-        w.byte(0x00);
-        w.u32(t.index);
-      }
-      break;
-    default: w.u32(t.index); break;
-  }
-}
+void extern_type(Writer& w, const ExternType& t) { put_extern_type(w.out, t); }
 
 void alias(Writer& w, const Alias& a) {
   switch (a.target) {
