@@ -5,8 +5,11 @@
 #   * parse+resolve in process (what `plumb check` does, files read
 #     included) on WASI 0.2 and on the 10.6 MB package that
 #     ../shared/tools/gen-synthetic-wit writes (20000 interfaces);
-#   * the median wall time of `plumb check` on ../shared/corpus/wasi-0.2/wit,
-#     with an empty process for scale.
+#   * snapshots, in process: encode, decode and print of WASI 0.2 and of the
+#     synthetic package (throughput, peak memory);
+#   * the median wall time of `plumb check`, `plumb build` and `plumb print`
+#     on ../shared/corpus/wasi-0.2/wit and the synthetic package, with an
+#     empty process for scale.
 #
 #   bench/run.sh [BUILD_DIR]        (default: build)
 set -euo pipefail
@@ -16,7 +19,7 @@ shared=$root/../shared
 data=$build/bench-data
 mkdir -p "$data"
 
-ninja -C "$build" cli/plumb bench/parse-bench bench/resolve-bench bench/check-timer >/dev/null
+ninja -C "$build" cli/plumb bench/parse-bench bench/resolve-bench bench/snapshot-bench bench/check-timer >/dev/null
 
 [[ -f $data/gen/gen.wit ]] || python3 "$root/bench/gen_wit.py" "$data/gen" 12 >/dev/null
 
@@ -38,10 +41,27 @@ else
 fi
 
 echo
+echo "== snapshots: encode, decode, print (in process; median of repeated runs)"
+if [[ -d $shared/corpus ]]; then
+  "$build/bench/snapshot-bench" --repeat 300 "$shared/corpus/wasi-0.2/wit"
+  "$build/bench/snapshot-bench" --repeat 10 "$data/synthetic"
+else
+  echo "(../shared absent: skipping)"
+fi
+
+echo
 echo "== whole process"
 if [[ -d $shared/corpus/wasi-0.2/wit ]]; then
   printf '%-48s' "plumb check -q corpus/wasi-0.2/wit:"
   "$build/bench/check-timer" 300 "$build/cli/plumb" check -q "$shared/corpus/wasi-0.2/wit"
+  printf '%-48s' "plumb build corpus/wasi-0.2/wit:"
+  "$build/bench/check-timer" 300 "$build/cli/plumb" build -q "$shared/corpus/wasi-0.2/wit" -o "$data/wasi.wasm"
+  printf '%-48s' "plumb print corpus/wasi-0.2/wit:"
+  "$build/bench/check-timer" 300 "$build/cli/plumb" print "$shared/corpus/wasi-0.2/wit" -o "$data/wasi.wit"
+  printf '%-48s' "plumb build synthetic:"
+  "$build/bench/check-timer" 10 "$build/cli/plumb" build -q "$data/synthetic" -o "$data/synthetic.wasm"
+  printf '%-48s' "plumb print synthetic:"
+  "$build/bench/check-timer" 10 "$build/cli/plumb" print "$data/synthetic" -o "$data/synthetic.wit"
 else
   echo "(../shared/corpus absent: skipping the WASI 0.2 timing)"
 fi

@@ -72,7 +72,8 @@ int run_build(const ParsedArgs& args) {
   std::string path = args.last("--output").value_or(default_file_name(name));
   auto written = write_file_atomically(path, bytes);
   if (!written) return fail({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
-  print_result(path, name, bytes, args.last("--format") == "json");
+  bool json = args.last("--format") == "json";
+  if (json || !common.quiet) print_result(path, name, bytes, json);
   return 0;
 }
 

@@ -104,8 +104,9 @@ Arguments:
 Options:
   -o, --output <FILE>    Where to write it (replaced as a whole). Default:
                          <namespace>-<name>-<version>.wasm here
-      --format <FORMAT>  How to print what was written: human (default) or
-                         json (one object: path, package, size, digest)
+      --format <FORMAT>  How to print what was written: human (default; none
+                         with --quiet) or json (one object: path, package,
+                         size, digest)
       --features <LIST>  Keep only these @unstable features (names separated
                          by commas; repeatable). Default: keep every gated
                          item, with its gate recorded for consumers

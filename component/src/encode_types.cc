@@ -66,14 +66,13 @@ bool is_async(FunctionKind kind) {
 }
 
 // A function signature: async or not, parameter names and types, result.
-std::string signature_key(const Function& f) {
-  std::string key(1, is_async(f.kind) ? '\1' : '\0');
+void signature_key(const Function& f, std::string& key) {
+  key.assign(1, is_async(f.kind) ? '\1' : '\0');
   for (const Param& p : f.params) {
     key.append(p.name).push_back('\0');
     append_type(key, p.type);
   }
   append_optional(key, f.result);
-  return key;
 }
 
 }  // namespace
@@ -157,11 +156,12 @@ std::optional<wasm::ValType> ScopeEncoder::encode_optional(std::optional<Type> t
 // Records, variants, flags, enums and tuples: their members' types first.
 uint32_t ScopeEncoder::encode_members(const TypeDef& ty, TypeId id) {
   if (ty.members.empty()) cx_.problems.empty_type(ty, id);
-  std::vector<std::optional<wasm::ValType>> types;
+  // The members' types go on a stack shared with nested encodings, which
+  // leave it as they found it.
+  const size_t base = value_stack_.size();
   if (ty.kind == TypeDefKind::Record || ty.kind == TypeDefKind::Tuple || ty.kind == TypeDefKind::Variant) {
-    types.reserve(ty.members.size());
     for (const Member& m : ty.members) {
-      types.push_back(ty.kind != TypeDefKind::Variant || m.has_type ? encode_optional(m.type) : std::nullopt);
+      value_stack_.push_back(ty.kind != TypeDefKind::Variant || m.has_type ? encode_optional(m.type) : std::nullopt);
     }
   }
   using K = wasm::DefinedKind;
@@ -179,12 +179,13 @@ uint32_t ScopeEncoder::encode_members(const TypeDef& ty, TypeId id) {
   out.u32(static_cast<uint32_t>(ty.members.size()));
   for (size_t i = 0; i < ty.members.size(); ++i) {
     if (kind != K::Tuple) out.name(ty.members[i].name);
-    if (kind == K::Record || kind == K::Tuple) out.valtype(*types[i]);
+    if (kind == K::Record || kind == K::Tuple) out.valtype(*value_stack_[base + i]);
     if (kind == K::Variant) {
-      out.optional_valtype(types[i]);
+      out.optional_valtype(value_stack_[base + i]);
       out.byte(0);  // no refinement
     }
   }
+  value_stack_.resize(base);
   return type_count()++;
 }
 
@@ -289,19 +290,24 @@ wasm::ValType ScopeEncoder::encode_valtype(Type type) {
 }
 
 uint32_t ScopeEncoder::encode_func_type(const Function& f) {
+  // Signatures are remembered per scope: a few per instance, where one map
+  // for the whole package would be large and slow to probe.
   std::unordered_map<std::string, uint32_t>& known = in_instance_ ? inner_functions_ : outer_functions_;
-  std::string key = signature_key(f);
-  if (auto found = known.find(key); found != known.end()) return found->second;
-  std::vector<wasm::ValType> params;
-  params.reserve(f.params.size());
-  for (const Param& p : f.params) params.push_back(encode_valtype(p.type));
+  signature_key(f, cx_.key_buffer);
+  if (auto found = known.find(cx_.key_buffer); found != known.end()) return found->second;
+  std::string key = cx_.key_buffer;
+  // The parameters' types go on a stack shared with nested encodings, which
+  // leave it as they found it.
+  const size_t base = value_stack_.size();
+  for (const Param& p : f.params) value_stack_.push_back(encode_valtype(p.type));
   std::optional<wasm::ValType> result = encode_optional(f.result);
   wasm::DeclWriter& out = decls();
-  out.begin_func(is_async(f.kind), static_cast<uint32_t>(params.size()));
-  for (size_t i = 0; i < params.size(); ++i) {
+  out.begin_func(is_async(f.kind), static_cast<uint32_t>(f.params.size()));
+  for (size_t i = 0; i < f.params.size(); ++i) {
     out.name(f.params[i].name);
-    out.valtype(params[i]);
+    out.valtype(*value_stack_[base + i]);
   }
+  value_stack_.resize(base);
   out.func_result(result);
   uint32_t index = type_count()++;
   known.emplace(std::move(key), index);

@@ -115,6 +115,7 @@ class ScopeEncoder {
   uint32_t outer_generation_, inner_generation_ = 0;
   bool in_instance_ = false;
   std::unordered_map<std::string, uint32_t> outer_functions_, inner_functions_;  // signature -> type index
+  std::vector<std::optional<wasm::ValType>> value_stack_;  // member and parameter types being encoded
   std::unordered_map<uint32_t, uint32_t> instance_of_interface_;
   std::unordered_map<uint32_t, uint32_t> outer_alias_of_type_;
   uint32_t instances_ = 0;
