@@ -1,6 +1,8 @@
 // libFuzzer target: a binary WIT package (component bytes starting with
 // `\0asm`) decoded and merged into a Resolve, as a deps/*.wasm file is
-// (load_binary_package), then printed as JSON.
+// (load_binary_package), then printed as JSON and as WIT and encoded
+// again: mutations of snapshots (the seeds include the encoder's output)
+// reach the encoder through the decoder.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -16,7 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
   plumb::Resolve r;
   plumb::Diagnostics diags;
-  if (plumb::load_binary_package("fuzz.wasm", bytes, r, diags)) (void)plumb::to_json(r);
+  if (auto pkg = plumb::load_binary_package("fuzz.wasm", bytes, r, diags)) {
+    (void)plumb::to_json(r);
+    (void)plumb::print_wit(r, *pkg, plumb::nested_packages(r, *pkg));
+    (void)plumb::encode_wit_package(r, *pkg);
+  }
   plumb::fuzz::render_all(diags, r.sources);
   return 0;
 }

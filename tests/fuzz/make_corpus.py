@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Builds the fuzz targets' seed corpora from the repository's own test data.
 
-    make_corpus.py --root REPO --out DIR [--wat-to-wasm EXE]
+    make_corpus.py --root REPO --out DIR [--wat-to-wasm EXE] [--plumb EXE]
 
 Writes DIR/parse, DIR/resolve (WIT), DIR/wat (WebAssembly text) and, with
---wat-to-wasm, DIR/decode (each WAT seed converted to a binary package).
+--wat-to-wasm, DIR/decode (each WAT seed converted to a binary package);
+with --plumb, DIR/decode also gets the snapshot (`plumb build`) of each WIT
+seed that builds, so that the decoder is fuzzed on the encoder's output.
 Sources: *.wit files, ```wit blocks of docs/**/*.md, raw string literals of
 tests/unit/*.cc and string constants of tests/**/*.py that hold WIT or WAT,
 and the committed tests/fuzz/corpus/<target>/ and tests/fuzz/regressions/.
@@ -91,6 +93,7 @@ def main():
     ap.add_argument("--root", type=pathlib.Path, required=True)
     ap.add_argument("--out", type=pathlib.Path, required=True)
     ap.add_argument("--wat-to-wasm", help="converter from WAT to binary (tests/fuzz/wat_to_wasm.cc)")
+    ap.add_argument("--plumb", help="plumb, to build the WIT seeds into snapshots for decode")
     args = ap.parse_args()
     seeds = collect(args.root)
     write(args.out / "parse", seeds["wit"] + committed(args.root, "parse"))
@@ -108,6 +111,19 @@ def main():
                 converted += 1
         write(decode, committed(args.root, "decode"))
         counts["decode"] = converted
+    if args.plumb:
+        decode = args.out / "decode"
+        decode.mkdir(parents=True, exist_ok=True)
+        built = 0
+        snapshot = args.out / "snapshot.wasm"
+        for wit in sorted((args.out / "resolve").iterdir()):
+            result = subprocess.run([args.plumb, "build", "-q", "-", "-o", str(snapshot)], input=wit.read_bytes(),
+                                    capture_output=True, timeout=60)
+            if result.returncode == 0 and snapshot.exists():
+                write(decode, [snapshot.read_bytes()])
+                snapshot.unlink()
+                built += 1
+        counts["snapshots"] = built
     print("corpus:", ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
 
 

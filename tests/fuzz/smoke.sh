@@ -12,7 +12,8 @@ seconds=${2:-30}
 fuzz=$build/tests/fuzz
 work=$build/fuzz-work
 rm -rf "$work" && mkdir -p "$work"
-python3 "$root/tests/fuzz/make_corpus.py" --root "$root" --out "$work/seeds" --wat-to-wasm "$fuzz/wat-to-wasm"
+python3 "$root/tests/fuzz/make_corpus.py" --root "$root" --out "$work/seeds" --wat-to-wasm "$fuzz/wat-to-wasm" \
+  --plumb "$build/cli/plumb"
 
 run() {
   local target=$1 dict=()
