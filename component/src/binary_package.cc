@@ -5,7 +5,7 @@
 
 #include "decode_package.h"
 #include "plumb/model/merge.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/wasm/wat_parser.h"
 
 namespace plumb {
@@ -72,7 +72,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
   try {
     std::vector<PackageId> ids = merge_resolve(r, std::move(decoded));
     return ids[pkg.index];
-  } catch (ResolveError& e) {
+  } catch (DiagnosticError& e) {
     e.diag.message = "failed to merge WIT package [" + path + "]: " + e.diag.message;
     if (e.diag.file.empty()) e.diag.file = path;
     diags.report(std::move(e.diag));

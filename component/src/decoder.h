@@ -14,7 +14,7 @@
 #include "plumb/wasm/component_names.h"
 #include "plumb/wasm/component_types.h"
 #include "plumb/model/elaborate.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 
 namespace plumb::wit_decode {
 

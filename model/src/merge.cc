@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "plumb/model/elaborate.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/model/value_types.h"
 
 namespace plumb {
@@ -14,13 +14,13 @@ namespace {
 
 std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
-[[noreturn]] void fail(std::string message) { resolve_error(DiagCode::BinaryMergeConflict, Span(), std::move(message)); }
+[[noreturn]] void fail(std::string message) { raise(DiagCode::BinaryMergeConflict, Span(), std::move(message)); }
 
 template <class F>
 void with_context(const std::string& context, F&& f) {
   try {
     f();
-  } catch (ResolveError& e) {
+  } catch (DiagnosticError& e) {
     e.diag.message = context + ": " + e.diag.message;
     throw;
   }

@@ -33,7 +33,7 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
   if (header) {
     PackageName name = package_name_of(*header);
     if (package_name_ && !(package_name_->first == name)) {
-      resolve_error(DiagCode::PackageNameMismatch, header->span, "package identifier " + quoted(name.to_string()) +
+      raise(DiagCode::PackageNameMismatch, header->span, "package identifier " + quoted(name.to_string()) +
                                       " does not match previous package name of " +
                                       quoted(package_name_->first.to_string()));
     }
@@ -41,14 +41,14 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
     Docs d = docs(header->docs);
     if (d.present) {
       if (out_.docs.present) {
-        resolve_error(DiagCode::DuplicatePackageDocs, header->docs.span(), "found doc comments on multiple 'package' items");
+        raise(DiagCode::DuplicatePackageDocs, header->docs.span(), "found doc comments on multiple 'package' items");
       }
       out_.docs = d;
     }
   }
   for (const ast::Decl& decl : decls) {
     if (auto p = std::get_if<const ast::NestedPackage*>(&decl)) {
-      resolve_error(DiagCode::MisplacedNestedPackage, (*p)->name.span, "nested packages must be placed at the top-level");
+      raise(DiagCode::MisplacedNestedPackage, (*p)->name.span, "nested packages must be placed at the top-level");
     }
   }
   decl_lists_.push_back(std::move(decls));
@@ -97,7 +97,7 @@ std::optional<UnresolvedPackage> AstResolver::resolve(Diagnostics& diags) {
   return std::move(out_);
 }
 
-void AstResolver::report(ResolveError& e) {
+void AstResolver::report(DiagnosticError& e) {
   failed_ = true;
   std::optional<DeferredHint> hint = std::exchange(pending_hint_, std::nullopt);
   if (e.follow_on || !diags_) return;
@@ -150,7 +150,7 @@ void AstResolver::populate_foreign_deps() {
       Stability stab;
       try {
         stab = stability(v.attrs);
-      } catch (ResolveError&) {
+      } catch (DiagnosticError&) {
       }
       PackageName pkg = package_name_of(*v.path);
       auto& items = out_.foreign_deps.get_or_insert_with(pkg, [&] {
@@ -223,7 +223,7 @@ AstResolver::ItemListing AstResolver::list_items() {
                                            "duplicate item named " + quoted(item.name.name));
           d.with_label(out.items[static_cast<size_t>(package_items_.index_of(item.name.name))].name.span,
                        "first defined here");
-          throw ResolveError{std::move(d)};
+          throw DiagnosticError{std::move(d)};
         });
         continue;
       }
@@ -253,7 +253,7 @@ void AstResolver::check_file_names(size_t f, const ItemListing& listing) {
     }
     if (clash) {
       attempt([&] {
-        resolve_error(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
+        raise(DiagCode::DuplicateName, name->span, "duplicate name " + quoted(name->name) + " in this file");
       });
     }
     if (u) uses.insert(name->name);
@@ -327,7 +327,7 @@ AstResolver::LocalItems AstResolver::allocate_items(const ItemListing& listing, 
   }
   TopoOrder sorted = toposort_all("interface or world", first, edges);
   if (sorted.cycle) {
-    ResolveError e{std::move(*sorted.cycle)};
+    DiagnosticError e{std::move(*sorted.cycle)};
     report(e);
   }
   LocalItems out;
@@ -361,7 +361,7 @@ void AstResolver::populate_toplevel_scopes() {
       auto u = std::get_if<const ast::ToplevelUse*>(&decl);
       if (!u) continue;
       if (!(*u)->attrs.empty()) {
-        attempt([&] { resolve_error(DiagCode::InvalidAttribute, (*u)->span, "attributes not allowed on top-level use"); });
+        attempt([&] { raise(DiagCode::InvalidAttribute, (*u)->span, "attributes not allowed on top-level use"); });
       }
       ItemRef item;
       if ((*u)->item.qualified) {
@@ -427,12 +427,12 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
   const ItemRef* item = ast_items_[cur_ast_].find(path.name.name);
   if (!item) item = package_items_.find(path.name.name);
   if (!item) unknown_item_error(path.name);
-  if (item->missing()) follow_on_error();
+  if (item->missing()) raise_follow_on();
   return {*item, path.name.span};
 }
 
 void AstResolver::unknown_item_error(const ast::Id& name) const {
-  ResolveError e{Diagnostic::error(DiagCode::UnknownItem, name.span, "interface or world " + quoted(name.name) + " does not exist")};
+  DiagnosticError e{Diagnostic::error(DiagCode::UnknownItem, name.span, "interface or world " + quoted(name.name) + " does not exist")};
   std::vector<std::string_view> names;
   for (const auto& [n, ref] : package_items_) names.push_back(n);
   if (cur_ast_ < ast_items_.size()) {
@@ -443,12 +443,12 @@ void AstResolver::unknown_item_error(const ast::Id& name) const {
 }
 
 InterfaceId AstResolver::interface_of(ItemRef item, std::string_view name, Span span) {
-  if (item.is_world) resolve_error(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as a world, not an interface");
+  if (item.is_world) raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as a world, not an interface");
   return InterfaceId(item.index);
 }
 
 WorldId AstResolver::world_of(ItemRef item, std::string_view name, Span span) {
-  if (!item.is_world) resolve_error(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as an interface, not a world");
+  if (!item.is_world) raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as an interface, not a world");
   return WorldId(item.index);
 }
 
@@ -459,15 +459,15 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
   for (const ast::Attribute& a : attrs) {
     switch (a.kind) {
       case ast::AttrKind::Since:
-        if (since) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @since twice");
+        if (since) raise(DiagCode::DuplicateAttribute, a.span, "cannot specify @since twice");
         since = &a;
         break;
       case ast::AttrKind::Deprecated:
-        if (deprecated) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @deprecated twice");
+        if (deprecated) raise(DiagCode::DuplicateAttribute, a.span, "cannot specify @deprecated twice");
         deprecated = &a;
         break;
       case ast::AttrKind::Unstable:
-        if (unstable) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @unstable twice");
+        if (unstable) raise(DiagCode::DuplicateAttribute, a.span, "cannot specify @unstable twice");
         unstable = &a;
         break;
       case ast::AttrKind::ExternalId:
@@ -475,9 +475,9 @@ Stability AstResolver::stability(List<ast::Attribute> attrs) {
     }
   }
   StabilityGate s;
-  if (since && unstable) resolve_error(DiagCode::ConflictingGates, since->span, "cannot specify both @since and @unstable");
+  if (since && unstable) raise(DiagCode::ConflictingGates, since->span, "cannot specify both @since and @unstable");
   if (deprecated && !since && !unstable) {
-    resolve_error(DiagCode::ConflictingGates, deprecated->span, "cannot specify both @deprecated without @since or @unstable");
+    raise(DiagCode::ConflictingGates, deprecated->span, "cannot specify both @deprecated without @since or @unstable");
   }
   if (deprecated) s.deprecated = resolve_.strings.add(*deprecated->version);
   if (since) {
@@ -496,7 +496,7 @@ OptText AstResolver::external_id(List<ast::Attribute> attrs) {
   OptText out;
   for (const ast::Attribute& a : attrs) {
     if (a.kind != ast::AttrKind::ExternalId) continue;
-    if (out.present) resolve_error(DiagCode::DuplicateAttribute, a.span, "cannot specify @external-id twice");
+    if (out.present) raise(DiagCode::DuplicateAttribute, a.span, "cannot specify @external-id twice");
     out = OptText{resolve_.strings.add(a.external_id), true};
   }
   return out;

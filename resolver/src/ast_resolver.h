@@ -23,7 +23,7 @@ class AstResolver {
   explicit AstResolver(Resolve& resolve) : resolve_(resolve) {}
 
   // Adds one file's declarations (or one nested package's). `header` is the
-  // file's `package` line (null if it has none). Throws ResolveError for a
+  // file's `package` line (null if it has none). Throws DiagnosticError for a
   // package name that disagrees with an earlier file, doc comments on more
   // than one header, or a nested package inside a nested package.
   void push(const ast::PackageName* header, std::vector<ast::Decl> decls);
@@ -160,7 +160,7 @@ class AstResolver {
   //
   // Reports `e` unless it only follows from an earlier error or repeats one
   // at the same place; the package is then failed.
-  void report(ResolveError& e);
+  void report(DiagnosticError& e);
   // Runs `unit`; an error it throws is reported and false returned, so the
   // caller carries on with the next item.
   template <class F>
@@ -168,7 +168,7 @@ class AstResolver {
     try {
       unit();
       return true;
-    } catch (ResolveError& e) {
+    } catch (DiagnosticError& e) {
       report(e);
       return false;
     }

@@ -18,7 +18,7 @@ void AstResolver::define_name(const ast::Id& name, Lookup item) {
 void AstResolver::duplicate_name_error(const ast::Id& name, Span first) const {
   Diagnostic d = Diagnostic::error(DiagCode::DuplicateName, name.span, "name " + quoted(name.name) + " is defined more than once");
   if (first.known() && first != name.span) d.with_label(first, "first defined here");
-  throw ResolveError{std::move(d)};
+  throw DiagnosticError{std::move(d)};
 }
 
 void AstResolver::resolve_interface(InterfaceId id, List<ast::InterfaceItem> items, const ast::Docs& docs_ast,
@@ -90,7 +90,7 @@ void AstResolver::resolve_use(TypeOwner owner, const ast::Use& use) {
   Stability stab;
   OptText ext;
   if (!attempt([&] {
-        if (target == kMissingTarget) follow_on_error();
+        if (target == kMissingTarget) raise_follow_on();
         auto [item, span] = target != UINT32_MAX ? std::pair{package_items_.at_index(target).second, use.from.name.span}
                                                  : resolve_path(use.from);
         from = interface_of(item, use.from.name.name, span);
@@ -123,10 +123,10 @@ void AstResolver::use_name(TypeOwner owner, const ast::Use& use, InterfaceId fro
   const Interface& source = out_.interfaces[from.index];
   const TypeId* found = source.types.find(name.name.name);
   if (!found && source.functions.contains(name.name.name)) {
-    resolve_error(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
+    raise(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
   }
   if (!found) {
-    ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
+    DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
     std::vector<std::string_view> names;
     for (const auto& [n, type] : source.types) names.push_back(n);
     if (auto best = closest_name(name.name.name, names)) {
@@ -181,7 +181,7 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
     if (!out_.worlds[id.index].imports.try_insert(WorldKey::of_name(name), std::move(wi)).second) {
       // Captured by copy: clang before 16 cannot capture structured bindings.
       attempt([&, span = lookup.span, &name = name] {
-        resolve_error(DiagCode::WorldNameConflict, span,
+        raise(DiagCode::WorldNameConflict, span,
                       "import " + quoted(name) + " conflicts with prior import of same name");
       });
     }
@@ -240,7 +240,7 @@ void AstResolver::resolve_import_export(WorldId id, const ast::ImportExport& ie,
       Diagnostic d = Diagnostic::error(DiagCode::InterfaceTwice, ie.ext.span(),
                                        std::string("interface cannot be ") + desc + "ed more than once");
       d.with_label(first->second, std::string("first ") + desc + "ed here");
-      throw ResolveError{std::move(d)};
+      throw DiagnosticError{std::move(d)};
     }
   }
   auto& dst = ie.is_export ? out_.worlds[id.index].exports : out_.worlds[id.index].imports;
@@ -252,7 +252,7 @@ void AstResolver::resolve_import_export(WorldId id, const ast::ImportExport& ie,
                                      std::string(desc) + " " + quoted(key.name) + " conflicts with prior " +
                                          prev_kind + " of same name");
     if (prev->span.known()) d.with_label(prev->span, "first defined here");
-    throw ResolveError{std::move(d)};
+    throw DiagnosticError{std::move(d)};
   }
   dst.try_insert(key, std::move(wi));
 }

@@ -178,7 +178,7 @@ const std::vector<uint32_t>& AstResolver::type_order() {
       if (!to) {
         // Reported here; the definition that names it then fails quietly
         // (the same place is never reported twice).
-        ResolveError e{Diagnostic::error(DiagCode::UnknownType, dep.span, "type " + quoted(dep.name) + " does not exist")};
+        DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, dep.span, "type " + quoted(dep.name) + " does not exist")};
         add_unknown_type_help(e.diag, dep.name);
         report(e);
         continue;
@@ -189,7 +189,7 @@ const std::vector<uint32_t>& AstResolver::type_order() {
   first.push_back(static_cast<uint32_t>(edges.size()));
   TopoOrder sorted = toposort_all("type", first, edges);
   if (sorted.cycle) {
-    ResolveError e{std::move(*sorted.cycle)};
+    DiagnosticError e{std::move(*sorted.cycle)};
     report(e);
     for (size_t k = sorted.sorted; k < sorted.order.size(); ++k) {
       TypeNode& node = nodes_[sorted.order[k]];
@@ -225,9 +225,9 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       std::unordered_set<std::string_view> names;
       for (const ast::ResourceFunc& f : def.funcs) {
         if (f.kind == ast::ResourceFuncKind::Constructor) {
-          if (++ctors > 1) resolve_error(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate constructors");
+          if (++ctors > 1) raise(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate constructors");
         } else if (!names.insert(f.name.name).second) {
-          resolve_error(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate function name " + quoted(f.name.name));
+          raise(DiagCode::DuplicateResourceFunction, f.name.span, "duplicate function name " + quoted(f.name.name));
         }
       }
       out.kind = TypeDefKind::Resource;
@@ -248,7 +248,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       return out;
     case ast::TypeDefKind::Flags:
     case ast::TypeDefKind::Enum:
-      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) resolve_error(DiagCode::EmptyType, def.name.span, "empty enum");
+      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) raise(DiagCode::EmptyType, def.name.span, "empty enum");
       out.kind = def.kind == ast::TypeDefKind::Flags ? TypeDefKind::Flags : TypeDefKind::Enum;
       out.members.reserve(def.cases.size());
       for (const ast::Case& c : def.cases) {
@@ -260,7 +260,7 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       }
       return out;
     case ast::TypeDefKind::Variant:
-      if (def.cases.empty()) resolve_error(DiagCode::EmptyType, def.name.span, "empty variant");
+      if (def.cases.empty()) raise(DiagCode::EmptyType, def.name.span, "empty variant");
       out.kind = TypeDefKind::Variant;
       out.members.reserve(def.cases.size());
       for (const ast::Case& c : def.cases) {
@@ -313,7 +313,7 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
       const Type key = resolve_type(*ty.a, stab);  // before the value: diagnostics in source order
       out.set_map(key, resolve_type(*ty.b, stab));
       if (!valid_map_key(out.key())) {
-        resolve_error(DiagCode::InvalidMapKey, ty.span,
+        raise(DiagCode::InvalidMapKey, ty.span,
                       "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
       }
       return out;
@@ -397,12 +397,12 @@ void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
 TypeId AstResolver::resolve_type_name(const ast::Id& name) {
   const Lookup* found = type_lookup_.find(name.name);
   if (!found) {
-    ResolveError e{Diagnostic::error(DiagCode::UnknownType, name.span, "name " + quoted(name.name) + " does not exist")};
+    DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, name.span, "name " + quoted(name.name) + " does not exist")};
     suggest_type(e.diag, name.name);
     throw e;
   }
   if (found->kind == LookupKind::Function) {
-    resolve_error(DiagCode::FunctionNotType, name.span, "cannot use function " + quoted(name.name) + " as a type");
+    raise(DiagCode::FunctionNotType, name.span, "cannot use function " + quoted(name.name) + " as a type");
   }
   return found->id;
 }
@@ -421,7 +421,7 @@ TypeId AstResolver::validate_resource(const ast::Id& name) {
       out_.required_resource_types.emplace_back(cur, name.span);
       return id;
     }
-    resolve_error(DiagCode::HandleNotResource, name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
+    raise(DiagCode::HandleNotResource, name.span, "type " + quoted(name.name) + " used in a handle must be a resource");
   }
 }
 
@@ -541,7 +541,7 @@ std::vector<Param> AstResolver::resolve_params(const ast::Func& func, FunctionKi
         Diagnostic d = Diagnostic::error(DiagCode::DuplicateParam, p.name.span,
                                          "param " + quoted(p.name.name) + " is defined more than once");
         if (prev->span.known() && prev->name != "self") d.with_label(prev->span, "first defined here");
-        throw ResolveError{std::move(d)};
+        throw DiagnosticError{std::move(d)};
       });
       continue;
     }
@@ -561,13 +561,13 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
   Type result = resolve_type(ast_result, Stability{});
   if (is_poison(result)) return result;
   if (!result.is_ref() || out_.types[result.id().index].kind != TypeDefKind::Result) {
-    resolve_error(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
+    raise(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
   }
   const TypeDef& r = out_.types[result.id().index];
   const std::optional<Type> ok = r.ok();
   if (!(ok && ok->is_ref() && ok->id() == resource)) {
     Span ok_span = ast_result.kind == ast::TypeKind::Result && ast_result.a ? ast_result.a->span : ast_result.span;
-    resolve_error(DiagCode::InvalidConstructor, ok_span, "the `ok` type must be the resource being constructed");
+    raise(DiagCode::InvalidConstructor, ok_span, "the `ok` type must be the resource being constructed");
   }
   return result;
 }

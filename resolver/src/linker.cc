@@ -28,7 +28,7 @@ IdT apply_map(const std::vector<std::optional<IdT>>& map, IdT id, const char* de
       d.with_note(what + " is gated by `@unstable(feature = " + feature + ")`");
       d.with_help("enable the feature with `--features " + feature + "` (or `--all-features`)");
     }
-    throw ResolveError{std::move(d)};
+    throw DiagnosticError{std::move(d)};
   }
   return *mapped;
 }
@@ -231,7 +231,7 @@ void Linker::remap_owners(size_t first_local_type, TypeOwnerKind kind) {
     try {
       def.owner.index = kind == TypeOwnerKind::Interface ? map_interface(InterfaceId(def.owner.index), def.span).index
                                                          : map_world(WorldId(def.owner.index), def.span).index;
-    } catch (ResolveError& e) {
+    } catch (DiagnosticError& e) {
       e.diag.message += kind == TypeOwnerKind::Interface
                             ? "; this type is not gated by a feature but its interface is"
                             : "; this type is not gated by a feature but its world is";
@@ -257,7 +257,7 @@ void Linker::process_foreign_deps(const UnresolvedPackage& pkg, PackageId id) {
       } else if (def.kind == TypeDefKind::Resource) {
         break;
       } else {
-        resolve_error(DiagCode::HandleNotResource, span, "type used in a handle must be a resource");
+        raise(DiagCode::HandleNotResource, span, "type used in a handle must be a resource");
       }
     }
   }
@@ -291,7 +291,7 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
         msg += ". known packages:";
         for (const auto& [known, _] : r_.package_names) msg += "\n    " + known.to_string();
       }
-      ResolveError e{Diagnostic::error(DiagCode::PackageNotFound, ref.pkg_span, std::move(msg))};
+      DiagnosticError e{Diagnostic::error(DiagCode::PackageNotFound, ref.pkg_span, std::move(msg))};
       // The same package at another version is a likely slip; otherwise the
       // dependency is simply not there.
       for (const PackageName& known : available_) {
@@ -323,13 +323,13 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
     if (worlds) {
       const WorldId* w = p.worlds.find(ref.name);
       if (!w) {
-        resolve_error(DiagCode::ForeignItemNotFound, item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+        raise(DiagCode::ForeignItemNotFound, item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
       }
       worlds_.push_back(*w);
     } else {
       const InterfaceId* f = p.interfaces.find(ref.name);
       if (!f) {
-        ResolveError e{Diagnostic::error(DiagCode::ForeignItemNotFound, 
+        DiagnosticError e{Diagnostic::error(DiagCode::ForeignItemNotFound, 
             item_span, "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'")};
         std::vector<std::string_view> names;
         for (const auto& [n, id] : p.interfaces) names.push_back(n);
@@ -370,7 +370,7 @@ void Linker::process_foreign_types(const UnresolvedPackage& pkg, PackageId id) {
   if (!missing.empty()) {
     Diagnostic first = std::move(missing.front());
     missing.erase(missing.begin());
-    throw ResolveError(std::move(first), std::move(missing), false);
+    throw DiagnosticError(std::move(first), std::move(missing), false);
   }
 }
 
@@ -424,7 +424,7 @@ void Linker::update_function(Function& f, Span span) {
   }
   if (f.result) {
     if (may_borrow_ && type_has_borrow(*f.result)) {
-      resolve_error(DiagCode::BorrowInResult, span, "function " + quoted(f.name) +
+      raise(DiagCode::BorrowInResult, span, "function " + quoted(f.name) +
                               " returns a type which contains a `borrow<T>` which is not supported");
     }
   }

@@ -18,7 +18,7 @@ class Linker {
  public:
   // `available` names every package of this run (linked or not), for hints.
   Linker(Resolve& resolve, const std::vector<PackageName>& available) : r_(resolve), available_(available) {}
-  // Throws ResolveError on the first error.
+  // Throws DiagnosticError on the first error.
   PackageId append(UnresolvedPackage pkg);
 
   // An item left out by a feature gate: its name and the feature.

@@ -58,7 +58,7 @@ std::optional<UnresolvedPackage> resolve_nested(Resolve& r, const ast::NestedPac
   AstResolver resolver(r);
   try {
     resolver.push(&nested.name, std::vector<ast::Decl>(nested.decls.begin(), nested.decls.end()));
-  } catch (ResolveError& e) {
+  } catch (DiagnosticError& e) {
     diags.report(std::move(e.diag));
     return std::nullopt;
   }
@@ -123,7 +123,7 @@ GroupResult resolve_group(Resolve& r, SourceGroup& group, const SourceProvider& 
     if (!out.ok) continue;
     try {
       main.push(ast.header, std::move(top));
-    } catch (ResolveError& e) {
+    } catch (DiagnosticError& e) {
       diags.report(std::move(e.diag));
       out.ok = false;
     }
@@ -292,7 +292,7 @@ std::optional<PackageId> link_packages(Resolve& r, std::vector<PendingPackage>& 
       Linker linker(r, available);
       PackageId id = linker.append(std::move(pkg));
       if (packages[i].is_main && all_ok) main = id;
-    } catch (ResolveError& e) {
+    } catch (DiagnosticError& e) {
       diags.report(std::move(e.diag));
       for (Diagnostic& d : e.more) diags.report(std::move(d));
       failed.insert(name);

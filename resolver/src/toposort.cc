@@ -135,7 +135,7 @@ TopoOrder toposort_all(std::string_view kind, const std::vector<uint32_t>& first
 std::vector<uint32_t> toposort(std::string_view kind, const std::vector<uint32_t>& first,
                                const std::vector<TopoEdge>& edges) {
   TopoOrder sorted = toposort_all(kind, first, edges);
-  if (sorted.cycle) throw ResolveError{std::move(*sorted.cycle)};
+  if (sorted.cycle) throw DiagnosticError{std::move(*sorted.cycle)};
   return std::move(sorted.order);
 }
 
@@ -148,7 +148,7 @@ std::vector<std::string_view> toposort(std::string_view kind,
     first.push_back(static_cast<uint32_t>(edges.size()));
     for (const ast::Id& id : ids) {
       int64_t to = deps.index_of(id.name);
-      if (to < 0) resolve_error(kind == "type" ? DiagCode::UnknownType : DiagCode::UnknownItem, id.span, std::string(kind) + " `" + std::string(id.name) + "` does not exist");
+      if (to < 0) raise(kind == "type" ? DiagCode::UnknownType : DiagCode::UnknownItem, id.span, std::string(kind) + " `" + std::string(id.name) + "` does not exist");
       edges.push_back(TopoEdge{static_cast<uint32_t>(to), id});
     }
   }

@@ -15,7 +15,7 @@
 namespace plumb {
 
 // `deps` maps each node to the names it depends on (with their spans).
-// Returns the node names in visiting order, or throws ResolveError.
+// Returns the node names in visiting order, or throws DiagnosticError.
 std::vector<std::string_view> toposort(std::string_view kind,
                                        const IndexMap<std::string_view, std::vector<ast::Id>>& deps);
 
@@ -27,7 +27,7 @@ struct TopoEdge {
 
 // The same on nodes 0..n-1 (listing order) whose dependencies are known to
 // exist: node i depends on edges[first[i]] .. edges[first[i + 1] - 1].
-// Returns the node indices in visiting order, or throws ResolveError (a
+// Returns the node indices in visiting order, or throws DiagnosticError (a
 // cycle).
 std::vector<uint32_t> toposort(std::string_view kind, const std::vector<uint32_t>& first,
                                const std::vector<TopoEdge>& edges);

@@ -8,7 +8,7 @@
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/model/model.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 
 namespace plumb {
 

@@ -149,7 +149,7 @@ void update_stability(const Stability& from, Stability& into, Span span) {
     into = from;
     return;
   }
-  resolve_error(DiagCode::StabilityMismatch, span, "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
+  raise(DiagCode::StabilityMismatch, span, "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
 }
 
 }  // namespace
@@ -172,7 +172,7 @@ void Linker::process_world_includes(WorldId id, PackageId pkg) {
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
       auto [it, inserted] = seen.try_emplace(lower, key.name);
       if (!inserted && it->second != key.name) {
-        resolve_error(DiagCode::WorldNameConflict, Span(), std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) +
+        raise(DiagCode::WorldNameConflict, Span(), std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) +
                                   " conflicts with " + what + " " + quoted(it->second) +
                                   " (kebab-case identifiers are case-insensitive)");
       }
@@ -195,7 +195,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
     }
   }
   if (!unmatched.empty()) {
-    resolve_error(DiagCode::IncludeNameMissing, inc.span, "no import or export kebab-name " + quoted(unmatched[0].name) +
+    raise(DiagCode::IncludeNameMissing, inc.span, "no import or export kebab-name " + quoted(unmatched[0].name) +
                                 ". Note that an ID does not support renaming");
   }
 
@@ -226,7 +226,7 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
           if (existing->span.known() && existing->span != inc.span) d.with_label(existing->span, "first defined here");
           d.with_help("rename it where it is included: `include " + std::string(from.name) + " with { " +
                       std::string(name) + " as other-name }`");
-          throw ResolveError{std::move(d)};
+          throw DiagnosticError{std::move(d)};
         }
       } else {
         WorldItem* existing = dest().try_insert(key, item).first;

@@ -7,7 +7,7 @@
 
 #include "decode_package.h"
 #include "plumb/model/merge.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/wasm/wat_parser.h"
 #include "test_binaries.h"
 
@@ -292,7 +292,7 @@ TEST_CASE("merging rejects packages that disagree") {
   std::string message;
   try {
     merge_resolve(into, std::move(b->r));
-  } catch (const ResolveError& e) {
+  } catch (const DiagnosticError& e) {
     message = e.diag.message;
   }
   CHECK(message ==

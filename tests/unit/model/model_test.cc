@@ -5,7 +5,7 @@
 #include <string>
 
 #include "plumb/model/elaborate.h"
-#include "plumb/model/resolve_error.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 
 using namespace plumb;
 
@@ -51,7 +51,7 @@ TEST_CASE("feature gates include what is enabled and check versions") {
   try {
     include_stability(r, later, PackageId(0u), Span());
     FAIL("a gate past the package's version is accepted");
-  } catch (const ResolveError& e) {
+  } catch (const DiagnosticError& e) {
     CHECK(e.diag.message ==
           "feature gate cannot reference unreleased version 2.0.0 of package [ns:pkg@1.0.0] (current version 1.0.0)");
   }

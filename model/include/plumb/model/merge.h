@@ -14,7 +14,7 @@ namespace plumb {
 
 // Returns the id in `into` of each package of `from`. `from`'s names must
 // already live in storage that outlives `into` (see decode_wit_package).
-// Throws ResolveError.
+// Throws DiagnosticError.
 std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from);
 
 }  // namespace plumb

@@ -1,0 +1,46 @@
+// The one failure path inside plumb's layers: a Diagnostic carried by an
+// exception from where an error is found to where the work can carry on (a
+// parser's resynchronisation point, the resolver's unit of work) or to the
+// library boundary, which returns it as an Expected<T> (expected.h). No
+// DiagnosticError escapes a public function.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plumb/diagnostics/diagnostic.h"
+
+namespace plumb {
+
+struct DiagnosticError {
+  explicit DiagnosticError(Diagnostic d) : diag(std::move(d)) {}
+  DiagnosticError(Diagnostic d, std::vector<Diagnostic> m, bool f)
+      : diag(std::move(d)), more(std::move(m)), follow_on(f) {}
+
+  // Where the error is: a span in the SourceMap for text, or a byte offset
+  // (Span(at, at)) in the bytes read, for a binary, until the boundary that
+  // knows which file they came from.
+  Diagnostic diag;
+  std::vector<Diagnostic> more;  // further independent errors found with it
+  // An error that only follows from one already reported (a reference to
+  // an item whose definition failed): it abandons the unit like any other,
+  // and is not printed.
+  bool follow_on = false;
+};
+
+[[noreturn]] inline void raise(Diagnostic d) { throw DiagnosticError(std::move(d)); }
+
+[[noreturn]] inline void raise(DiagCode code, Span span, std::string message) {
+  raise(Diagnostic::error(code, span, std::move(message)));
+}
+
+// An error at byte offset `at` of a binary (see DiagnosticError::diag).
+[[noreturn]] inline void raise_at_byte(DiagCode code, size_t at, std::string message) {
+  auto offset = static_cast<uint32_t>(at);
+  raise(code, Span(offset, offset), std::move(message));
+}
+
+[[noreturn]] inline void raise_follow_on() { throw DiagnosticError(Diagnostic(), {}, true); }
+
+}  // namespace plumb
