@@ -15,7 +15,7 @@ List<ast::Decl> Parser::parse_decls(bool nested, int nesting, const ast::NestedP
       ast::Docs docs = parse_docs();
       if (nested ? eat(Tok::RBrace) : at(Tok::Eof)) break;
       decls_.push(parse_decl(docs, nesting));
-    } catch (SyntaxError& e) {
+    } catch (DiagnosticError& e) {
       report(std::move(e.diag));
       recover(Context::Decls, base, start.offset);
       if (at_eof_after_error()) break;
@@ -44,7 +44,7 @@ const ast::NestedPackage* Parser::parse_nested_package(ast::Docs docs, List<ast:
   // Reported, and the package still parsed: its body is sound syntax, and
   // skipping it would blame its closing brace.
   if (!attrs.empty()) report(Diagnostic::error(DiagCode::MisplacedNestedPackage, span, "cannot place attributes on nested packages"));
-  if (nesting >= 100) fail(DiagCode::NestingTooDeep, span, "package nesting too deep");
+  if (nesting >= 100) raise(DiagCode::NestingTooDeep, span, "package nesting too deep");
   return finish_nested_package(span, parse_package_name(docs), nesting);
 }
 
@@ -122,7 +122,7 @@ List<ast::InterfaceItem> Parser::parse_interface_items(Span* body) {
       }
       List<ast::Attribute> attrs = parse_attributes();
       iface_items_.push(parse_interface_item(docs, attrs));
-    } catch (SyntaxError& e) {
+    } catch (DiagnosticError& e) {
       report(std::move(e.diag));
       recover(Context::Interface, base, start.offset);
       if (at_eof_after_error()) break;
@@ -171,7 +171,7 @@ const ast::World* Parser::parse_world(ast::Docs docs, List<ast::Attribute> attrs
       }
       List<ast::Attribute> item_attrs = parse_attributes();
       world_items_.push(parse_world_item(item_docs, item_attrs));
-    } catch (SyntaxError& e) {
+    } catch (DiagnosticError& e) {
       report(std::move(e.diag));
       recover(Context::World, base, start.offset);
       if (at_eof_after_error()) break;
@@ -238,7 +238,7 @@ ast::Extern Parser::parse_extern() {
     try {
       parse_id();
       qualified = at(Tok::Slash);
-    } catch (SyntaxError&) {
+    } catch (DiagnosticError&) {
       qualified = false;
     }
     restore(after_colon);

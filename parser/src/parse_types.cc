@@ -36,7 +36,7 @@ bool primitive(Tok t, ast::TypeKind& kind) {
 
 const ast::Type* Parser::parse_type(int depth) {
   Token t = peek();
-  if (depth >= kMaxTypeDepth) fail(DiagCode::NestingTooDeep, Span(t.start, t.end), "type nesting too deep");
+  if (depth >= kMaxTypeDepth) raise(DiagCode::NestingTooDeep, Span(t.start, t.end), "type nesting too deep");
   auto* ty = make<ast::Type>();
   ty->span = Span(t.start, t.end);
   if (primitive(t.kind, ty->kind)) {
@@ -123,7 +123,7 @@ uint32_t Parser::parse_list_size() {
   uint64_t size = 0;
   for (char c : digits) {
     size = size * 10 + static_cast<uint64_t>(c - '0');
-    if (size > UINT32_MAX) fail(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
+    if (size > UINT32_MAX) raise(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
   }
   return static_cast<uint32_t>(size);
 }
@@ -235,7 +235,7 @@ const ast::TypeDef* Parser::parse_resource(ast::Docs docs, List<ast::Attribute> 
       List<ast::Attribute> func_attrs = parse_attributes();
       resource_funcs_.push(parse_resource_func(func_docs, func_attrs));
       ++out_.type_bound_;
-    } catch (SyntaxError& e) {
+    } catch (DiagnosticError& e) {
       // Recovering here keeps the resource's other functions (the reference
       // would abandon the whole definition at its first error).
       report(std::move(e.diag));

@@ -43,11 +43,7 @@ void Parser::report(Diagnostic d) {
 
 // --- tokens ---
 
-void Parser::fail_lex() { fail(cur_error_.code, Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
-
-void Parser::fail(DiagCode code, Span span, std::string message) {
-  throw SyntaxError{Diagnostic::error(code, span, std::move(message))};
-}
+void Parser::fail_lex() { raise(cur_error_.code, Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
 
 // The reference reports a missing expected token as a lexer error: a
 // one-character span at the token that was found.
@@ -55,7 +51,7 @@ void Parser::fail_wanted(Token found, Tok expected) {
   std::string msg = "expected " + std::string(describe(expected)) + ", found ";
   msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
   DiagCode code = expected == Tok::Id && is_keyword(found.kind) ? DiagCode::KeywordAsName : DiagCode::UnexpectedToken;
-  SyntaxError e{Diagnostic::error(code, Span(found.start, found.start + 1), std::move(msg))};
+  DiagnosticError e{Diagnostic::error(code, Span(found.start, found.start + 1), std::move(msg))};
   add_hints(e.diag, found, expected);
   throw e;
 }
@@ -102,7 +98,7 @@ void Parser::fail_expected(std::string_view expected, Token found) {
   msg += found.kind == Tok::Eof ? "eof" : std::string(describe(found.kind));
   DiagCode code = expected == "an identifier or string" && is_keyword(found.kind) ? DiagCode::KeywordAsName
                                                                                  : DiagCode::UnexpectedToken;
-  SyntaxError e{Diagnostic::error(code, Span(found.start, found.end), std::move(msg))};
+  DiagnosticError e{Diagnostic::error(code, Span(found.start, found.end), std::move(msg))};
   if (expected == "an identifier or string") add_hints(e.diag, found, Tok::Id);
   throw e;
 }
@@ -163,7 +159,7 @@ ast::Id Parser::parse_id() {
   std::string_view text = text_of(t);
   if (t.kind == Tok::ExplicitId) text.remove_prefix(1);
   if (!is_simple_id(text)) {
-    if (auto err = validate_id(text)) fail(DiagCode::InvalidIdentifier, Span(t.start, t.start + 1), *err);
+    if (auto err = validate_id(text)) raise(DiagCode::InvalidIdentifier, Span(t.start, t.start + 1), *err);
   }
   return ast::Id{text, Span(t.start, t.end)};
 }
@@ -171,7 +167,7 @@ ast::Id Parser::parse_id() {
 void Parser::eat_id(std::string_view expected) {
   ast::Id id = parse_id();
   if (id.name != expected) {
-    fail(DiagCode::InvalidAttribute, id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
+    raise(DiagCode::InvalidAttribute, id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
   }
 }
 
@@ -188,7 +184,7 @@ const Version* Parser::parse_version(Span* out_span) {
     expect(Tok::Integer);
     expect(Tok::Period);
     end = expect(Tok::Integer).end;
-  } catch (SyntaxError& e) {
+  } catch (DiagnosticError& e) {
     // `@1.2` or `@1`: the message stays the reference's; say why.
     e.diag.code = DiagCode::InvalidVersion;
     std::string_view given = text_.substr(start - base_, last_end_ > start ? last_end_ - start : 0);
@@ -232,7 +228,7 @@ const Version* Parser::parse_version(Span* out_span) {
   std::string_view text = text_.substr(start - base_, end - start);
   std::string error;
   auto v = plumb::parse_version(text, &error);
-  if (!v) fail(DiagCode::InvalidVersion, span, error);
+  if (!v) raise(DiagCode::InvalidVersion, span, error);
   out_.versions_.push_back(std::move(*v));
   return &out_.versions_.back();
 }
@@ -266,10 +262,10 @@ List<ast::Attribute> Parser::parse_attributes() {
       expect(Tok::RParen);
       LexError err;
       auto value = decode_string_literal(text_of(s), s.start, &err);
-      if (!value) fail(err.code, Span(err.pos, err.pos + 1), err.message);
+      if (!value) raise(err.code, Span(err.pos, err.pos + 1), err.message);
       attr.external_id = out_.arena_.copy_string(*value);
     } else {
-      fail(DiagCode::InvalidAttribute, id.span, "unknown attribute `" + std::string(id.name) + "`");
+      raise(DiagCode::InvalidAttribute, id.span, "unknown attribute `" + std::string(id.name) + "`");
     }
     attrs_.push(attr);
   }
@@ -309,7 +305,7 @@ const ast::File* Parser::parse_file() {
     } else {
       restore(start);
     }
-  } catch (SyntaxError& e) {
+  } catch (DiagnosticError& e) {
     report(std::move(e.diag));
     recover(Context::Decls, 0, start.offset);
   }

@@ -6,16 +6,11 @@
 #include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/parser/lexer.h"
 #include "plumb/parser/parser.h"
 
 namespace plumb {
-
-// Thrown to abandon the item being parsed; caught where the parser can
-// resynchronise. Never escapes parse_file.
-struct SyntaxError {
-  Diagnostic diag;
-};
 
 // Thrown by recovery when it meets the start of a top-level item while inside
 // a body: the enclosing declaration list takes over there.
@@ -84,7 +79,6 @@ class Parser {
     return next();
   }
   bool at(Tok t) { return peek().kind == t; }
-  [[noreturn]] void fail(DiagCode code, Span span, std::string message);
   [[noreturn]] void fail_wanted(Token found, Tok expected);
   [[noreturn]] void fail_expected(std::string_view expected, Token found);
   void add_hints(Diagnostic& d, Token found, Tok expected);
