@@ -1,11 +1,12 @@
 #include "plumb/component/binary_package.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 
 #include "decode_package.h"
-#include "plumb/model/merge.h"
 #include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/merge.h"
 #include "plumb/wasm/wat_parser.h"
 
 namespace plumb {
@@ -46,16 +47,18 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
     // WebAssembly text: errors point into it, so it joins the source map.
     FileId file = r.sources.add(path, contents);
     const SourceFile& source = r.sources.file(file);
-    try {
-      converted = wat_to_binary(source.text());
-    } catch (const WatError& e) {
-      uint32_t start = source.base() + static_cast<uint32_t>(e.offset);
-      Diagnostic d = Diagnostic::error(e.code, Span(start, start + static_cast<uint32_t>(e.length ? e.length : 1)),
-                                       "invalid WebAssembly text in [" + path + "]: " + e.message);
+    Expected<std::string> binary = wat_to_binary(source.text());
+    if (!binary) {
+      // The error's span is in the text's own offsets, and may be empty.
+      Diagnostic d = std::move(binary).error();
+      uint32_t start = source.base() + d.span.start;
+      d.span = Span(start, start + std::max<uint32_t>(d.span.size(), 1));
+      d.message = "invalid WebAssembly text in [" + path + "]: " + d.message;
       d.file = path;
       diags.report(std::move(d));
       return std::nullopt;
     }
+    converted = std::move(binary).value();
     bytes = &converted;
   }
 

@@ -11,14 +11,13 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  std::string binary;
-  try {
-    binary = plumb::wat_to_binary(text);
-  } catch (const plumb::WatError& e) {
+  plumb::Expected<std::string> converted = plumb::wat_to_binary(text);
+  if (!converted) {
     // Errors point into the text; a span past its end is a bug.
-    if (e.offset > text.size()) __builtin_trap();
+    if (converted.error().span.start > text.size()) __builtin_trap();
     return 0;
   }
+  const std::string& binary = *converted;
   // Decoded as a deps/*.wasm file is: errors are diagnostics, never a crash.
   plumb::Resolve r;
   plumb::Diagnostics diags;

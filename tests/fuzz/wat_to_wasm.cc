@@ -9,11 +9,11 @@
 
 int main() {
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-  try {
-    std::cout << plumb::wat_to_binary(text);
-  } catch (const plumb::WatError& e) {
-    std::cerr << "wat_to_wasm: " << e.offset << ": " << e.message << "\n";
+  plumb::Expected<std::string> binary = plumb::wat_to_binary(text);
+  if (!binary) {
+    std::cerr << "wat_to_wasm: " << binary.error().span.start << ": " << binary.error().message << "\n";
     return 1;
   }
+  std::cout << *binary;
   return 0;
 }

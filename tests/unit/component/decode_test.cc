@@ -16,6 +16,13 @@ using plumb::test::kEmptyInterface;
 
 namespace {
 
+// The binary of WebAssembly text the test knows to be valid.
+std::string wat_bytes(std::string_view text) {
+  Expected<std::string> binary = wat_to_binary(text);
+  REQUIRE_MESSAGE(binary, binary.error().message);
+  return std::move(binary).value();
+}
+
 struct Decoded {
   Strings strings;  // outlives the Resolve whose names it holds
   Resolve r;
@@ -24,7 +31,7 @@ struct Decoded {
 
 std::unique_ptr<Decoded> decode_wat(const std::string& wat) {
   auto d = std::make_unique<Decoded>();
-  d->pkg = decode_wit_package(wat_to_binary(wat), d->r, d->strings);
+  d->pkg = decode_wit_package(wat_bytes(wat), d->r, d->strings);
   return d;
 }
 
@@ -215,30 +222,31 @@ TEST_CASE("malformed binaries are reported with what was expected") {
   bad[13] = '\x09';
   CHECK(decode_error(bad) == "invalid leading byte (0x9) for component or instance type declaration");
   // An index past what is defined.
-  CHECK(decode_error(wat_to_binary("(component (type (component (export \"a:b/c\" (instance (type 5))))) (export \"c\" (type 0)))")) ==
+  CHECK(decode_error(wat_bytes(
+            "(component (type (component (export \"a:b/c\" (instance (type 5))))) (export \"c\" (type 0)))")) ==
         "unknown type 5: type index out of bounds");
   // Not a WIT package: no exports, or exports that are not component types.
-  CHECK(decode_error(wat_to_binary("(component)")) ==
+  CHECK(decode_error(wat_bytes("(component)")) ==
         "found an actual component instead of an encoded WIT package in wasm");
-  CHECK(decode_error(wat_to_binary("(component (type u8) (export \"t\" (type 0)))")) ==
+  CHECK(decode_error(wat_bytes("(component (type u8) (export \"t\" (type 0)))")) ==
         "found an actual component instead of an encoded WIT package in wasm");
   // The legacy encoding.
-  CHECK(decode_error(wat_to_binary("(component (type (component)) (export \"a:b/wit\" (type 0)))")).find("legacy (v1)") !=
+  CHECK(decode_error(wat_bytes("(component (type (component)) (export \"a:b/wit\" (type 0)))")).find("legacy (v1)") !=
         std::string::npos);
   // A package item must export exactly one thing.
-  CHECK(decode_error(wat_to_binary("(component (type (component)) (export \"x\" (type 0)))")) ==
+  CHECK(decode_error(wat_bytes("(component (type (component)) (export \"x\" (type 0)))")) ==
         "Expected a single export, but found 0 instead");
   // Items of one binary belong to one package.
-  CHECK(decode_error(wat_to_binary(R"((component
+  CHECK(decode_error(wat_bytes(R"((component
       (type (component (export "a:a/x" (instance)))) (export "x" (type 0))
       (type (component (export "b:b/y" (instance)))) (export "y" (type 2))))")) ==
         "item defined with mismatched package name");
   // The docs section must be valid.
-  CHECK(decode_error(wat_to_binary(R"((component
+  CHECK(decode_error(wat_bytes(R"((component
       (type (component (export "a:a/x" (instance)))) (export "x" (type 0))
       (@custom "package-docs" "\01{\22interfaces\22:{\22nope\22:{}}}")))")) ==
         "invalid \"package-docs\" section: missing interface \"nope\"");
-  CHECK(decode_error(wat_to_binary(R"((component
+  CHECK(decode_error(wat_bytes(R"((component
       (type (component (export "a:a/x" (instance)))) (export "x" (type 0))
       (@custom "package-docs" "\02{}")))")) ==
         "invalid \"package-docs\" section: expected package-docs version 1, got Some(2)");

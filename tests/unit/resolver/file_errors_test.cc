@@ -16,11 +16,18 @@ using plumb::test::resolve_dir;
 
 namespace {
 
+// The binary of WebAssembly text the test knows to be valid.
+std::string wat_bytes(std::string_view text) {
+  Expected<std::string> binary = wat_to_binary(text);
+  REQUIRE_MESSAGE(binary, binary.error().message);
+  return std::move(binary).value();
+}
+
 const std::string kRoot = "package app:main;\nworld w {}\n";
 
 // `package e:e; interface e {}` as a binary package (see binary_test.cc).
 std::string empty_interface_binary() {
-  return wat_to_binary(R"((component
+  return wat_bytes(R"((component
     (type (component (export "e:e/e" (instance)))) (export "e" (type 0))))");
 }
 
@@ -155,7 +162,7 @@ TEST_CASE("a corrupt binary names its file, the byte offset and the section") {
 
   // Read whole, then found wrong: the section is the one the offset is in.
   std::string bad_index =
-      wat_to_binary("(component (type (component (export \"a:b/c\" (instance (type 5))))) (export \"c\" (type 0)))");
+      wat_bytes("(component (type (component (export \"a:b/c\" (instance (type 5))))) (export \"c\" (type 0)))");
   auto q = resolve_dir({{"root.wit", kRoot}, {"deps/c.wasm", bad_index}});
   REQUIRE(q.diags.size() == 1);
   CHECK(q.first().message.find("]: unknown type 5: type index out of bounds (at byte offset 0x") != std::string::npos);

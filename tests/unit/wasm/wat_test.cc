@@ -10,6 +10,13 @@ using namespace plumb;
 
 namespace {
 
+// The binary of WebAssembly text the test knows to be valid.
+std::string wat_bytes(std::string_view text) {
+  Expected<std::string> binary = wat_to_binary(text);
+  REQUIRE_MESSAGE(binary, binary.error().message);
+  return std::move(binary).value();
+}
+
 // The bytes of `package e:e; interface e {}` as the reference writes them
 // (an interface export with the name byte 0x00).
 const std::string kEmptyInterfaceWat(
@@ -19,12 +26,9 @@ const std::string kEmptyInterfaceWat(
     35);
 
 std::string wat_error(const std::string& wat) {
-  try {
-    wat_to_binary(wat);
-  } catch (const WatError& e) {
-    return std::to_string(e.offset) + ": " + e.message;
-  }
-  return "";
+  Expected<std::string> binary = wat_to_binary(wat);
+  if (binary) return "";
+  return std::to_string(binary.error().span.start) + ": " + binary.error().message;
 }
 
 }  // namespace
@@ -32,17 +36,17 @@ std::string wat_error(const std::string& wat) {
 TEST_CASE("WebAssembly text becomes the reference's bytes") {
   // Inline instance types are hoisted into a type of their own, symbolic
   // names resolve to indices, `(type idx)` references are kept.
-  CHECK(wat_to_binary(R"(
+  CHECK(wat_bytes(R"(
     ;; line comment
     (; block (; nested ;) comment ;)
     (component
       (type $e (component (export "e:e/e" (instance))))
       (export "e" (type $e))))") == kEmptyInterfaceWat);
-  CHECK(wat_to_binary(R"((component
+  CHECK(wat_bytes(R"((component
       (type (;0;) (component (type (;0;) (instance)) (export (;0;) "e:e/e" (instance (type 0)))))
       (export (;1;) "e" (type 0))))") == kEmptyInterfaceWat);
   // Custom sections keep their data; strings concatenate and take escapes.
-  std::string with_custom = wat_to_binary(R"((component (@custom "package-docs" "\01{" "}")))");
+  std::string with_custom = wat_bytes(R"((component (@custom "package-docs" "\01{" "}")))");
   CHECK(with_custom == std::string("\x00\x61\x73\x6d\x0d\x00\x01\x00\x00\x10\x0cpackage-docs\x01{}", 26));
 }
 

@@ -1,5 +1,6 @@
 #include "wat_lexer.h"
 
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/support/utf8.h"
 
 namespace plumb::wat {
@@ -49,7 +50,7 @@ class Lexer {
           ++i_;
           size_t start = i_;
           while (i_ < s_.size() && is_idchar(s_[i_])) ++i_;
-          if (i_ == start) fail("empty annotation id", t.offset, 2);
+          if (i_ == start) raise_at(DiagCode::WatSyntax, t.offset, 2, "empty annotation id");
           t.kind = Token::Kind::Annotation;
           t.text = std::string(s_.substr(start, i_ - start));
         } else {
@@ -67,11 +68,11 @@ class Lexer {
         std::string_view word = s_.substr(start, i_ - start);
         classify(word, t);
       } else {
-        fail("unexpected character", i_, 1);
+        raise_at(DiagCode::WatSyntax, i_, 1, "unexpected character");
       }
       t.length = i_ - t.offset;
       if (t.kind == Token::Kind::LParen || t.kind == Token::Kind::Annotation) {
-        if (++depth > kMaxDepth) fail("parentheses nest too deeply", t.offset, t.length);
+        if (++depth > kMaxDepth) raise_at(DiagCode::WatSyntax, t.offset, t.length, "parentheses nest too deeply");
       } else if (t.kind == Token::Kind::RParen) {
         --depth;
       }
@@ -80,10 +81,6 @@ class Lexer {
   }
 
  private:
-  [[noreturn]] static void fail(std::string message, size_t offset, size_t length) {
-    throw WatError{std::move(message), offset, length};
-  }
-
   void skip_space() {
     while (i_ < s_.size()) {
       char c = s_[i_];
@@ -105,7 +102,7 @@ class Lexer {
             ++i_;
           }
         }
-        if (depth != 0) fail("unterminated block comment", start, 2);
+        if (depth != 0) raise_at(DiagCode::WatSyntax, start, 2, "unterminated block comment");
       } else {
         break;
       }
@@ -121,7 +118,7 @@ class Lexer {
           t.text = string_literal();
           return;
         }
-        fail("empty identifier", t.offset, 1);
+        raise_at(DiagCode::WatSyntax, t.offset, 1, "empty identifier");
       }
       t.kind = Token::Kind::Id;
       t.text = std::string(word.substr(1));
@@ -173,20 +170,20 @@ class Lexer {
     ++i_;  // opening quote
     std::string out;
     for (;;) {
-      if (i_ >= s_.size()) fail("unterminated string", start, 1);
+      if (i_ >= s_.size()) raise_at(DiagCode::WatSyntax, start, 1, "unterminated string");
       char c = s_[i_];
       if (c == '"') {
         ++i_;
         return out;
       }
-      if (c == '\n') fail("unterminated string", start, 1);
+      if (c == '\n') raise_at(DiagCode::WatSyntax, start, 1, "unterminated string");
       if (c != '\\') {
         out += c;
         ++i_;
         continue;
       }
       size_t esc = i_++;
-      if (i_ >= s_.size()) fail("unterminated string", start, 1);
+      if (i_ >= s_.size()) raise_at(DiagCode::WatSyntax, start, 1, "unterminated string");
       char e = s_[i_++];
       switch (e) {
         case 't': out += '\t'; break;
@@ -196,7 +193,7 @@ class Lexer {
         case '\'': out += '\''; break;
         case '\\': out += '\\'; break;
         case 'u': {
-          if (i_ >= s_.size() || s_[i_] != '{') fail("invalid unicode escape", esc, 2);
+          if (i_ >= s_.size() || s_[i_] != '{') raise_at(DiagCode::WatSyntax, esc, 2, "invalid unicode escape");
           ++i_;
           uint32_t cp = 0;
           size_t n = 0;
@@ -206,13 +203,13 @@ class Lexer {
               continue;
             }
             int d = hex_digit(s_[i_]);
-            if (d < 0 || cp > 0x10FFFF) fail("invalid unicode escape", esc, i_ - esc + 1);
+            if (d < 0 || cp > 0x10FFFF) raise_at(DiagCode::WatSyntax, esc, i_ - esc + 1, "invalid unicode escape");
             cp = cp * 16 + static_cast<uint32_t>(d);
             ++n;
             ++i_;
           }
           if (i_ >= s_.size() || n == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            fail("invalid unicode escape", esc, i_ - esc);
+            raise_at(DiagCode::WatSyntax, esc, i_ - esc, "invalid unicode escape");
           }
           ++i_;  // `}`
           append_utf8(out, static_cast<char32_t>(cp));
@@ -221,7 +218,7 @@ class Lexer {
         default: {
           int hi = hex_digit(e);
           int lo = i_ < s_.size() ? hex_digit(s_[i_]) : -1;
-          if (hi < 0 || lo < 0) fail("invalid string escape", esc, 2);
+          if (hi < 0 || lo < 0) raise_at(DiagCode::WatSyntax, esc, 2, "invalid string escape");
           ++i_;
           out += static_cast<char>(hi * 16 + lo);
         }

@@ -22,7 +22,7 @@ struct Token {
   bool overflow = false;  // Integer: too large for 64 bits
 };
 
-// Throws WatError.
+// Raises a DiagnosticError (code WatSyntax).
 std::vector<Token> lex(std::string_view text);
 
 }  // namespace plumb::wat

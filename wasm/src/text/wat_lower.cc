@@ -2,15 +2,12 @@
 
 #include <unordered_map>
 
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/wasm/binary_writer.h"
 #include "plumb/wasm/wat_parser.h"
 
 namespace plumb::wat {
 namespace {
-
-[[noreturn]] void fail(std::string message, size_t offset, size_t length) {
-  throw WatError{std::move(message), offset, length ? length : 1, DiagCode::WatUnknownName};
-}
 
 // ---------------------------------------------------------------------------
 // Hoisting inline types.
@@ -189,7 +186,8 @@ class Lowerer {
     Namespace& space = cur().ns(ns);
     uint32_t index = space.count++;
     if (id && !space.ids.emplace(*id, index).second) {
-      fail("duplicate " + std::string(ns_desc(ns)) + " identifier `$" + *id + "`", offset, id->size() + 1);
+      raise_at(DiagCode::WatUnknownName, offset, id->size() + 1,
+               "duplicate " + std::string(ns_desc(ns)) + " identifier `$" + *id + "`");
     }
     return index;
   }
@@ -205,7 +203,8 @@ class Lowerer {
       if (it == scope.ns(ns).ids.end()) continue;
       if (depth == 0) return it->second;
       if (ns != Ns::Type && ns != Ns::Component && ns != Ns::CoreModule) {
-        fail("outer item `$" + idx.id + "` is not a module, type, or component", idx.offset, idx.length);
+        raise_at(DiagCode::WatUnknownName, idx.offset, idx.length,
+                 "outer item `$" + idx.id + "` is not a module, type, or component");
       }
       wasm::Alias a;
       a.target = wasm::Alias::Target::Outer;
@@ -215,7 +214,8 @@ class Lowerer {
       aliases.push_back(a);
       return register_name(ns, idx.id, idx.offset);
     }
-    fail("unknown " + std::string(ns_desc(ns)) + ": failed to find name `$" + idx.id + "`", idx.offset, idx.length);
+    raise_at(DiagCode::WatUnknownName, idx.offset, idx.length,
+             "unknown " + std::string(ns_desc(ns)) + ": failed to find name `$" + idx.id + "`");
   }
 
   static wasm::Decl alias_decl(const wasm::Alias& a, size_t offset) {
@@ -346,11 +346,14 @@ class Lowerer {
           break;
         }
       }
-      if (!found) fail("outer component `$" + a.outer.id + "` not found", a.outer.offset, a.outer.length);
+      if (!found)
+        raise_at(DiagCode::WatUnknownName, a.outer.offset, a.outer.length,
+                 "outer component `$" + a.outer.id + "` not found");
     } else {
       depth = a.outer.num;
       if (depth >= stack_.size()) {
-        fail("outer count of `" + std::to_string(depth) + "` is too large", a.outer.offset, a.outer.length);
+        raise_at(DiagCode::WatUnknownName, a.outer.offset, a.outer.length,
+                 "outer count of `" + std::to_string(depth) + "` is too large");
       }
     }
     out.count = depth;
@@ -358,8 +361,8 @@ class Lowerer {
       Scope& scope = stack_[stack_.size() - 1 - depth];
       auto it = scope.ns(ns_of(a.sort)).ids.find(a.index.id);
       if (it == scope.ns(ns_of(a.sort)).ids.end()) {
-        fail("unknown " + std::string(ns_desc(ns_of(a.sort))) + ": failed to find name `$" + a.index.id + "`",
-             a.index.offset, a.index.length);
+        raise_at(DiagCode::WatUnknownName, a.index.offset, a.index.length,
+                 "unknown " + std::string(ns_desc(ns_of(a.sort))) + ": failed to find name `$" + a.index.id + "`");
       }
       out.index = it->second;
     } else {

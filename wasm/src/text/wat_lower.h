@@ -12,7 +12,7 @@
 
 namespace plumb::wat {
 
-// Throws WatError (an unknown or duplicate name).
+// Raises a DiagnosticError (code WatUnknownName: an unknown or duplicate name).
 wasm::Component lower(Component component);
 
 }  // namespace plumb::wat

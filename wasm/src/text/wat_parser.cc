@@ -1,7 +1,8 @@
 #include "plumb/wasm/wat_parser.h"
 
-#include "plumb/wasm/binary_writer.h"
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/support/utf8.h"
+#include "plumb/wasm/binary_writer.h"
 #include "wat_ast.h"
 #include "wat_lexer.h"
 #include "wat_lower.h"
@@ -26,7 +27,8 @@ std::vector<Token> without_ignored_annotations(std::vector<Token> tokens) {
         ++i;
         if (tokens[i].kind == TK::LParen || tokens[i].kind == TK::Annotation) ++depth;
         else if (tokens[i].kind == TK::RParen) --depth;
-        else if (tokens[i].kind == TK::Eof) throw WatError{"unterminated annotation", t.offset, t.length};
+        else if (tokens[i].kind == TK::Eof)
+          raise_at(DiagCode::WatSyntax, t.offset, t.length, "unterminated annotation");
       }
       continue;
     }
@@ -68,7 +70,8 @@ class Parser {
     const Token& open = peek();
     expect(TK::LParen, "`(`");
     if (peek().kind == TK::Keyword && peek().text == "module") {
-      fail("core WebAssembly modules are not WIT packages (expected `(component ...)`)", peek());
+      raise_at(DiagCode::WatSyntax, peek().offset, peek().length,
+               "core WebAssembly modules are not WIT packages (expected `(component ...)`)");
     }
     expect_keyword("component");
     c.id = opt_id();
@@ -76,11 +79,13 @@ class Parser {
       unsupported("`(component " + peek().text + " ...)`", peek());
     }
     while (peek().kind != TK::RParen) {
-      if (peek().kind == TK::Eof) fail("unbalanced parentheses: this `(` is not closed", open);
+      if (peek().kind == TK::Eof)
+        raise_at(DiagCode::WatSyntax, open.offset, open.length, "unbalanced parentheses: this `(` is not closed");
       c.fields.push_back(field());
     }
     next();
-    if (peek().kind != TK::Eof) fail("unexpected input after the component", peek());
+    if (peek().kind != TK::Eof)
+      raise_at(DiagCode::WatSyntax, peek().offset, peek().length, "unexpected input after the component");
     return c;
   }
 
@@ -95,12 +100,9 @@ class Parser {
     return t;
   }
 
-  [[noreturn]] static void fail(std::string message, const Token& at) {
-    throw WatError{std::move(message), at.offset, at.length ? at.length : 1};
-  }
   [[noreturn]] static void unsupported(const std::string& what, const Token& at) {
-    throw WatError{what + " is not supported: plumb reads WebAssembly text only as far as WIT packages need it",
-                   at.offset, at.length ? at.length : 1, DiagCode::WatUnsupported};
+    raise_at(DiagCode::WatUnsupported, at.offset, at.length,
+             what + " is not supported: plumb reads WebAssembly text only as far as WIT packages need it");
   }
   static std::string describe(const Token& t) {
     switch (t.kind) {
@@ -117,7 +119,7 @@ class Parser {
     return "a token";
   }
   [[noreturn]] static void expected(const std::string& what, const Token& got) {
-    fail("expected " + what + ", found " + describe(got), got);
+    raise_at(DiagCode::WatSyntax, got.offset, got.length, "expected " + what + ", found " + describe(got));
   }
 
   void expect(TK kind, const char* what) {
@@ -146,7 +148,7 @@ class Parser {
   std::string name() {
     const Token& t = peek();
     std::string s = string();
-    if (!valid_utf8(s)) fail("malformed UTF-8 encoding", t);
+    if (!valid_utf8(s)) raise_at(DiagCode::WatSyntax, t.offset, t.length, "malformed UTF-8 encoding");
     return s;
   }
 
@@ -154,7 +156,8 @@ class Parser {
     const Token& t = peek();
     if (t.kind != TK::Integer) expected("an integer", t);
     next();
-    if (t.overflow || t.value > UINT32_MAX) fail("integer out of range for u32", t);
+    if (t.overflow || t.value > UINT32_MAX)
+      raise_at(DiagCode::WatSyntax, t.offset, t.length, "integer out of range for u32");
     return static_cast<uint32_t>(t.value);
   }
 
@@ -576,11 +579,16 @@ class Parser {
 }  // namespace
 }  // namespace wat
 
-std::string wat_to_binary(std::string_view text) {
-  if (!valid_utf8(text)) throw WatError{"input is not valid UTF-8", 0, 0};
-  wat::Parser parser(wat::without_ignored_annotations(wat::lex(text)));
-  wat::Component component = parser.component();
-  return wasm::write_component(wat::lower(std::move(component)));
+Expected<std::string> wat_to_binary(std::string_view text) {
+  if (!valid_utf8(text))
+    return Unexpected{Diagnostic::error(DiagCode::WatSyntax, Span(0, 0), "input is not valid UTF-8")};
+  try {
+    wat::Parser parser(wat::without_ignored_annotations(wat::lex(text)));
+    wat::Component component = parser.component();
+    return wasm::write_component(wat::lower(std::move(component)));
+  } catch (DiagnosticError& e) {
+    return Unexpected{std::move(e.diag)};
+  }
 }
 
 }  // namespace plumb

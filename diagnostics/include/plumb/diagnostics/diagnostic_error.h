@@ -5,6 +5,8 @@
 // DiagnosticError escapes a public function.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,10 +37,15 @@ struct DiagnosticError {
   raise(Diagnostic::error(code, span, std::move(message)));
 }
 
-// An error at byte offset `at` of a binary (see DiagnosticError::diag).
+// An error at [offset, offset + length) of a text or binary read on its own,
+// before it has a place in a SourceMap (see DiagnosticError::diag).
+[[noreturn]] inline void raise_at(DiagCode code, size_t offset, size_t length, std::string message) {
+  auto start = static_cast<uint32_t>(offset);
+  raise(code, Span(start, start + static_cast<uint32_t>(length)), std::move(message));
+}
+// An error at byte offset `at` of a binary.
 [[noreturn]] inline void raise_at_byte(DiagCode code, size_t at, std::string message) {
-  auto offset = static_cast<uint32_t>(at);
-  raise(code, Span(offset, offset), std::move(message));
+  raise_at(code, at, 0, std::move(message));
 }
 
 [[noreturn]] inline void raise_follow_on() { throw DiagnosticError(Diagnostic(), {}, true); }

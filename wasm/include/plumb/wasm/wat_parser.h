@@ -16,18 +16,13 @@
 #include <string>
 #include <string_view>
 
-#include "plumb/diagnostics/codes.h"
+#include "plumb/diagnostics/expected.h"
 
 namespace plumb {
 
-struct WatError {
-  std::string message;
-  size_t offset = 0;  // in the text
-  size_t length = 0;
-  DiagCode code = DiagCode::WatSyntax;
-};
-
-// Throws WatError.
-std::string wat_to_binary(std::string_view text);
+// The binary, or why there is none: the error's span is a range of `text`'s
+// own offsets (an empty one where there is no extent), its code one of the
+// Wat* codes.
+Expected<std::string> wat_to_binary(std::string_view text);
 
 }  // namespace plumb
