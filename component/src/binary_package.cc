@@ -18,20 +18,16 @@ std::string hex(size_t v) {
   return buf;
 }
 
-// The name of a component section by its id (as in Binary.md).
-std::string section_name(unsigned id) {
-  static const char* const names[] = {"custom", "core module", "core instance", "core type", "component",
-                                      "instance", "alias",  "type",          "canon",     "start",
-                                      "import", "export", "value"};
-  return id < std::size(names) ? names[id] : "unknown";
-}
-
 // Where in the binary a decoding error is: " (at byte offset 0x1c, in the
-// type section at 0x8)", or "" when that is not known.
-std::string where(const DecodeError& e, bool of_text) {
-  if (!e.offset) return {};
-  std::string out = " (at byte offset " + hex(*e.offset);
-  if (e.section) out += ", in the " + section_name(*e.section) + " section at " + hex(e.section_offset);
+// type section at 0x8)", or "" when that is not known. The error's span is
+// the byte offset, its label the section (see wasm::label_section).
+std::string where(const Diagnostic& d, bool of_text) {
+  if (!d.span.known()) return {};
+  std::string out = " (at byte offset " + hex(d.span.start);
+  if (!d.secondary.empty()) {
+    const Label& section = d.secondary.front();
+    out += ", in the " + section.message + " at " + hex(section.span.start);
+  }
   return out + (of_text ? " of its binary form)" : ")");
 }
 
@@ -63,10 +59,9 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
   }
 
   Resolve decoded;
-  PackageId pkg;
-  try {
-    pkg = decode_wit_package(*bytes, decoded, r.strings);
-  } catch (const DecodeError& e) {
+  Expected<PackageId> pkg = decode_wit_package(*bytes, decoded, r.strings);
+  if (!pkg) {
+    const Diagnostic& e = pkg.error();
     std::string message = "failed to decode WIT package [" + path + "]: " + e.message;
     message += where(e, bytes == &converted);
     diags.report(Diagnostic::file_error(e.code, path, std::move(message)));
@@ -74,7 +69,7 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
   }
   try {
     std::vector<PackageId> ids = merge_resolve(r, std::move(decoded));
-    return ids[pkg.index];
+    return ids[pkg->index];
   } catch (DiagnosticError& e) {
     e.diag.message = "failed to merge WIT package [" + path + "]: " + e.diag.message;
     if (e.diag.file.empty()) e.diag.file = path;

@@ -7,12 +7,12 @@ namespace plumb::wit_decode {
 
 PackageName Decoder::decode_item(const wasm::CComponent& component, PendingPackage& main) {
   if (component.exports.size() != 1) {
-    fail("Expected a single export, but found " + std::to_string(component.exports.size()) + " instead");
+    raise(kUndecodable, Span(), "Expected a single export, but found " + std::to_string(component.exports.size()) + " instead");
   }
   const auto& [name, item] = component.exports.at_index(0);
   if (item.entity.kind == Sort::Component) return decode_world(name, item, main);
   if (item.entity.kind == Sort::Instance) return decode_interface(name, component.imports, item, main);
-  fail("the export `" + name + "` of a WIT package item must be an instance or a component");
+  raise(kUndecodable, Span(), "the export `" + name + "` of a WIT package item must be an instance or a component");
 }
 
 PackageId Decoder::finish(PendingPackage main) {
@@ -29,7 +29,7 @@ PackageName Decoder::package_name(const ComponentName& name, const Item& item) {
   out.name = keep(name.package());
   std::string error;
   out.version = name.version(item.version_suffix, &error);
-  if (!error.empty()) fail(error);
+  if (!error.empty()) raise(kUndecodable, Span(), error);
   return out;
 }
 
@@ -37,7 +37,7 @@ PackageName Decoder::decode_interface(const std::string& name, const ItemMap& im
                                       PendingPackage& main) {
   ComponentName parsed =
       with_context("expected world name to have an ID form", [&] { return parse_name(name); });
-  if (parsed.kind != NameKind::Interface) fail("expected world name to be fully qualified");
+  if (parsed.kind != NameKind::Interface) raise(kUndecodable, Span(), "expected world name to be fully qualified");
   PackageName pkg = package_name(parsed, item);
   for (const auto& [import_name, import] : imports) {
     with_context("failed to process import `" + import_name + "`", [&, &import_name = import_name, &import = import] { register_import(import_name, import); });
@@ -49,14 +49,14 @@ PackageName Decoder::decode_interface(const std::string& name, const ItemMap& im
 PackageName Decoder::decode_world(const std::string& name, const Item& item, PendingPackage& main) {
   ComponentName parsed =
       with_context("expected world name to have an ID form", [&] { return parse_name(name); });
-  if (parsed.kind != NameKind::Interface) fail("expected world name to be fully qualified");
+  if (parsed.kind != NameKind::Interface) raise(kUndecodable, Span(), "expected world name to be fully qualified");
   PackageName pkg = package_name(parsed, item);
   register_world(name, t_.components[item.entity.id], main);
   return pkg;
 }
 
 InterfaceId Decoder::register_import(const std::string& name, const Item& item) {
-  if (item.entity.kind != Sort::Instance) fail("import `" + name + "` is not an instance");
+  if (item.entity.kind != Sort::Instance) raise(kUndecodable, Span(), "import `" + name + "` is not an instance");
   const wasm::CInstance& ty = t_.instances[item.entity.id];
   auto local = named_interfaces_.find(name);
   bool is_local = local != named_interfaces_.end();
@@ -71,17 +71,17 @@ InterfaceId Decoder::register_import(const std::string& name, const Item& item) 
         if (e.referenced.kind == AnyKind::Defined) register_defined(id, t_.def(e.referenced));
         map_created(e.created, id, export_name);
       } else {
-        if (is_local) fail("instance type export `" + export_name + "` not defined in interface");
+        if (is_local) raise(kUndecodable, Span(), "instance type export `" + export_name + "` not defined in interface");
         TypeId id = register_type_export(export_name, export_item, owner);
         r_.interface(iface).types.try_insert(keep(export_name), id);
       }
     } else if (e.kind == Sort::Func) {
       if (r_.interface(iface).functions.contains(export_name)) continue;
-      if (is_local) fail("instance function export `" + export_name + "` not defined in interface");
+      if (is_local) raise(kUndecodable, Span(), "instance function export `" + export_name + "` not defined in interface");
       Function f = convert_function(export_name, export_item, owner);
       r_.interface(iface).functions.try_insert(f.name, std::move(f));
     } else {
-      fail("instance type export `" + export_name + "` is not a type");
+      raise(kUndecodable, Span(), "instance type export `" + export_name + "` is not a type");
     }
   }
   return iface;
@@ -89,7 +89,7 @@ InterfaceId Decoder::register_import(const std::string& name, const Item& item) 
 
 InterfaceId Decoder::extract_dep_interface(const std::string& name, const Item& item) {
   ComponentName parsed = parse_name(name);
-  if (parsed.kind != NameKind::Interface) fail("package name is not a valid id: " + name);
+  if (parsed.kind != NameKind::Interface) raise(kUndecodable, Span(), "package name is not a valid id: " + name);
   PackageName pkg_name = package_name(parsed, item);
   std::string key = pkg_name.to_string();
   size_t pkg_index = static_cast<size_t>(foreign_.index_of(key) < 0 ? foreign_.size() : foreign_.index_of(key));
@@ -115,7 +115,7 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
   ComponentName parsed = parse_name(name);
   std::string_view iface_name;
   if (parsed.kind == NameKind::Interface) iface_name = keep(parsed.interface());
-  else if (parsed.kind != NameKind::Label) fail("cannot extract item name from: " + name);
+  else if (parsed.kind != NameKind::Label) raise(kUndecodable, Span(), "cannot extract item name from: " + name);
 
   Interface iface;
   iface.name = iface_name;
@@ -135,13 +135,13 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
                                   });
       iface.functions.try_insert(f.name, std::move(f));
     } else {
-      fail("instance type export `" + export_name + "` is not a type or function");
+      raise(kUndecodable, Span(), "instance type export `" + export_name + "` is not a type or function");
     }
   }
   r_.interfaces.push_back(std::move(iface));
   InterfaceId id(r_.interfaces.size() - 1);
   if (iface_name.empty()) return {WorldKey::of_name(keep(name)), id};
-  if (!pkg.interfaces.try_insert(iface_name, id).second) fail("duplicate interface `" + name + "`");
+  if (!pkg.interfaces.try_insert(iface_name, id).second) raise(kUndecodable, Span(), "duplicate interface `" + name + "`");
   named_interfaces_.emplace(name, id);
   return {WorldKey::of_interface(id), id};
 }
@@ -149,7 +149,7 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
 void Decoder::register_world(const std::string& name, const wasm::CComponent& ty, PendingPackage& pkg) {
   ComponentName parsed =
       with_context("expected world name to have an ID form", [&] { return parse_name(name); });
-  if (parsed.kind != NameKind::Interface) fail("expected world name to have an ID form");
+  if (parsed.kind != NameKind::Interface) raise(kUndecodable, Span(), "expected world name to have an ID form");
   World world;
   world.name = keep(parsed.interface());
   TypeOwner owner = TypeOwner::world(WorldId(r_.worlds.size()));
@@ -168,7 +168,7 @@ void Decoder::register_world(const std::string& name, const wasm::CComponent& ty
         entry.second.kind = WorldItemKind::Function;
         entry.second.function = convert_function(item_name, item, owner);
         break;
-      default: fail("component import `" + item_name + "` is not an instance, func, or type");
+      default: raise(kUndecodable, Span(), "component import `" + item_name + "` is not an instance, func, or type");
     }
     world.imports.insert_or_assign(entry.first, std::move(entry.second));
   }
@@ -181,14 +181,14 @@ void Decoder::register_world(const std::string& name, const wasm::CComponent& ty
         entry.second.kind = WorldItemKind::Function;
         entry.second.function = convert_function(item_name, item, owner);
         break;
-      default: fail("component export `" + item_name + "` is not an instance or function");
+      default: raise(kUndecodable, Span(), "component export `" + item_name + "` is not an instance or function");
     }
     world.exports.insert_or_assign(entry.first, std::move(entry.second));
   }
   std::string_view world_name = world.name;
   r_.worlds.push_back(std::move(world));
   if (!pkg.worlds.try_insert(world_name, WorldId(r_.worlds.size() - 1)).second) {
-    fail("duplicate world `" + name + "`");
+    raise(kUndecodable, Span(), "duplicate world `" + name + "`");
   }
 }
 
@@ -212,7 +212,7 @@ std::pair<WorldKey, WorldItem> Decoder::decode_world_instance(const std::string&
 
 void Decoder::visit_package(size_t idx, std::vector<size_t>& order, std::vector<int>& state) {
   if (state[idx] == 2) return;
-  if (state[idx] == 1) fail("foreign packages depend on each other in a cycle");
+  if (state[idx] == 1) raise(kUndecodable, Span(), "foreign packages depend on each other in a cycle");
   state[idx] = 1;
   const PendingPackage& pkg = foreign_.at_index(idx).second;
   for (const auto& [name, iface] : pkg.interfaces) {
@@ -237,11 +237,11 @@ PackageId Decoder::insert_package(PendingPackage pkg) {
     r_.package_names.try_insert(pkg.name, id);
   }
   for (const auto& [name, iface] : pkg.interfaces) {
-    if (!r_.package(id).interfaces.try_insert(name, iface).second) fail("duplicate interface `" + std::string(name) + "`");
+    if (!r_.package(id).interfaces.try_insert(name, iface).second) raise(kUndecodable, Span(), "duplicate interface `" + std::string(name) + "`");
     r_.interface(iface).package = id;
   }
   for (const auto& [name, world_id] : pkg.worlds) {
-    if (!r_.package(id).worlds.try_insert(name, world_id).second) fail("duplicate world `" + std::string(name) + "`");
+    if (!r_.package(id).worlds.try_insert(name, world_id).second) raise(kUndecodable, Span(), "duplicate world `" + std::string(name) + "`");
     World& world = r_.world(world_id);
     world.package = id;
     for (auto* items : {&world.imports, &world.exports}) {
@@ -277,44 +277,32 @@ Encoding package_encoding(const wasm::CheckedComponent& c) {
   return Encoding::NotAPackage;
 }
 
-}  // namespace
-
-PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings) {
-  wasm::CheckedComponent checked;
+// The docs section of `component`, if it has one.
+std::optional<std::string> package_docs_section(const wasm::Component& component) {
   std::optional<std::string> docs;
-  wasm::Component component;
-  try {
-    component = wasm::read_component(bytes);
-    for (const wasm::Section& s : component.sections) {
-      if (s.id != wasm::Section::Id::Custom || s.custom_name != kPackageDocs) continue;
-      if (docs) throw DecodeError{"multiple \"package-docs\" sections", s.offset, DiagCode::InvalidPackageDocs};
-      docs = s.custom_data;
-    }
-    checked = wasm::check_component(component);
-  } catch (wasm::BinaryError& e) {
-    DecodeError out{std::move(e.message), e.offset, e.code};
-    if (!e.section) {
-      // A check of a section read whole: the last one starting before
-      // the error's offset holds it.
-      for (const wasm::Section& s : component.sections) {
-        if (s.offset > e.offset) break;
-        e.section = s.id;
-        e.section_offset = s.offset;
-      }
-    }
-    if (e.section) out.section = static_cast<unsigned>(*e.section);
-    out.section_offset = e.section_offset;
-    throw out;
+  for (const wasm::Section& s : component.sections) {
+    if (s.id != wasm::Section::Id::Custom || s.custom_name != kPackageDocs) continue;
+    if (docs) raise_at_byte(DiagCode::InvalidPackageDocs, s.offset, "multiple \"package-docs\" sections");
+    docs = s.custom_data;
   }
+  return docs;
+}
+
+PackageId decode(std::string_view bytes, Resolve& out, Strings& strings) {
+  Expected<wasm::Component> component = wasm::read_component(bytes);
+  if (!component) raise(std::move(component).error());
+  std::optional<std::string> docs = package_docs_section(*component);
+  Expected<wasm::CheckedComponent> checked_or = wasm::check_component(*component);
+  if (!checked_or) raise(std::move(checked_or).error());
+  const wasm::CheckedComponent& checked = *checked_or;
 
   switch (package_encoding(checked)) {
     case Encoding::NotAPackage:
-      throw DecodeError{"found an actual component instead of an encoded WIT package in wasm", std::nullopt,
-                        DiagCode::NotWitPackage};
+      raise(DiagCode::NotWitPackage, Span(), "found an actual component instead of an encoded WIT package in wasm");
     case Encoding::V1:
-      throw DecodeError{"this binary uses the legacy (v1) encoding of WIT packages, which is not supported; "
-                        "re-encode it with a current `wasm-tools component wit --wasm`",
-                        std::nullopt, DiagCode::NotWitPackage};
+      raise(DiagCode::NotWitPackage, Span(),
+            "this binary uses the legacy (v1) encoding of WIT packages, which is not supported; "
+            "re-encode it with a current `wasm-tools component wit --wasm`");
     case Encoding::V2:
       break;
   }
@@ -324,19 +312,23 @@ PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& stri
   std::optional<PackageName> name;
   for (const auto& e : checked.externs) {
     PackageName item_pkg = decoder.decode_item(checked.types.components[e.item.entity.created.index], main);
-    if (name && !(*name == item_pkg)) fail("item defined with mismatched package name");
+    if (name && !(*name == item_pkg)) raise(kUndecodable, Span(), "item defined with mismatched package name");
     if (!name) name = item_pkg;
   }
   main.name = *name;
   PackageId id = decoder.finish(std::move(main));
-  if (docs) {
-    try {
-      inject_package_docs(*docs, out, id, strings);
-    } catch (PackageDocsError& e) {
-      throw DecodeError{"invalid \"package-docs\" section: " + e.message, std::nullopt, DiagCode::InvalidPackageDocs};
-    }
-  }
+  if (docs) with_context("invalid \"package-docs\" section", [&] { inject_package_docs(*docs, out, id, strings); });
   return id;
+}
+
+}  // namespace
+
+Expected<PackageId> decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings) {
+  try {
+    return decode(bytes, out, strings);
+  } catch (DiagnosticError& e) {
+    return Unexpected{std::move(e.diag)};
+  }
 }
 
 }  // namespace plumb

@@ -8,29 +8,20 @@
 // Resolve being built with merge_resolve (merge.h).
 #pragma once
 
-#include <optional>
-#include <string>
 #include <string_view>
 
 #include "plumb/model/model.h"
 
-#include "plumb/diagnostics/codes.h"
+#include "plumb/diagnostics/expected.h"
 
 namespace plumb {
-
-struct DecodeError {
-  std::string message;
-  std::optional<size_t> offset;  // a byte offset in the binary, when one applies
-  DiagCode code = DiagCode::UndecodableWit;
-  // The section being read, when known: its id byte and where that is.
-  std::optional<unsigned> section = std::nullopt;
-  size_t section_offset = 0;
-};
 
 // Decodes `bytes` into `out`, which must be empty. Names, docs and versions
 // are stored in `strings`, which must outlive `out` (it is usually the
 // storage of the Resolve `out` will be merged into). Returns the package
-// the binary encodes. Throws DecodeError.
-PackageId decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings);
+// the binary encodes, or why it cannot: an error about the bytes themselves
+// has their byte offset as its span (and a label for the section holding it,
+// see wasm::label_section); others have no span.
+Expected<PackageId> decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings);
 
 }  // namespace plumb

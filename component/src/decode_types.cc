@@ -15,7 +15,7 @@ TypeId Decoder::register_type_export(const std::string& name, const Item& item, 
   } else if (e.referenced.kind == AnyKind::Resource) {
     def.kind = TypeDefKind::Resource;
   } else {
-    fail("type export `" + name + "` is not a value type or a resource");
+    raise(kUndecodable, Span(), "type export `" + name + "` is not a value type or a resource");
   }
   def.name = keep(name);
   def.owner = owner;
@@ -30,7 +30,7 @@ TypeId Decoder::register_type_export(const std::string& name, const Item& item, 
 
 void Decoder::map_created(AnyId created, TypeId id, const std::string& name) {
   if (!type_map_.emplace(created, id).second) {
-    fail("cannot represent this component in WIT: the type `" + name +
+    raise(kUndecodable, Span(), "cannot represent this component in WIT: the type `" + name +
          "` appears more than once (for example, when an imported instance is re-exported under a new name)");
   }
 }
@@ -51,11 +51,11 @@ TypeId Decoder::resource_of(TypeOwner owner, std::string_view resource, const st
     auto it = by_owner->second.find(std::string(resource));
     if (it != by_owner->second.end()) return it->second;
   }
-  fail("function `" + func + "` refers to resource `" + std::string(resource) + "`, which is not defined here");
+  raise(kUndecodable, Span(), "function `" + func + "` refers to resource `" + std::string(resource) + "`, which is not defined here");
 }
 
 Function Decoder::convert_function(const std::string& name, const Item& item, TypeOwner owner) {
-  if (item.entity.kind != Sort::Func) fail("`" + name + "` is not a function");
+  if (item.entity.kind != Sort::Func) raise(kUndecodable, Span(), "`" + name + "` is not a function");
   const wasm::CFunc& ty = t_.funcs[item.entity.id];
   ComponentName parsed = parse_name(name);
   Function f;
@@ -85,7 +85,7 @@ Function Decoder::convert_function(const std::string& name, const Item& item, Ty
       f.kind = ty.async ? FunctionKind::AsyncStatic : FunctionKind::Static;
       f.resource = resource_of(owner, parsed.resource(), name);
       break;
-    default: fail("`" + name + "` is not a valid function name");
+    default: raise(kUndecodable, Span(), "`" + name + "` is not a valid function name");
   }
   return f;
 }
@@ -97,7 +97,7 @@ Type Decoder::convert_valtype(const CValType& v) {
   switch (def.kind) {
     case TypeDefKind::Resource: case TypeDefKind::Record: case TypeDefKind::Enum: case TypeDefKind::Variant:
     case TypeDefKind::Flags:
-      fail(std::string("unexpected unnamed type of kind '") + kind_name(def) + "'");
+      raise(kUndecodable, Span(), std::string("unexpected unnamed type of kind '") + kind_name(def) + "'");
     default: break;
   }
   r_.types.push_back(std::move(def));
@@ -108,7 +108,7 @@ Type Decoder::convert_valtype(const CValType& v) {
 
 TypeId Decoder::handle_target(AnyId resource) {
   auto it = type_map_.find(resource);
-  if (it == type_map_.end()) fail("a handle refers to a resource that has no name in this package");
+  if (it == type_map_.end()) raise(kUndecodable, Span(), "a handle refers to a resource that has no name in this package");
   return it->second;
 }
 
@@ -217,22 +217,22 @@ TypeDef Decoder::convert_defined(const CDefined& d) {
 void Decoder::register_members(const TypeDef& wit, const CDefined& d) {
   switch (d.kind) {
     case DefinedKind::Record: {
-      if (wit.kind != TypeDefKind::Record) fail("expected a record");
+      if (wit.kind != TypeDefKind::Record) raise(kUndecodable, Span(), "expected a record");
       std::vector<Member> fields = wit.members;
-      if (fields.size() != d.fields.size()) fail("mismatched number of record fields");
+      if (fields.size() != d.fields.size()) raise(kUndecodable, Span(), "mismatched number of record fields");
       for (size_t i = 0; i < fields.size(); ++i) {
-        if (d.fields[i].first != fields[i].name) fail("mismatched field order");
+        if (d.fields[i].first != fields[i].name) raise(kUndecodable, Span(), "mismatched field order");
         register_valtype(d.fields[i].second, fields[i].type);
       }
       return;
     }
     case DefinedKind::Variant: {
-      if (wit.kind != TypeDefKind::Variant) fail("expected a variant");
+      if (wit.kind != TypeDefKind::Variant) raise(kUndecodable, Span(), "expected a variant");
       std::vector<Member> cases = wit.members;
-      if (cases.size() != d.cases.size()) fail("mismatched number of variant cases");
+      if (cases.size() != d.cases.size()) raise(kUndecodable, Span(), "mismatched number of variant cases");
       for (size_t i = 0; i < cases.size(); ++i) {
-        if (d.cases[i].first != cases[i].name) fail("mismatched case order");
-        if (d.cases[i].second.has_value() != cases[i].has_type) fail("disagreement on case type");
+        if (d.cases[i].first != cases[i].name) raise(kUndecodable, Span(), "mismatched case order");
+        if (d.cases[i].second.has_value() != cases[i].has_type) raise(kUndecodable, Span(), "disagreement on case type");
         if (cases[i].has_type) register_valtype(*d.cases[i].second, cases[i].type);
       }
       return;
@@ -247,7 +247,7 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
   bool named_alias = wit.kind == TypeDefKind::Alias && wit.element().is_ref();
   auto expect = [&](TypeDefKind kind, const char* what) {
     if (named_alias) return false;
-    if (wit.kind != kind) fail(std::string("expected ") + what);
+    if (wit.kind != kind) raise(kUndecodable, Span(), std::string("expected ") + what);
     return true;
   };
   switch (d.kind) {
@@ -270,13 +270,13 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
     case DefinedKind::FixedList:
       if (named_alias) return;
       if (wit.kind != TypeDefKind::FixedList || wit.size != d.length) {
-        fail("expected a fixed-length " + std::to_string(d.length) + " list");
+        raise(kUndecodable, Span(), "expected a fixed-length " + std::to_string(d.length) + " list");
       }
       register_valtype(d.a, wit.element());
       return;
     case DefinedKind::Tuple: {
       if (!expect(TypeDefKind::Tuple, "a tuple")) return;
-      if (wit.members.size() != d.types.size()) fail("mismatched number of tuple fields");
+      if (wit.members.size() != d.types.size()) raise(kUndecodable, Span(), "mismatched number of tuple fields");
       std::vector<Type> types;
       for (const Member& m : wit.members) types.push_back(m.type);
       for (size_t i = 0; i < types.size(); ++i) register_valtype(d.types[i], types[i]);
@@ -289,7 +289,7 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (!expect(TypeDefKind::Result, "a result")) return;
       TypeDef res = r_.type(id);
       const std::optional<Type> ok = res.ok(), err = res.err();
-      if (d.has_a != ok.has_value() || d.has_b != err.has_value()) fail("disagreement on result structure");
+      if (d.has_a != ok.has_value() || d.has_b != err.has_value()) raise(kUndecodable, Span(), "disagreement on result structure");
       if (d.has_a) register_valtype(d.a, *ok);
       if (d.has_b) register_valtype(d.b, *err);
       return;
@@ -304,7 +304,7 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (!expect(future ? TypeDefKind::Future : TypeDefKind::Stream, future ? "a future" : "a stream")) return;
       TypeDef fs = r_.type(id);
       const std::optional<Type> payload = fs.payload();
-      if (d.has_a != payload.has_value()) fail(future ? "disagreement on future payload" : "disagreement on stream payload");
+      if (d.has_a != payload.has_value()) raise(kUndecodable, Span(), future ? "disagreement on future payload" : "disagreement on stream payload");
       if (d.has_a) register_valtype(d.a, *payload);
       return;
     }
@@ -313,7 +313,7 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
 
 void Decoder::register_valtype(const CValType& wasm, const Type& wit) {
   if (wasm.is_prim) return;
-  if (!wit.is_ref()) fail("expected id-based type");
+  if (!wit.is_ref()) raise(kUndecodable, Span(), "expected id-based type");
   // As the reference does, the new mapping replaces an existing one
   // without walking further (the two then name equal structures).
   auto [it, inserted] = type_map_.emplace(wasm.defined, wit.id());

@@ -31,16 +31,16 @@ using wasm::Sort;
 
 constexpr std::string_view kPackageDocs = "package-docs";
 
-[[noreturn]] inline void fail(std::string message) { throw DecodeError{std::move(message), std::nullopt}; }
+constexpr DiagCode kUndecodable = DiagCode::UndecodableWit;
 
-// Runs `f`, prefixing any DecodeError it throws with `context` (the
+// Runs `f`, prefixing the message of any DiagnosticError it raises with `context` (the
 // reference's anyhow contexts, flattened into one line).
 template <class F>
 auto with_context(const std::string& context, F&& f) -> decltype(f()) {
   try {
     return f();
-  } catch (DecodeError& e) {
-    e.message = context + ": " + e.message;
+  } catch (DiagnosticError& e) {
+    e.diag.message = context + ": " + e.diag.message;
     throw;
   }
 }
@@ -90,7 +90,7 @@ inline const char* kind_name(const TypeDef& t) {
 inline ComponentName parse_name(std::string_view name) {
   std::string error;
   auto parsed = wasm::parse_component_name(name, &error);
-  if (!parsed) fail("cannot extract item name from: " + std::string(name) + ": " + error);
+  if (!parsed) raise(kUndecodable, Span(), "cannot extract item name from: " + std::string(name) + ": " + error);
   return *parsed;
 }
 

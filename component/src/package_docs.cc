@@ -6,21 +6,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plumb/diagnostics/diagnostic_error.h"
+
 namespace plumb {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-[[noreturn]] void fail(std::string message) { throw PackageDocsError{std::move(message)}; }
+constexpr DiagCode kInvalidDocs = DiagCode::InvalidPackageDocs;
 
 // Field access with the reference's strictness (serde's
 // `deny_unknown_fields`): every key must be one the format knows.
 void only_fields(const Json& obj, std::initializer_list<std::string_view> known, const char* what) {
-  if (!obj.is_object()) fail(std::string("invalid type: expected ") + what);
+  if (!obj.is_object()) raise(kInvalidDocs, Span(), std::string("invalid type: expected ") + what);
   for (const auto& [key, value] : obj.items()) {
     bool ok = false;
     for (std::string_view k : known) ok = ok || key == k;
-    if (!ok) fail("unknown field `" + key + "` in " + what);
+    if (!ok) raise(kInvalidDocs, Span(), "unknown field `" + key + "` in " + what);
   }
 }
 
@@ -30,7 +32,7 @@ const Json* field(const Json& obj, const char* name) {
 }
 
 std::string_view text(const Json& v, Strings& strings, const char* what) {
-  if (!v.is_string()) fail(std::string("invalid type: expected a string for ") + what);
+  if (!v.is_string()) raise(kInvalidDocs, Span(), std::string("invalid type: expected a string for ") + what);
   return strings.add(v.get_ref<const std::string&>());
 }
 
@@ -41,34 +43,34 @@ Docs docs_of(const Json& obj, Strings& strings) {
 }
 
 const Version* version(const Json& v, Strings& strings) {
-  if (!v.is_string()) fail("invalid type: expected a version string");
+  if (!v.is_string()) raise(kInvalidDocs, Span(), "invalid type: expected a version string");
   std::string error;
   auto parsed = parse_version(v.get_ref<const std::string&>(), &error);
-  if (!parsed) fail(error);
+  if (!parsed) raise(kInvalidDocs, Span(), error);
   return strings.add(*parsed);
 }
 
 Stability stability(const Json& v, Strings& strings) {
   StabilityGate s;
   if (v.is_string() && v.get_ref<const std::string&>() == "unknown") return Stability();
-  if (!v.is_object() || v.size() != 1) fail("invalid stability");
+  if (!v.is_object() || v.size() != 1) raise(kInvalidDocs, Span(), "invalid stability");
   const std::string& tag = v.begin().key();
   const Json& body = v.begin().value();
-  if (!body.is_object()) fail("invalid stability");
+  if (!body.is_object()) raise(kInvalidDocs, Span(), "invalid stability");
   const Json* deprecated = field(body, "deprecated");
   if (deprecated && !deprecated->is_null()) s.deprecated = version(*deprecated, strings);
   if (tag == "stable") {
     const Json* since = field(body, "since");
-    if (!since) fail("missing field `since`");
+    if (!since) raise(kInvalidDocs, Span(), "missing field `since`");
     s.kind = Stability::Kind::Stable;
     s.since = version(*since, strings);
   } else if (tag == "unstable") {
     const Json* feature = field(body, "feature");
-    if (!feature) fail("missing field `feature`");
+    if (!feature) raise(kInvalidDocs, Span(), "missing field `feature`");
     s.kind = Stability::Kind::Unstable;
     s.feature = text(*feature, strings, "feature");
   } else {
-    fail("unknown variant `" + tag + "`, expected one of `unknown`, `unstable`, `stable`");
+    raise(kInvalidDocs, Span(), "unknown variant `" + tag + "`, expected one of `unknown`, `unstable`, `stable`");
   }
   return strings.add(s);
 }
@@ -82,7 +84,7 @@ const Json& map_of(const Json& obj, const char* name) {
   static const Json empty = Json::object();
   const Json* m = field(obj, name);
   if (!m) return empty;
-  if (!m->is_object()) fail(std::string("invalid type: expected a map for `") + name + "`");
+  if (!m->is_object()) raise(kInvalidDocs, Span(), std::string("invalid type: expected a map for `") + name + "`");
   return *m;
 }
 
@@ -92,7 +94,7 @@ void inject_items(const Json& items, TypeDef& ty, Strings& strings) {
   if (unused == 0) return;
   switch (ty.kind) {
     case TypeDefKind::Record: case TypeDefKind::Flags: case TypeDefKind::Variant: case TypeDefKind::Enum: break;
-    default: fail("got 'items' for unexpected type");
+    default: raise(kInvalidDocs, Span(), "got 'items' for unexpected type");
   }
   for (Member& m : ty.members) {
     auto it = items.find(std::string(m.name));
@@ -100,7 +102,7 @@ void inject_items(const Json& items, TypeDef& ty, Strings& strings) {
     m.docs = Docs{text(*it, strings, "item docs"), true};
     --unused;
   }
-  if (unused > 0) fail("not all 'items' match type items");
+  if (unused > 0) raise(kInvalidDocs, Span(), "not all 'items' match type items");
 }
 
 void inject_type(const Json& meta, Resolve& r, TypeId id, Strings& strings) {
@@ -186,13 +188,13 @@ void inject_interface(const Json& meta, Resolve& r, InterfaceId id, Strings& str
   only_fields(meta, {"docs", "stability", "funcs", "types"}, "interface metadata");
   for (const auto& [name, data] : map_of(meta, "types").items()) {
     const TypeId* ty = r.interface(id).types.find(name);
-    if (!ty) fail("missing type \"" + name + "\"");
+    if (!ty) raise(kInvalidDocs, Span(), "missing type \"" + name + "\"");
     inject_type(data, r, *ty, strings);
   }
   Interface& iface = r.interface(id);
   for (const auto& [name, data] : map_of(meta, "funcs").items()) {
     Function* f = iface.functions.find(name);
-    if (!f) fail("missing func \"" + name + "\"");
+    if (!f) raise(kInvalidDocs, Span(), "missing func \"" + name + "\"");
     inject_function(data, *f, strings);
   }
   restore_function_order(iface, map_of(meta, "funcs"));
@@ -218,7 +220,7 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
       WorldKey key = WorldKey::of_name(name);
       WorldItem* item = pass == 0 ? world.imports.find(key) : nullptr;
       if (!item) item = world.exports.find(key);
-      if (!item || item->kind != WorldItemKind::Interface) fail("missing interface \"" + name + "\"");
+      if (!item || item->kind != WorldItemKind::Interface) raise(kInvalidDocs, Span(), "missing interface \"" + name + "\"");
       only_fields(data, {"docs", "stability", "funcs", "types"}, "interface metadata");
       item->stability = stability_of(data, strings);
       inject_interface(data, r, item->interface, strings);
@@ -226,7 +228,7 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
   }
   for (const auto& [name, data] : map_of(meta, "types").items()) {
     const WorldItem* item = r.world(id).imports.find(WorldKey::of_name(name));
-    if (!item || item->kind != WorldItemKind::Type) fail("missing type \"" + name + "\"");
+    if (!item || item->kind != WorldItemKind::Type) raise(kInvalidDocs, Span(), "missing type \"" + name + "\"");
     inject_type(data, r, item->type, strings);
   }
   // Interface imports/exports by their printed key (`ns:pkg/iface@v` or the
@@ -244,7 +246,7 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
     for (const auto& [name, data] :
          map_of(meta, import ? "interface_import_stability" : "interface_export_stability").items()) {
       WorldItem* item = find_interface(name, import);
-      if (!item) fail("missing interface `" + name + "`");
+      if (!item) raise(kInvalidDocs, Span(), "missing interface `" + name + "`");
       item->stability = stability(data, strings);
     }
   }
@@ -252,7 +254,7 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
     bool import = pass == 0;
     for (const auto& [name, data] : map_of(meta, import ? "interface_import_docs" : "interface_export_docs").items()) {
       WorldItem* item = find_interface(name, import);
-      if (!item) fail("missing interface `" + name + "`");
+      if (!item) raise(kInvalidDocs, Span(), "missing interface `" + name + "`");
       item->docs = Docs{text(data, strings, "docs"), true};
     }
   }
@@ -261,7 +263,7 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
       WorldKey key = WorldKey::of_name(name);
       WorldItem* item = pass == 0 ? world.imports.find(key) : nullptr;
       if (!item) item = world.exports.find(key);
-      if (!item || item->kind != WorldItemKind::Function) fail("missing func \"" + name + "\"");
+      if (!item || item->kind != WorldItemKind::Function) raise(kInvalidDocs, Span(), "missing func \"" + name + "\"");
       inject_function(data, item->function, strings);
     }
   }
@@ -273,20 +275,20 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
 
 void inject_package_docs(std::string_view data, Resolve& r, PackageId pkg, Strings& strings) {
   if (data.empty() || (data[0] != 0 && data[0] != 1)) {
-    fail("expected package-docs version 1, got " +
+    raise(kInvalidDocs, Span(), "expected package-docs version 1, got " +
          (data.empty() ? std::string("None") : "Some(" + std::to_string(static_cast<unsigned char>(data[0])) + ")"));
   }
   Json root = Json::parse(data.begin() + 1, data.end(), nullptr, false);
-  if (root.is_discarded()) fail("package-docs is not valid JSON");
+  if (root.is_discarded()) raise(kInvalidDocs, Span(), "package-docs is not valid JSON");
   only_fields(root, {"docs", "worlds", "interfaces"}, "package metadata");
   for (const auto& [name, meta] : map_of(root, "worlds").items()) {
     const WorldId* id = r.package(pkg).worlds.find(name);
-    if (!id) fail("missing world \"" + name + "\"");
+    if (!id) raise(kInvalidDocs, Span(), "missing world \"" + name + "\"");
     inject_world(meta, r, *id, strings);
   }
   for (const auto& [name, meta] : map_of(root, "interfaces").items()) {
     const InterfaceId* id = r.package(pkg).interfaces.find(name);
-    if (!id) fail("missing interface \"" + name + "\"");
+    if (!id) raise(kInvalidDocs, Span(), "missing interface \"" + name + "\"");
     inject_interface(meta, r, *id, strings);
   }
   if (Docs d = docs_of(root, strings); d.present) r.package(pkg).docs = d;

@@ -12,15 +12,11 @@
 namespace plumb {
 
 // Restores the docs and stability in `data` onto package `pkg` of `r`
-// (strings go to `strings`). Throws PackageDocsError.
+// (strings go to `strings`). Raises a DiagnosticError (InvalidPackageDocs).
 void inject_package_docs(std::string_view data, Resolve& r, PackageId pkg, Strings& strings);
 
 // The data of the `package-docs` section for package `pkg`: version byte 1,
 // then the compact JSON the reference writes (empty entries left out).
 std::string package_docs_data(const Resolve& r, PackageId pkg);
-
-struct PackageDocsError {
-  std::string message;
-};
 
 }  // namespace plumb

@@ -31,19 +31,17 @@ struct Decoded {
 
 std::unique_ptr<Decoded> decode_wat(const std::string& wat) {
   auto d = std::make_unique<Decoded>();
-  d->pkg = decode_wit_package(wat_bytes(wat), d->r, d->strings);
+  Expected<PackageId> pkg = decode_wit_package(wat_bytes(wat), d->r, d->strings);
+  REQUIRE_MESSAGE(pkg, pkg.error().message);
+  d->pkg = *pkg;
   return d;
 }
 
 std::string decode_error(const std::string& bytes) {
   Strings strings;
   Resolve r;
-  try {
-    decode_wit_package(bytes, r, strings);
-  } catch (const DecodeError& e) {
-    return e.message;
-  }
-  return "";
+  Expected<PackageId> pkg = decode_wit_package(bytes, r, strings);
+  return pkg ? "" : pkg.error().message;
 }
 
 const TypeDef& type_named(const Resolve& r, const Interface& iface, std::string_view name) {

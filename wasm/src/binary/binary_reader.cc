@@ -1,7 +1,9 @@
 #include "plumb/wasm/binary_reader.h"
 
 #include <cstdio>
+#include <iterator>
 
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/support/utf8.h"
 
 namespace plumb::wasm {
@@ -17,6 +19,7 @@ bool prim_from_byte(uint8_t byte, PrimValType& out) {
 namespace {
 
 constexpr std::string_view kMagic("\0asm", 4);
+constexpr DiagCode kMalformed = DiagCode::MalformedBinary;
 
 std::string hex(unsigned v) {
   char buf[16];
@@ -32,15 +35,13 @@ class Reader {
   size_t offset() const { return base_ + pos_; }
   bool eof() const { return pos_ >= bytes_.size(); }
 
-  [[noreturn]] void fail(std::string message, size_t at) const { throw BinaryError{std::move(message), at}; }
-  [[noreturn]] void fail(std::string message) const { fail(std::move(message), offset()); }
 
   uint8_t u8() {
-    if (eof()) fail("unexpected end-of-file");
+    if (eof()) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
     return static_cast<uint8_t>(bytes_[pos_++]);
   }
   uint8_t peek() const {
-    if (eof()) fail("unexpected end-of-file");
+    if (eof()) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
     return static_cast<uint8_t>(bytes_[pos_]);
   }
 
@@ -49,10 +50,10 @@ class Reader {
     uint64_t result = 0;
     for (unsigned shift = 0;; shift += 7) {
       uint8_t b = u8();
-      if (shift == 28 && (b & 0x70) != 0) fail("invalid var_u32: integer too large", start);
+      if (shift == 28 && (b & 0x70) != 0) raise_at_byte(kMalformed, start, "invalid var_u32: integer too large");
       result |= static_cast<uint64_t>(b & 0x7f) << shift;
       if (!(b & 0x80)) break;
-      if (shift == 28) fail("invalid var_u32: integer representation too long", start);
+      if (shift == 28) raise_at_byte(kMalformed, start, "invalid var_u32: integer representation too long");
     }
     return static_cast<uint32_t>(result);
   }
@@ -66,17 +67,17 @@ class Reader {
     uint8_t b;
     do {
       b = u8();
-      if (shift == 28 && (b & 0x80)) fail("invalid var_s33: integer representation too long", start);
+      if (shift == 28 && (b & 0x80)) raise_at_byte(kMalformed, start, "invalid var_s33: integer representation too long");
       result |= static_cast<int64_t>(b & 0x7f) << shift;
       shift += 7;
     } while (b & 0x80);
     if (shift < 64 && (b & 0x40)) result |= -(static_cast<int64_t>(1) << shift);
-    if (result < 0 || result > UINT32_MAX) fail("invalid value type index", start);
+    if (result < 0 || result > UINT32_MAX) raise_at_byte(kMalformed, start, "invalid value type index");
     return static_cast<uint32_t>(result);
   }
 
   std::string_view bytes(size_t n) {
-    if (n > bytes_.size() - pos_) fail("unexpected end-of-file");
+    if (n > bytes_.size() - pos_) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
     std::string_view out = bytes_.substr(pos_, n);
     pos_ += n;
     return out;
@@ -86,7 +87,7 @@ class Reader {
     size_t start = offset();
     uint32_t len = u32();
     std::string_view s = bytes(len);
-    if (!valid_utf8(s)) fail("invalid UTF-8 encoding", start);
+    if (!valid_utf8(s)) raise_at_byte(kMalformed, start, "invalid UTF-8 encoding");
     return std::string(s);
   }
 
@@ -95,7 +96,7 @@ class Reader {
   uint32_t count() {
     size_t start = offset();
     uint32_t n = u32();
-    if (n > bytes_.size() - pos_) fail("vector length exceeds the remaining bytes", start);
+    if (n > bytes_.size() - pos_) raise_at_byte(kMalformed, start, "vector length exceeds the remaining bytes");
     return n;
   }
 
@@ -105,8 +106,8 @@ class Reader {
   size_t pos_ = 0;
 };
 
-[[noreturn]] void bad_byte(const Reader& r, uint8_t b, const char* what, size_t at) {
-  r.fail("invalid leading byte (" + hex(b) + ") for " + what, at);
+[[noreturn]] void bad_byte(uint8_t b, const char* what, size_t at) {
+  raise_at_byte(kMalformed, at, "invalid leading byte (" + hex(b) + ") for " + what);
 }
 
 ValType read_valtype(Reader& r) {
@@ -123,7 +124,7 @@ std::optional<ValType> read_opt_valtype(Reader& r) {
   uint8_t b = r.u8();
   if (b == 0) return std::nullopt;
   if (b == 1) return read_valtype(r);
-  bad_byte(r, b, "optional component value type", at);
+  bad_byte(b, "optional component value type", at);
 }
 
 Sort read_sort(Reader& r) {
@@ -133,21 +134,21 @@ Sort read_sort(Reader& r) {
     case 0x00: {
       uint8_t c = r.u8();
       if (c == 0x11) return Sort::CoreModule;
-      bad_byte(r, c, "component external kind", at + 1);
+      bad_byte(c, "component external kind", at + 1);
     }
     case 0x01: return Sort::Func;
     case 0x02: return Sort::Value;
     case 0x03: return Sort::Type;
     case 0x04: return Sort::Component;
     case 0x05: return Sort::Instance;
-    default: bad_byte(r, b, "component external kind", at);
+    default: bad_byte(b, "component external kind", at);
   }
 }
 
 ExternName read_extern_name(Reader& r) {
   size_t at = r.offset();
   uint8_t b = r.u8();
-  if (b > 2) bad_byte(r, b, "component name", at);
+  if (b > 2) bad_byte(b, "component name", at);
   ExternName name;
   name.name = r.string();
   if (b != 2) return name;
@@ -161,9 +162,9 @@ ExternName read_extern_name(Reader& r) {
       case 0x00: slot = &name.implements; what = "implements"; break;
       case 0x01: slot = &name.version_suffix; what = "versionsuffix"; break;
       case 0x02: slot = &name.external_id; what = "external-id"; break;
-      default: bad_byte(r, kind, "name option", opt_at);
+      default: bad_byte(kind, "name option", opt_at);
     }
-    if (slot->has_value()) r.fail(std::string("duplicate '") + what + "' option in name", opt_at);
+    if (slot->has_value()) raise_at_byte(kMalformed, opt_at, std::string("duplicate '") + what + "' option in name");
     *slot = r.string();
   }
   return name;
@@ -176,7 +177,7 @@ ExternType read_extern_type(Reader& r) {
   switch (b) {
     case 0x00: {
       uint8_t c = r.u8();
-      if (c != 0x11) bad_byte(r, c, "component external kind", at + 1);
+      if (c != 0x11) bad_byte(c, "component external kind", at + 1);
       t.kind = Sort::CoreModule;
       t.index = r.u32();
       break;
@@ -189,12 +190,12 @@ ExternType read_extern_type(Reader& r) {
       uint8_t bound = r.u8();
       if (bound == 0x00) t.index = r.u32();
       else if (bound == 0x01) t.sub_resource = true;
-      else bad_byte(r, bound, "type bound", bound_at);
+      else bad_byte(bound, "type bound", bound_at);
       break;
     }
     case 0x04: t.kind = Sort::Component; t.index = r.u32(); break;
     case 0x05: t.kind = Sort::Instance; t.index = r.u32(); break;
-    default: bad_byte(r, b, "component external kind", at);
+    default: bad_byte(b, "component external kind", at);
   }
   return t;
 }
@@ -210,7 +211,7 @@ Alias read_alias(Reader& r) {
       a.target = Alias::Target::InstanceExport;
       switch (b1) {
         case 0x00:
-          if (b2 != 0x11) bad_byte(r, b2, "component external kind", at + 1);
+          if (b2 != 0x11) bad_byte(b2, "component external kind", at + 1);
           a.sort = Sort::CoreModule;
           break;
         case 0x01: a.sort = Sort::Func; break;
@@ -218,13 +219,13 @@ Alias read_alias(Reader& r) {
         case 0x03: a.sort = Sort::Type; break;
         case 0x04: a.sort = Sort::Component; break;
         case 0x05: a.sort = Sort::Instance; break;
-        default: bad_byte(r, b1, "component external kind", at);
+        default: bad_byte(b1, "component external kind", at);
       }
       a.instance = r.u32();
       a.name = r.string();
       break;
     case 0x01:
-      if (b1 != 0x00) bad_byte(r, b1, "core instance export kind", at);
+      if (b1 != 0x00) bad_byte(b1, "core instance export kind", at);
       a.target = Alias::Target::CoreInstanceExport;
       a.instance = r.u32();
       a.name = r.string();
@@ -232,19 +233,19 @@ Alias read_alias(Reader& r) {
     case 0x02:
       a.target = Alias::Target::Outer;
       if (b1 == 0x00) {
-        if (b2 != 0x10 && b2 != 0x11) bad_byte(r, b2, "component outer alias kind", at + 1);
+        if (b2 != 0x10 && b2 != 0x11) bad_byte(b2, "component outer alias kind", at + 1);
         a.sort = Sort::CoreModule;  // core types and modules: refused by the type checker
       } else if (b1 == 0x03) {
         a.sort = Sort::Type;
       } else if (b1 == 0x04) {
         a.sort = Sort::Component;
       } else {
-        bad_byte(r, b1, "component outer alias kind", at);
+        bad_byte(b1, "component outer alias kind", at);
       }
       a.count = r.u32();
       a.index = r.u32();
       break;
-    default: bad_byte(r, target, "alias", at + (b1 == 0x00 ? 2 : 1));
+    default: bad_byte(target, "alias", at + (b1 == 0x00 ? 2 : 1));
   }
   return a;
 }
@@ -276,7 +277,7 @@ DefinedType read_defined(Reader& r, uint8_t b, size_t at) {
         c.type = read_opt_valtype(r);
         size_t z_at = r.offset();
         uint8_t z = r.u8();
-        if (z != 0) bad_byte(r, z, "zero byte required", z_at);
+        if (z != 0) bad_byte(z, "zero byte required", z_at);
         d.cases.push_back(std::move(c));
       }
       break;
@@ -319,7 +320,7 @@ DefinedType read_defined(Reader& r, uint8_t b, size_t at) {
       d.kind = b == 0x66 ? DefinedKind::Stream : DefinedKind::Future;
       if (auto t = read_opt_valtype(r)) d.a = *t, d.has_a = true;
       break;
-    default: bad_byte(r, b, "component defined type", at);
+    default: bad_byte(b, "component defined type", at);
   }
   return d;
 }
@@ -341,11 +342,11 @@ TypeDef read_typedef(Reader& r, int depth = 0) {
       t.kind = TypeDef::Kind::Resource;
       size_t rep_at = r.offset();
       uint8_t rep = r.u8();
-      if (rep != 0x7f && rep != 0x7e) bad_byte(r, rep, "resource representation", rep_at);
+      if (rep != 0x7f && rep != 0x7e) bad_byte(rep, "resource representation", rep_at);
       size_t dtor_at = r.offset();
       uint8_t dtor = r.u8();
       if (dtor == 0x01) r.u32();
-      else if (dtor != 0x00) bad_byte(r, dtor, "optional resource destructor", dtor_at);
+      else if (dtor != 0x00) bad_byte(dtor, "optional resource destructor", dtor_at);
       break;
     }
     case 0x40:
@@ -364,16 +365,16 @@ TypeDef read_typedef(Reader& r, int depth = 0) {
       } else if (res == 0x01) {
         size_t n_at = r.offset();
         uint8_t count = r.u8();
-        if (count != 0) bad_byte(r, count, "number of results", n_at);
+        if (count != 0) bad_byte(count, "number of results", n_at);
       } else {
-        bad_byte(r, res, "component function results", res_at);
+        bad_byte(res, "component function results", res_at);
       }
       break;
     }
     case 0x41:
     case 0x42:
       t.kind = b == 0x41 ? TypeDef::Kind::Component : TypeDef::Kind::Instance;
-      if (depth >= kMaxNesting) r.fail("component and instance types nest too deeply", t.offset);
+      if (depth >= kMaxNesting) raise_at_byte(kMalformed, t.offset, "component and instance types nest too deeply");
       t.decls = read_decls(r, b == 0x41, depth + 1);
       break;
     default:
@@ -394,7 +395,7 @@ std::vector<Decl> read_decls(Reader& r, bool component, int depth) {
     switch (b) {
       case 0x00:
         d.kind = Decl::Kind::CoreType;
-        r.fail("core type declarations are not supported in WIT package binaries", d.offset);
+        raise_at_byte(kMalformed, d.offset, "core type declarations are not supported in WIT package binaries");
       case 0x01:
         d.kind = Decl::Kind::Type;
         d.type = std::make_unique<TypeDef>(read_typedef(r, depth));
@@ -404,7 +405,7 @@ std::vector<Decl> read_decls(Reader& r, bool component, int depth) {
         d.alias = read_alias(r);
         break;
       case 0x03:
-        if (!component) bad_byte(r, b, "component or instance type declaration", d.offset);
+        if (!component) bad_byte(b, "component or instance type declaration", d.offset);
         d.kind = Decl::Kind::Import;
         d.name = read_extern_name(r);
         d.extern_type = read_extern_type(r);
@@ -414,7 +415,7 @@ std::vector<Decl> read_decls(Reader& r, bool component, int depth) {
         d.name = read_extern_name(r);
         d.extern_type = read_extern_type(r);
         break;
-      default: bad_byte(r, b, "component or instance type declaration", d.offset);
+      default: bad_byte(b, "component or instance type declaration", d.offset);
     }
   }
   return decls;
@@ -438,7 +439,7 @@ void read_section_body(Reader& r, Section& s) {
         size_t opt_at = r.offset();
         uint8_t has = r.u8();
         if (has == 1) e.ascribed = read_extern_type(r);
-        else if (has != 0) bad_byte(r, has, "optional component export type", opt_at);
+        else if (has != 0) bad_byte(has, "optional component export type", opt_at);
       }
       break;
     }
@@ -487,22 +488,39 @@ void read_section(Reader& r, Section& s) {
   read_section_body(body, s);
   if (s.id == Section::Id::Type || s.id == Section::Id::Export || s.id == Section::Id::Import ||
       s.id == Section::Id::Alias) {
-    if (!body.eof()) body.fail("section size mismatch: unexpected data at the end of the section");
+    if (!body.eof()) raise_at_byte(kMalformed, body.offset(), "section size mismatch: unexpected data at the end of the section");
   }
 }
 
 }  // namespace
 
-Component read_component(std::string_view bytes) {
-  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) throw BinaryError{"magic header not detected", 0, DiagCode::NotWasmBinary};
-  if (bytes.size() < 8) throw BinaryError{"unexpected end-of-file", bytes.size()};
+std::string_view section_name(Section::Id id) {
+  static constexpr std::string_view kNames[] = {"custom",   "core module", "core instance", "core type", "component",
+                                                "instance", "alias",       "type",          "canon",     "start",
+                                                "import",   "export",      "value"};
+  auto index = static_cast<size_t>(id);
+  return index < std::size(kNames) ? kNames[index] : "unknown";
+}
+
+void label_section(Diagnostic& d, const Section& s) {
+  if (!d.secondary.empty()) return;
+  auto at = static_cast<uint32_t>(s.offset);
+  d.with_label(Span(at, at), std::string(section_name(s.id)) + " section");
+}
+
+namespace {
+
+Component read_sections(std::string_view bytes) {
+  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) {
+    raise_at_byte(DiagCode::NotWasmBinary, 0, "magic header not detected");
+  }
+  if (bytes.size() < 8) raise_at_byte(kMalformed, bytes.size(), "unexpected end-of-file");
   switch (binary_kind(bytes)) {
     case BinaryKind::Component: break;
     case BinaryKind::CoreModule:
-      throw BinaryError{"found a core WebAssembly module, not a component (a WIT package is a component)", 4,
-                        DiagCode::NotWitPackage};
-    case BinaryKind::Unknown:
-      throw BinaryError{"unknown binary version and encoding", 4};
+      raise_at_byte(DiagCode::NotWitPackage, 4,
+                    "found a core WebAssembly module, not a component (a WIT package is a component)");
+    case BinaryKind::Unknown: raise_at_byte(kMalformed, 4, "unknown binary version and encoding");
   }
   Component out;
   Reader r(bytes.substr(8), 8);
@@ -510,20 +528,27 @@ Component read_component(std::string_view bytes) {
     Section& s = out.sections.emplace_back();
     s.offset = r.offset();
     uint8_t id = r.u8();
-    if (id > 12) r.fail("invalid section id " + std::to_string(id), s.offset);
+    if (id > 12) raise_at_byte(kMalformed, s.offset, "invalid section id " + std::to_string(id));
     s.id = static_cast<Section::Id>(id);
     try {
       read_section(r, s);
-    } catch (BinaryError& e) {
+    } catch (DiagnosticError& e) {
       // Which section was being read, for the message.
-      if (!e.section) {
-        e.section = s.id;
-        e.section_offset = s.offset;
-      }
+      label_section(e.diag, s);
       throw;
     }
   }
   return out;
+}
+
+}  // namespace
+
+Expected<Component> read_component(std::string_view bytes) {
+  try {
+    return read_sections(bytes);
+  } catch (DiagnosticError& e) {
+    return Unexpected{std::move(e.diag)};
+  }
 }
 
 }  // namespace plumb::wasm

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/wasm/component_names.h"
 
 namespace plumb::wasm {
@@ -23,6 +24,8 @@ std::optional<AnyId> TypeStore::peel(AnyId id) const {
 }
 
 namespace {
+
+constexpr DiagCode kInvalid = DiagCode::InvalidComponent;
 
 enum class ScopeKind { Component, ComponentType, InstanceType };
 
@@ -97,13 +100,10 @@ class Checker {
  private:
   Scope& cur() { return stack_.back(); }
 
-  [[noreturn]] static void fail(std::string message, size_t at) {
-    throw BinaryError{std::move(message), at, DiagCode::InvalidComponent};
-  }
 
   AnyId type_at(uint32_t idx, size_t at) {
     if (idx >= cur().types.size()) {
-      fail("unknown type " + std::to_string(idx) + ": type index out of bounds", at);
+      raise_at_byte(kInvalid, at, "unknown type " + std::to_string(idx) + ": type index out of bounds");
     }
     return cur().types[idx];
   }
@@ -115,7 +115,7 @@ class Checker {
       return out;
     }
     AnyId id = type_at(v.index, at);
-    if (id.kind != AnyKind::Defined) fail("type index " + std::to_string(v.index) + " is not a defined type", at);
+    if (id.kind != AnyKind::Defined) raise_at_byte(kInvalid, at, "type index " + std::to_string(v.index) + " is not a defined type");
     out.is_prim = false;
     out.defined = id;
     return out;
@@ -123,15 +123,15 @@ class Checker {
 
   AnyId resource_at(uint32_t idx, size_t at) {
     AnyId id = type_at(idx, at);
-    if (id.kind != AnyKind::Resource) fail("type index " + std::to_string(idx) + " is not a resource type", at);
+    if (id.kind != AnyKind::Resource) raise_at_byte(kInvalid, at, "type index " + std::to_string(idx) + " is not a resource type");
     return id;
   }
 
   void unique_names(const std::vector<std::string>& names, const char* what, size_t at) {
     std::set<std::string> seen;
     for (const std::string& n : names) {
-      if (!is_kebab(n)) fail(std::string(what) + " name `" + n + "` is not in kebab case", at);
-      if (!seen.insert(lower(n)).second) fail(std::string(what) + " name `" + n + "` conflicts with previous name", at);
+      if (!is_kebab(n)) raise_at_byte(kInvalid, at, std::string(what) + " name `" + n + "` is not in kebab case");
+      if (!seen.insert(lower(n)).second) raise_at_byte(kInvalid, at, std::string(what) + " name `" + n + "` conflicts with previous name");
     }
   }
 
@@ -150,7 +150,7 @@ class Checker {
       deeper(out.a);
     }
     if (out.kind == DefinedKind::Map || out.has_b) deeper(out.b);
-    if (out.depth > kMaxTypeDepth) fail("type nesting is too deep", at);
+    if (out.depth > kMaxTypeDepth) raise_at_byte(kInvalid, at, "type nesting is too deep");
     return out;
   }
 
@@ -162,7 +162,7 @@ class Checker {
     switch (d.kind) {
       case DefinedKind::Primitive: break;
       case DefinedKind::Record:
-        if (d.fields.empty()) fail("record type must have at least one field", at);
+        if (d.fields.empty()) raise_at_byte(kInvalid, at, "record type must have at least one field");
         for (const NamedValType& f : d.fields) {
           names.push_back(f.name);
           out.fields.emplace_back(f.name, valtype(f.type, at));
@@ -170,7 +170,7 @@ class Checker {
         unique_names(names, "record field", at);
         break;
       case DefinedKind::Variant:
-        if (d.cases.empty()) fail("variant type must have at least one case", at);
+        if (d.cases.empty()) raise_at_byte(kInvalid, at, "variant type must have at least one case");
         for (const VariantCase& c : d.cases) {
           names.push_back(c.name);
           std::optional<CValType> ty;
@@ -182,16 +182,15 @@ class Checker {
       case DefinedKind::Flags:
       case DefinedKind::Enum:
         if (d.names.empty()) {
-          fail(d.kind == DefinedKind::Flags ? "flags must have at least one entry"
-                                            : "enum type must have at least one variant",
-               at);
+          raise_at_byte(kInvalid, at, d.kind == DefinedKind::Flags ? "flags must have at least one entry"
+                                            : "enum type must have at least one variant");
         }
-        if (d.kind == DefinedKind::Flags && d.names.size() > 32) fail("cannot have more than 32 flags", at);
+        if (d.kind == DefinedKind::Flags && d.names.size() > 32) raise_at_byte(kInvalid, at, "cannot have more than 32 flags");
         unique_names(d.names, d.kind == DefinedKind::Flags ? "flag" : "enum tag", at);
         out.names = d.names;
         break;
       case DefinedKind::Tuple:
-        if (d.types.empty()) fail("tuple type must have at least one type", at);
+        if (d.types.empty()) raise_at_byte(kInvalid, at, "tuple type must have at least one type");
         for (const ValType& v : d.types) out.types.push_back(valtype(v, at));
         break;
       case DefinedKind::List:
@@ -199,7 +198,7 @@ class Checker {
         out.a = valtype(d.a, at);
         break;
       case DefinedKind::FixedList:
-        if (d.length == 0) fail("Fixed size lists must have more than zero elements", at);
+        if (d.length == 0) raise_at_byte(kInvalid, at, "Fixed size lists must have more than zero elements");
         out.a = valtype(d.a, at);
         out.length = d.length;
         break;
@@ -262,7 +261,7 @@ class Checker {
         break;
       }
       case TypeDef::Kind::Resource:
-        fail("resources can only be defined within a concrete component", def.offset);
+        raise_at_byte(kInvalid, def.offset, "resources can only be defined within a concrete component");
     }
     cur().types.push_back(id);
   }
@@ -270,7 +269,7 @@ class Checker {
   void decl(const Decl& d) {
     switch (d.kind) {
       case Decl::Kind::CoreType:
-        fail("core type declarations are not supported in WIT package binaries", d.offset);
+        raise_at_byte(kInvalid, d.offset, "core type declarations are not supported in WIT package binaries");
       case Decl::Kind::Type:
         add_type(*d.type);
         break;
@@ -291,36 +290,35 @@ class Checker {
   void alias(const Alias& a, size_t at) {
     switch (a.target) {
       case Alias::Target::CoreInstanceExport:
-        fail("core instance export aliases are not supported in WIT package binaries", at);
+        raise_at_byte(kInvalid, at, "core instance export aliases are not supported in WIT package binaries");
       case Alias::Target::InstanceExport: {
         if (a.instance >= cur().instances.size()) {
-          fail("unknown instance " + std::to_string(a.instance) + ": instance index out of bounds", at);
+          raise_at_byte(kInvalid, at, "unknown instance " + std::to_string(a.instance) + ": instance index out of bounds");
         }
         const CInstance& inst = t_.instances[cur().instances[a.instance]];
         const Item* item = inst.exports.find(a.name);
-        if (!item) fail("instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`", at);
+        if (!item) raise_at_byte(kInvalid, at, "instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
         if (item->entity.kind != a.sort) {
-          fail("export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + sort_desc(a.sort),
-               at);
+          raise_at_byte(kInvalid, at, "export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + sort_desc(a.sort));
         }
         add_entity(item->entity);
         break;
       }
       case Alias::Target::Outer: {
-        if (a.count >= stack_.size()) fail("invalid outer alias count of " + std::to_string(a.count), at);
+        if (a.count >= stack_.size()) raise_at_byte(kInvalid, at, "invalid outer alias count of " + std::to_string(a.count));
         Scope& target = stack_[stack_.size() - 1 - a.count];
         if (a.sort == Sort::Type) {
           if (a.index >= target.types.size()) {
-            fail("unknown type " + std::to_string(a.index) + ": type index out of bounds", at);
+            raise_at_byte(kInvalid, at, "unknown type " + std::to_string(a.index) + ": type index out of bounds");
           }
           cur().types.push_back(target.types[a.index]);
         } else if (a.sort == Sort::Component) {
           if (a.index >= target.components.size()) {
-            fail("unknown component " + std::to_string(a.index) + ": component index out of bounds", at);
+            raise_at_byte(kInvalid, at, "unknown component " + std::to_string(a.index) + ": component index out of bounds");
           }
           cur().components.push_back(target.components[a.index]);
         } else {
-          fail("core outer aliases are not supported in WIT package binaries", at);
+          raise_at_byte(kInvalid, at, "core outer aliases are not supported in WIT package binaries");
         }
         break;
       }
@@ -331,24 +329,24 @@ class Checker {
     Entity e;
     e.kind = t.kind;
     switch (t.kind) {
-      case Sort::CoreModule: fail("core modules are not supported in WIT package binaries", at);
-      case Sort::Value: fail("component values are not supported in WIT package binaries", at);
+      case Sort::CoreModule: raise_at_byte(kInvalid, at, "core modules are not supported in WIT package binaries");
+      case Sort::Value: raise_at_byte(kInvalid, at, "component values are not supported in WIT package binaries");
       case Sort::Func: {
         AnyId id = type_at(t.index, at);
-        if (id.kind != AnyKind::Func) fail("type index " + std::to_string(t.index) + " is not a function type", at);
+        if (id.kind != AnyKind::Func) raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not a function type");
         e.id = id.index;
         break;
       }
       case Sort::Instance: {
         AnyId id = type_at(t.index, at);
-        if (id.kind != AnyKind::Instance) fail("type index " + std::to_string(t.index) + " is not an instance type", at);
+        if (id.kind != AnyKind::Instance) raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not an instance type");
         e.id = id.index;
         break;
       }
       case Sort::Component: {
         AnyId id = type_at(t.index, at);
         if (id.kind != AnyKind::Component) {
-          fail("type index " + std::to_string(t.index) + " is not a component type", at);
+          raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not a component type");
         }
         e.id = id.index;
         break;
@@ -379,22 +377,22 @@ class Checker {
     const char* kind = is_import ? "import" : "export";
     std::string error;
     auto parsed = parse_component_name(name.name, &error);
-    if (!parsed) fail(std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error, at);
+    if (!parsed) raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error);
     if (!is_import && (parsed->kind == NameKind::Hash || parsed->kind == NameKind::Url ||
                        parsed->kind == NameKind::Dependency)) {
-      fail("name `" + name.name + "` is not a valid export name", at);
+      raise_at_byte(kInvalid, at, "name `" + name.name + "` is not a valid export name");
     }
     if (name.implements) {
-      if (parsed->kind != NameKind::Label) fail("name `" + name.name + "` is not valid with `implements`", at);
-      if (e.kind != Sort::Instance) fail("only instances can have an `implements`", at);
+      if (parsed->kind != NameKind::Label) raise_at_byte(kInvalid, at, "name `" + name.name + "` is not valid with `implements`");
+      if (e.kind != Sort::Instance) raise_at_byte(kInvalid, at, "only instances can have an `implements`");
       auto impl = parse_component_name(*name.implements, &error);
-      if (!impl) fail("`" + *name.implements + "` is not a valid name: " + error, at);
-      if (impl->kind != NameKind::Interface) fail("name `" + *name.implements + "` must be an interface", at);
+      if (!impl) raise_at_byte(kInvalid, at, "`" + *name.implements + "` is not a valid name: " + error);
+      if (impl->kind != NameKind::Interface) raise_at_byte(kInvalid, at, "name `" + *name.implements + "` must be an interface");
     }
-    if (name.version_suffix && e.kind != Sort::Instance) fail("only instances can have an `versionsuffix`", at);
+    if (name.version_suffix && e.kind != Sort::Instance) raise_at_byte(kInvalid, at, "only instances can have an `versionsuffix`");
     if (parsed->kind == NameKind::Interface) {
       parsed->version(name.version_suffix, &error);
-      if (!error.empty()) fail("invalid interface version: " + error, at);
+      if (!error.empty()) raise_at_byte(kInvalid, at, "invalid interface version: " + error);
     }
     Scope& s = cur();
     // Import names are unique among imports, export names among exports:
@@ -402,12 +400,12 @@ class Checker {
     std::string key = parsed->kind == NameKind::Interface ? name.name : lower(name.name);
     auto& names = is_import ? s.import_names : s.export_names;
     if (!names.insert(std::to_string(static_cast<int>(parsed->kind)) + key).second) {
-      fail(std::string(kind) + " name `" + name.name + "` conflicts with previous name", at);
+      raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` conflicts with previous name");
     }
     ItemMap& items = is_import ? s.imports : s.exports;
     Item item{e, name.implements, name.version_suffix, name.external_id};
     if (!items.try_insert(name.name, item).second) {
-      fail(std::string(kind) + " name `" + name.name + "` conflicts with previous name", at);
+      raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` conflicts with previous name");
     }
   }
 
@@ -417,7 +415,7 @@ class Checker {
     if (e.sort != Sort::Type) {
       // Functions, instances, components and values come from the parts of
       // a concrete component that this checker does not model.
-      fail(std::string("exports of a ") + sort_desc(e.sort) + " are not supported in WIT package binaries", e.offset);
+      raise_at_byte(kInvalid, e.offset, std::string("exports of a ") + sort_desc(e.sort) + " are not supported in WIT package binaries");
     }
     actual.referenced = type_at(e.index, e.offset);
     actual.created = t_.with_unique(actual.referenced);
@@ -434,9 +432,21 @@ class Checker {
 
 }  // namespace
 
-CheckedComponent check_component(const Component& component) {
+Expected<CheckedComponent> check_component(const Component& component) {
   CheckedComponent out;
-  Checker(out.types).check_top(component, out);
+  try {
+    Checker(out.types).check_top(component, out);
+  } catch (DiagnosticError& e) {
+    // The section read whole that holds the error: the last one starting
+    // at or before its offset.
+    const Section* holder = nullptr;
+    for (const Section& s : component.sections) {
+      if (s.offset > e.diag.span.start) break;
+      holder = &s;
+    }
+    if (holder) label_section(e.diag, *holder);
+    return Unexpected{std::move(e.diag)};
+  }
   return out;
 }
 

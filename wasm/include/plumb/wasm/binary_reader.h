@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "plumb/diagnostics/expected.h"
 #include "plumb/wasm/component_syntax.h"
 
 namespace plumb::wasm {
@@ -14,7 +15,8 @@ namespace plumb::wasm {
 enum class BinaryKind { Component, CoreModule, Unknown };
 BinaryKind binary_kind(std::string_view bytes);
 
-// Throws BinaryError.
-Component read_component(std::string_view bytes);
+// The component, or the first problem with its bytes (at a byte offset, see
+// label_section).
+Expected<Component> read_component(std::string_view bytes);
 
 }  // namespace plumb::wasm

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "plumb/diagnostics/codes.h"
+#include "plumb/diagnostics/diagnostic.h"
 
 namespace plumb::wasm {
 
@@ -161,15 +162,13 @@ struct Component {
   std::vector<Section> sections;
 };
 
-// A problem with the bytes of a binary, at a byte offset.
-struct BinaryError {
-  std::string message;
-  size_t offset = 0;
-  DiagCode code = DiagCode::MalformedBinary;
-  // The section being read, when the error is inside one: its id and the
-  // offset of its id byte.
-  std::optional<Section::Id> section = std::nullopt;
-  size_t section_offset = 0;
-};
+// The name of a section by its id, as Binary.md gives it ("type", "core
+// module", ...).
+std::string_view section_name(Section::Id id);
+
+// Errors in a binary are at a byte offset of it (Span(at, at)); one inside a
+// section also points at the section, by a secondary label "<name> section"
+// at its id byte. Adds that label to `d` unless it has one.
+void label_section(Diagnostic& d, const Section& s);
 
 }  // namespace plumb::wasm

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "plumb/diagnostics/expected.h"
 #include "plumb/wasm/component_syntax.h"
 #include "plumb/support/index_map.h"
 
@@ -134,7 +135,8 @@ struct CheckedComponent {
   bool concrete = false;
 };
 
-// Checks `component` (throws BinaryError).
-CheckedComponent check_component(const Component& component);
+// Checks `component`: its types, or the first error (at a byte offset, in
+// the section that holds it, see label_section).
+Expected<CheckedComponent> check_component(const Component& component);
 
 }  // namespace plumb::wasm
