@@ -5,7 +5,6 @@
 #include <iterator>
 
 #include "decode_package.h"
-#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/model/merge.h"
 #include "plumb/wasm/wat_parser.h"
 
@@ -67,15 +66,15 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
     diags.report(Diagnostic::file_error(e.code, path, std::move(message)));
     return std::nullopt;
   }
-  try {
-    std::vector<PackageId> ids = merge_resolve(r, std::move(decoded));
-    return ids[pkg->index];
-  } catch (DiagnosticError& e) {
-    e.diag.message = "failed to merge WIT package [" + path + "]: " + e.diag.message;
-    if (e.diag.file.empty()) e.diag.file = path;
-    diags.report(std::move(e.diag));
+  Expected<std::vector<PackageId>> ids = merge_resolve(r, std::move(decoded));
+  if (!ids) {
+    Diagnostic d = std::move(ids).error();
+    d.message = "failed to merge WIT package [" + path + "]: " + d.message;
+    if (d.file.empty()) d.file = path;
+    diags.report(std::move(d));
     return std::nullopt;
   }
+  return (*ids)[pkg->index];
 }
 
 }  // namespace plumb

@@ -7,7 +7,8 @@ namespace plumb::wit_decode {
 
 PackageName Decoder::decode_item(const wasm::CComponent& component, PendingPackage& main) {
   if (component.exports.size() != 1) {
-    raise(kUndecodable, Span(), "Expected a single export, but found " + std::to_string(component.exports.size()) + " instead");
+    raise(kUndecodable, Span(),
+          "Expected a single export, but found " + std::to_string(component.exports.size()) + " instead");
   }
   const auto& [name, item] = component.exports.at_index(0);
   if (item.entity.kind == Sort::Component) return decode_world(name, item, main);
@@ -71,13 +72,15 @@ InterfaceId Decoder::register_import(const std::string& name, const Item& item) 
         if (e.referenced.kind == AnyKind::Defined) register_defined(id, t_.def(e.referenced));
         map_created(e.created, id, export_name);
       } else {
-        if (is_local) raise(kUndecodable, Span(), "instance type export `" + export_name + "` not defined in interface");
+        if (is_local)
+          raise(kUndecodable, Span(), "instance type export `" + export_name + "` not defined in interface");
         TypeId id = register_type_export(export_name, export_item, owner);
         r_.interface(iface).types.try_insert(keep(export_name), id);
       }
     } else if (e.kind == Sort::Func) {
       if (r_.interface(iface).functions.contains(export_name)) continue;
-      if (is_local) raise(kUndecodable, Span(), "instance function export `" + export_name + "` not defined in interface");
+      if (is_local)
+        raise(kUndecodable, Span(), "instance function export `" + export_name + "` not defined in interface");
       Function f = convert_function(export_name, export_item, owner);
       r_.interface(iface).functions.try_insert(f.name, std::move(f));
     } else {
@@ -115,7 +118,8 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
   ComponentName parsed = parse_name(name);
   std::string_view iface_name;
   if (parsed.kind == NameKind::Interface) iface_name = keep(parsed.interface());
-  else if (parsed.kind != NameKind::Label) raise(kUndecodable, Span(), "cannot extract item name from: " + name);
+  else if (parsed.kind != NameKind::Label)
+    raise(kUndecodable, Span(), "cannot extract item name from: " + name);
 
   Interface iface;
   iface.name = iface_name;
@@ -141,7 +145,8 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
   r_.interfaces.push_back(std::move(iface));
   InterfaceId id(r_.interfaces.size() - 1);
   if (iface_name.empty()) return {WorldKey::of_name(keep(name)), id};
-  if (!pkg.interfaces.try_insert(iface_name, id).second) raise(kUndecodable, Span(), "duplicate interface `" + name + "`");
+  if (!pkg.interfaces.try_insert(iface_name, id).second)
+    raise(kUndecodable, Span(), "duplicate interface `" + name + "`");
   named_interfaces_.emplace(name, id);
   return {WorldKey::of_interface(id), id};
 }
@@ -237,11 +242,13 @@ PackageId Decoder::insert_package(PendingPackage pkg) {
     r_.package_names.try_insert(pkg.name, id);
   }
   for (const auto& [name, iface] : pkg.interfaces) {
-    if (!r_.package(id).interfaces.try_insert(name, iface).second) raise(kUndecodable, Span(), "duplicate interface `" + std::string(name) + "`");
+    if (!r_.package(id).interfaces.try_insert(name, iface).second)
+      raise(kUndecodable, Span(), "duplicate interface `" + std::string(name) + "`");
     r_.interface(iface).package = id;
   }
   for (const auto& [name, world_id] : pkg.worlds) {
-    if (!r_.package(id).worlds.try_insert(name, world_id).second) raise(kUndecodable, Span(), "duplicate world `" + std::string(name) + "`");
+    if (!r_.package(id).worlds.try_insert(name, world_id).second)
+      raise(kUndecodable, Span(), "duplicate world `" + std::string(name) + "`");
     World& world = r_.world(world_id);
     world.package = id;
     for (auto* items : {&world.imports, &world.exports}) {

@@ -10,9 +10,8 @@
 
 #include <string_view>
 
-#include "plumb/model/model.h"
-
 #include "plumb/diagnostics/expected.h"
+#include "plumb/model/model.h"
 
 namespace plumb {
 

@@ -33,18 +33,6 @@ constexpr std::string_view kPackageDocs = "package-docs";
 
 constexpr DiagCode kUndecodable = DiagCode::UndecodableWit;
 
-// Runs `f`, prefixing the message of any DiagnosticError it raises with `context` (the
-// reference's anyhow contexts, flattened into one line).
-template <class F>
-auto with_context(const std::string& context, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (DiagnosticError& e) {
-    e.diag.message = context + ": " + e.diag.message;
-    throw;
-  }
-}
-
 inline Type primitive(wasm::PrimValType p) {
   switch (p) {
     case wasm::PrimValType::Bool: return Type::primitive(Type::Bool);

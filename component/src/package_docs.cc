@@ -220,7 +220,8 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
       WorldKey key = WorldKey::of_name(name);
       WorldItem* item = pass == 0 ? world.imports.find(key) : nullptr;
       if (!item) item = world.exports.find(key);
-      if (!item || item->kind != WorldItemKind::Interface) raise(kInvalidDocs, Span(), "missing interface \"" + name + "\"");
+      if (!item || item->kind != WorldItemKind::Interface)
+        raise(kInvalidDocs, Span(), "missing interface \"" + name + "\"");
       only_fields(data, {"docs", "stability", "funcs", "types"}, "interface metadata");
       item->stability = stability_of(data, strings);
       inject_interface(data, r, item->interface, strings);
@@ -275,8 +276,10 @@ void inject_world(const Json& meta, Resolve& r, WorldId id, Strings& strings) {
 
 void inject_package_docs(std::string_view data, Resolve& r, PackageId pkg, Strings& strings) {
   if (data.empty() || (data[0] != 0 && data[0] != 1)) {
-    raise(kInvalidDocs, Span(), "expected package-docs version 1, got " +
-         (data.empty() ? std::string("None") : "Some(" + std::to_string(static_cast<unsigned char>(data[0])) + ")"));
+    raise(
+        kInvalidDocs, Span(),
+        "expected package-docs version 1, got " +
+            (data.empty() ? std::string("None") : "Some(" + std::to_string(static_cast<unsigned char>(data[0])) + ")"));
   }
   Json root = Json::parse(data.begin() + 1, data.end(), nullptr, false);
   if (root.is_discarded()) raise(kInvalidDocs, Span(), "package-docs is not valid JSON");

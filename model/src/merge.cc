@@ -14,17 +14,7 @@ namespace {
 
 std::string quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
 
-[[noreturn]] void fail(std::string message) { raise(DiagCode::BinaryMergeConflict, Span(), std::move(message)); }
-
-template <class F>
-void with_context(const std::string& context, F&& f) {
-  try {
-    f();
-  } catch (DiagnosticError& e) {
-    e.diag.message = context + ": " + e.diag.message;
-    throw;
-  }
-}
+constexpr DiagCode kConflict = DiagCode::BinaryMergeConflict;
 
 std::string key_name(const Resolve& r, const WorldKey& key) {
   return key.is_interface ? r.id_of(key.interface) : std::string(key.name);
@@ -48,7 +38,8 @@ void update_stability(const Stability& from, Stability& into) {
     into = from;
     return;
   }
-  fail("mismatch in stability from '" + stability_text(from) + "' to '" + stability_text(into) + "'");
+  raise(kConflict, Span(),
+        "mismatch in stability from '" + stability_text(from) + "' to '" + stability_text(into) + "'");
 }
 
 // The packages of `r` in an order where each comes after those it uses.
@@ -85,7 +76,8 @@ std::vector<PackageId> topological_packages(const Resolve& r) {
     if (pushed[id.index]) return;
     // Only crafted binaries can get here (WIT cannot express it); the
     // reference would recurse without end.
-    if (visiting[id.index]) fail("package `" + r.package(id).name.to_string() + "` depends on itself");
+    if (visiting[id.index])
+      raise(kConflict, Span(), "package `" + r.package(id).name.to_string() + "` depends on itself");
     visiting[id.index] = true;
     for (PackageId dep : deps_of(id)) self(self, dep);
     order.push_back(id);
@@ -102,7 +94,8 @@ void check_interface_cycles(const Resolve& r) {
   std::vector<int> state(r.interfaces.size(), 0);  // 0 new, 1 visiting, 2 done
   auto visit = [&](auto& self, InterfaceId id) -> void {
     if (state[id.index] == 2) return;
-    if (state[id.index] == 1) fail("interface `" + std::string(r.interface(id).name) + "` depends on itself");
+    if (state[id.index] == 1)
+      raise(kConflict, Span(), "interface `" + std::string(r.interface(id).name) + "` depends on itself");
     state[id.index] = 1;
     for (const auto& [name, ty] : r.interface(id).types) {
       if (auto dep = type_interface_dep(r, ty)) self(self, *dep);
@@ -177,21 +170,22 @@ class MergeMap {
 
   static void build_type(const Type& from, const Type& into) {
     if (from.is_ref() && into.is_ref()) return;
-    if (!(from == into)) fail("different kinds of types");
+    if (!(from == into)) raise(kConflict, Span(), "different kinds of types");
   }
 
   static bool same_function_kind(FunctionKind a, FunctionKind b) { return a == b; }
 
   void build_function(const Function& from, const Function& into) {
     if (from.name != into.name) {
-      fail("different function names " + quoted(from.name) + " and " + quoted(into.name));
+      raise(kConflict, Span(), "different function names " + quoted(from.name) + " and " + quoted(into.name));
     }
-    if (!same_function_kind(from.kind, into.kind)) fail("different function kind types");
-    if (from.params.size() != into.params.size()) fail("different number of function parameters");
+    if (!same_function_kind(from.kind, into.kind)) raise(kConflict, Span(), "different function kind types");
+    if (from.params.size() != into.params.size()) raise(kConflict, Span(), "different number of function parameters");
     for (size_t i = 0; i < from.params.size(); ++i) {
       if (from.params[i].name != into.params[i].name) {
-        fail("different function parameter names: " + std::string(from.params[i].name) +
-             " != " + std::string(into.params[i].name));
+        raise(kConflict, Span(),
+              "different function parameter names: " + std::string(from.params[i].name) +
+                  " != " + std::string(into.params[i].name));
       }
       with_context("different function parameter types for " + quoted(from.params[i].name),
                    [&] { build_type(from.params[i].type, into.params[i].type); });
@@ -199,7 +193,7 @@ class MergeMap {
     if (from.result && into.result) {
       with_context("different function result types", [&] { build_type(*from.result, *into.result); });
     } else if (from.result.has_value() != into.result.has_value()) {
-      fail("different number of function results");
+      raise(kConflict, Span(), "different number of function results");
     }
   }
 
@@ -213,8 +207,10 @@ class MergeMap {
     worlds.emplace(from_id.index, into_id);
     const World& from = from_.world(from_id);
     const World& into = into_.world(into_id);
-    if (from.imports.size() != into.imports.size()) fail("world contains different number of imports than expected");
-    if (from.exports.size() != into.exports.size()) fail("world contains different number of exports than expected");
+    if (from.imports.size() != into.imports.size())
+      raise(kConflict, Span(), "world contains different number of imports than expected");
+    if (from.exports.size() != into.exports.size())
+      raise(kConflict, Span(), "world contains different number of exports than expected");
     for (int pass = 0; pass < 2; ++pass) {
       const char* what = pass == 0 ? "import" : "export";
       const auto& from_items = pass == 0 ? from.imports : from.exports;
@@ -222,7 +218,7 @@ class MergeMap {
       for (const auto& [key, item] : from_items) {
         std::string name = key_name(from_, key);
         const WorldItem* target = into_items.find(map_key(key));
-        if (!target) fail(std::string(what) + " " + quoted(name) + " not found in target world");
+        if (!target) raise(kConflict, Span(), std::string(what) + " " + quoted(name) + " not found in target world");
         with_context(std::string(what) + " " + quoted(name) + " didn't match target world",
                      [&, &item = item] { match_world_item(item, *target); });
       }
@@ -230,7 +226,7 @@ class MergeMap {
   }
 
   void match_world_item(const WorldItem& from, const WorldItem& into) {
-    if (from.kind != into.kind) fail("world items do not have the same type");
+    if (from.kind != into.kind) raise(kConflict, Span(), "world items do not have the same type");
     switch (from.kind) {
       case WorldItemKind::Interface: {
         bool from_named = !from_.interface(from.interface).name.empty();
@@ -239,7 +235,8 @@ class MergeMap {
           build_interface(from.interface, into.interface);
         } else {
           auto it = interfaces.find(from.interface.index);
-          if (it == interfaces.end() || it->second != into.interface) fail("interfaces are not the same");
+          if (it == interfaces.end() || it->second != into.interface)
+            raise(kConflict, Span(), "interfaces are not the same");
         }
         break;
       }
@@ -267,15 +264,16 @@ class Mover {
   std::vector<PackageId> packages;
 
   TypeId map_type(TypeId id) const {
-    if (id.index >= types.size()) fail("found a reference to a type which is not yet defined");
+    if (id.index >= types.size()) raise(kConflict, Span(), "found a reference to a type which is not yet defined");
     return types[id.index];
   }
   InterfaceId map_interface(InterfaceId id) const {
-    if (id.index >= interfaces.size()) fail("found a reference to an interface which is not yet defined");
+    if (id.index >= interfaces.size())
+      raise(kConflict, Span(), "found a reference to an interface which is not yet defined");
     return interfaces[id.index];
   }
   WorldId map_world(WorldId id) const {
-    if (id.index >= worlds.size()) fail("found a reference to a world which is not yet defined");
+    if (id.index >= worlds.size()) raise(kConflict, Span(), "found a reference to a world which is not yet defined");
     return worlds[id.index];
   }
 
@@ -308,7 +306,8 @@ class Mover {
     if (f.result) {
       update_type(*f.result);
       if (has_borrow(*f.result)) {
-        fail("function " + quoted(f.name) + " returns a type which contains a `borrow<T>` which is not supported");
+        raise(kConflict, Span(),
+              "function " + quoted(f.name) + " returns a type which contains a `borrow<T>` which is not supported");
       }
     }
   }
@@ -494,9 +493,7 @@ void relink_moved(Resolve& into, const Mover& mv, const std::vector<TypeId>& mov
   }
 }
 
-}  // namespace
-
-std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
+std::vector<PackageId> merge(Resolve& into, Resolve&& from) {
   MergeMap map(from, into);
   map.build();
   Mover mv(into);
@@ -518,6 +515,16 @@ std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from) {
   // world again.
   for (size_t i = 0; i < into.worlds.size(); ++i) elaborate_world(into, WorldId(i), into.worlds[i].span);
   return mv.packages;
+}
+
+}  // namespace
+
+Expected<std::vector<PackageId>> merge_resolve(Resolve& into, Resolve&& from) {
+  try {
+    return merge(into, std::move(from));
+  } catch (DiagnosticError& e) {
+    return Unexpected{std::move(e.diag)};
+  }
 }
 
 }  // namespace plumb

@@ -7,7 +7,6 @@
 
 #include "decode_package.h"
 #include "plumb/model/merge.h"
-#include "plumb/diagnostics/diagnostic_error.h"
 #include "plumb/wasm/wat_parser.h"
 #include "test_binaries.h"
 
@@ -267,10 +266,12 @@ TEST_CASE("merging unifies packages of the same name") {
       (export "b:b/x" (instance (type 0)))))
     (export "x" (type 0))))");
   Resolve into;
-  std::vector<PackageId> first = merge_resolve(into, std::move(a->r));
-  CHECK(first == std::vector<PackageId>{PackageId(0u), PackageId(1u)});
-  std::vector<PackageId> second = merge_resolve(into, std::move(b->r));
-  CHECK(second == std::vector<PackageId>{PackageId(0u)});
+  Expected<std::vector<PackageId>> first = merge_resolve(into, std::move(a->r));
+  REQUIRE(first);
+  CHECK(*first == std::vector<PackageId>{PackageId(0u), PackageId(1u)});
+  Expected<std::vector<PackageId>> second = merge_resolve(into, std::move(b->r));
+  REQUIRE(second);
+  CHECK(*second == std::vector<PackageId>{PackageId(0u)});
   REQUIRE(into.packages.size() == 2);
   const Interface& x = into.interface(*into.packages[0].interfaces.find("x"));
   REQUIRE(x.types.size() == 2);
@@ -294,14 +295,11 @@ TEST_CASE("merging rejects packages that disagree") {
                      (export "b:b/x" (instance (type 0)))))
     (export "x" (type 0))))");
   Resolve into;
-  merge_resolve(into, std::move(a->r));
-  std::string message;
-  try {
-    merge_resolve(into, std::move(b->r));
-  } catch (const DiagnosticError& e) {
-    message = e.diag.message;
-  }
-  CHECK(message ==
+  REQUIRE(merge_resolve(into, std::move(a->r)));
+  Expected<std::vector<PackageId>> merged = merge_resolve(into, std::move(b->r));
+  REQUIRE_FALSE(merged);
+  CHECK(merged.error().code == DiagCode::BinaryMergeConflict);
+  CHECK(merged.error().message ==
         "failed to merge package `b:b` into existing copy: failed to merge interface `x`: mismatch in function `f`: "
         "different number of function parameters");
 }

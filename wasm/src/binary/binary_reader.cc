@@ -35,7 +35,6 @@ class Reader {
   size_t offset() const { return base_ + pos_; }
   bool eof() const { return pos_ >= bytes_.size(); }
 
-
   uint8_t u8() {
     if (eof()) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
     return static_cast<uint8_t>(bytes_[pos_++]);
@@ -67,7 +66,8 @@ class Reader {
     uint8_t b;
     do {
       b = u8();
-      if (shift == 28 && (b & 0x80)) raise_at_byte(kMalformed, start, "invalid var_s33: integer representation too long");
+      if (shift == 28 && (b & 0x80))
+        raise_at_byte(kMalformed, start, "invalid var_s33: integer representation too long");
       result |= static_cast<int64_t>(b & 0x7f) << shift;
       shift += 7;
     } while (b & 0x80);
@@ -190,7 +190,8 @@ ExternType read_extern_type(Reader& r) {
       uint8_t bound = r.u8();
       if (bound == 0x00) t.index = r.u32();
       else if (bound == 0x01) t.sub_resource = true;
-      else bad_byte(bound, "type bound", bound_at);
+      else
+        bad_byte(bound, "type bound", bound_at);
       break;
     }
     case 0x04: t.kind = Sort::Component; t.index = r.u32(); break;
@@ -346,7 +347,8 @@ TypeDef read_typedef(Reader& r, int depth = 0) {
       size_t dtor_at = r.offset();
       uint8_t dtor = r.u8();
       if (dtor == 0x01) r.u32();
-      else if (dtor != 0x00) bad_byte(dtor, "optional resource destructor", dtor_at);
+      else if (dtor != 0x00)
+        bad_byte(dtor, "optional resource destructor", dtor_at);
       break;
     }
     case 0x40:
@@ -439,7 +441,8 @@ void read_section_body(Reader& r, Section& s) {
         size_t opt_at = r.offset();
         uint8_t has = r.u8();
         if (has == 1) e.ascribed = read_extern_type(r);
-        else if (has != 0) bad_byte(has, "optional component export type", opt_at);
+        else if (has != 0)
+          bad_byte(has, "optional component export type", opt_at);
       }
       break;
     }
@@ -488,7 +491,8 @@ void read_section(Reader& r, Section& s) {
   read_section_body(body, s);
   if (s.id == Section::Id::Type || s.id == Section::Id::Export || s.id == Section::Id::Import ||
       s.id == Section::Id::Alias) {
-    if (!body.eof()) raise_at_byte(kMalformed, body.offset(), "section size mismatch: unexpected data at the end of the section");
+    if (!body.eof())
+      raise_at_byte(kMalformed, body.offset(), "section size mismatch: unexpected data at the end of the section");
   }
 }
 

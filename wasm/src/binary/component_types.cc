@@ -100,7 +100,6 @@ class Checker {
  private:
   Scope& cur() { return stack_.back(); }
 
-
   AnyId type_at(uint32_t idx, size_t at) {
     if (idx >= cur().types.size()) {
       raise_at_byte(kInvalid, at, "unknown type " + std::to_string(idx) + ": type index out of bounds");
@@ -115,7 +114,8 @@ class Checker {
       return out;
     }
     AnyId id = type_at(v.index, at);
-    if (id.kind != AnyKind::Defined) raise_at_byte(kInvalid, at, "type index " + std::to_string(v.index) + " is not a defined type");
+    if (id.kind != AnyKind::Defined)
+      raise_at_byte(kInvalid, at, "type index " + std::to_string(v.index) + " is not a defined type");
     out.is_prim = false;
     out.defined = id;
     return out;
@@ -123,7 +123,8 @@ class Checker {
 
   AnyId resource_at(uint32_t idx, size_t at) {
     AnyId id = type_at(idx, at);
-    if (id.kind != AnyKind::Resource) raise_at_byte(kInvalid, at, "type index " + std::to_string(idx) + " is not a resource type");
+    if (id.kind != AnyKind::Resource)
+      raise_at_byte(kInvalid, at, "type index " + std::to_string(idx) + " is not a resource type");
     return id;
   }
 
@@ -131,7 +132,8 @@ class Checker {
     std::set<std::string> seen;
     for (const std::string& n : names) {
       if (!is_kebab(n)) raise_at_byte(kInvalid, at, std::string(what) + " name `" + n + "` is not in kebab case");
-      if (!seen.insert(lower(n)).second) raise_at_byte(kInvalid, at, std::string(what) + " name `" + n + "` conflicts with previous name");
+      if (!seen.insert(lower(n)).second)
+        raise_at_byte(kInvalid, at, std::string(what) + " name `" + n + "` conflicts with previous name");
     }
   }
 
@@ -182,10 +184,12 @@ class Checker {
       case DefinedKind::Flags:
       case DefinedKind::Enum:
         if (d.names.empty()) {
-          raise_at_byte(kInvalid, at, d.kind == DefinedKind::Flags ? "flags must have at least one entry"
-                                            : "enum type must have at least one variant");
+          raise_at_byte(kInvalid, at,
+                        d.kind == DefinedKind::Flags ? "flags must have at least one entry"
+                                                     : "enum type must have at least one variant");
         }
-        if (d.kind == DefinedKind::Flags && d.names.size() > 32) raise_at_byte(kInvalid, at, "cannot have more than 32 flags");
+        if (d.kind == DefinedKind::Flags && d.names.size() > 32)
+          raise_at_byte(kInvalid, at, "cannot have more than 32 flags");
         unique_names(d.names, d.kind == DefinedKind::Flags ? "flag" : "enum tag", at);
         out.names = d.names;
         break;
@@ -293,19 +297,25 @@ class Checker {
         raise_at_byte(kInvalid, at, "core instance export aliases are not supported in WIT package binaries");
       case Alias::Target::InstanceExport: {
         if (a.instance >= cur().instances.size()) {
-          raise_at_byte(kInvalid, at, "unknown instance " + std::to_string(a.instance) + ": instance index out of bounds");
+          raise_at_byte(kInvalid, at,
+                        "unknown instance " + std::to_string(a.instance) + ": instance index out of bounds");
         }
         const CInstance& inst = t_.instances[cur().instances[a.instance]];
         const Item* item = inst.exports.find(a.name);
-        if (!item) raise_at_byte(kInvalid, at, "instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
+        if (!item)
+          raise_at_byte(kInvalid, at,
+                        "instance " + std::to_string(a.instance) + " has no export named `" + a.name + "`");
         if (item->entity.kind != a.sort) {
-          raise_at_byte(kInvalid, at, "export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + sort_desc(a.sort));
+          raise_at_byte(
+              kInvalid, at,
+              "export `" + a.name + "` for instance " + std::to_string(a.instance) + " is not a " + sort_desc(a.sort));
         }
         add_entity(item->entity);
         break;
       }
       case Alias::Target::Outer: {
-        if (a.count >= stack_.size()) raise_at_byte(kInvalid, at, "invalid outer alias count of " + std::to_string(a.count));
+        if (a.count >= stack_.size())
+          raise_at_byte(kInvalid, at, "invalid outer alias count of " + std::to_string(a.count));
         Scope& target = stack_[stack_.size() - 1 - a.count];
         if (a.sort == Sort::Type) {
           if (a.index >= target.types.size()) {
@@ -314,7 +324,8 @@ class Checker {
           cur().types.push_back(target.types[a.index]);
         } else if (a.sort == Sort::Component) {
           if (a.index >= target.components.size()) {
-            raise_at_byte(kInvalid, at, "unknown component " + std::to_string(a.index) + ": component index out of bounds");
+            raise_at_byte(kInvalid, at,
+                          "unknown component " + std::to_string(a.index) + ": component index out of bounds");
           }
           cur().components.push_back(target.components[a.index]);
         } else {
@@ -333,13 +344,15 @@ class Checker {
       case Sort::Value: raise_at_byte(kInvalid, at, "component values are not supported in WIT package binaries");
       case Sort::Func: {
         AnyId id = type_at(t.index, at);
-        if (id.kind != AnyKind::Func) raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not a function type");
+        if (id.kind != AnyKind::Func)
+          raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not a function type");
         e.id = id.index;
         break;
       }
       case Sort::Instance: {
         AnyId id = type_at(t.index, at);
-        if (id.kind != AnyKind::Instance) raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not an instance type");
+        if (id.kind != AnyKind::Instance)
+          raise_at_byte(kInvalid, at, "type index " + std::to_string(t.index) + " is not an instance type");
         e.id = id.index;
         break;
       }
@@ -377,19 +390,23 @@ class Checker {
     const char* kind = is_import ? "import" : "export";
     std::string error;
     auto parsed = parse_component_name(name.name, &error);
-    if (!parsed) raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error);
+    if (!parsed)
+      raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error);
     if (!is_import && (parsed->kind == NameKind::Hash || parsed->kind == NameKind::Url ||
                        parsed->kind == NameKind::Dependency)) {
       raise_at_byte(kInvalid, at, "name `" + name.name + "` is not a valid export name");
     }
     if (name.implements) {
-      if (parsed->kind != NameKind::Label) raise_at_byte(kInvalid, at, "name `" + name.name + "` is not valid with `implements`");
+      if (parsed->kind != NameKind::Label)
+        raise_at_byte(kInvalid, at, "name `" + name.name + "` is not valid with `implements`");
       if (e.kind != Sort::Instance) raise_at_byte(kInvalid, at, "only instances can have an `implements`");
       auto impl = parse_component_name(*name.implements, &error);
       if (!impl) raise_at_byte(kInvalid, at, "`" + *name.implements + "` is not a valid name: " + error);
-      if (impl->kind != NameKind::Interface) raise_at_byte(kInvalid, at, "name `" + *name.implements + "` must be an interface");
+      if (impl->kind != NameKind::Interface)
+        raise_at_byte(kInvalid, at, "name `" + *name.implements + "` must be an interface");
     }
-    if (name.version_suffix && e.kind != Sort::Instance) raise_at_byte(kInvalid, at, "only instances can have an `versionsuffix`");
+    if (name.version_suffix && e.kind != Sort::Instance)
+      raise_at_byte(kInvalid, at, "only instances can have an `versionsuffix`");
     if (parsed->kind == NameKind::Interface) {
       parsed->version(name.version_suffix, &error);
       if (!error.empty()) raise_at_byte(kInvalid, at, "invalid interface version: " + error);
@@ -415,7 +432,8 @@ class Checker {
     if (e.sort != Sort::Type) {
       // Functions, instances, components and values come from the parts of
       // a concrete component that this checker does not model.
-      raise_at_byte(kInvalid, e.offset, std::string("exports of a ") + sort_desc(e.sort) + " are not supported in WIT package binaries");
+      raise_at_byte(kInvalid, e.offset,
+                    std::string("exports of a ") + sort_desc(e.sort) + " are not supported in WIT package binaries");
     }
     actual.referenced = type_at(e.index, e.offset);
     actual.created = t_.with_unique(actual.referenced);

@@ -50,4 +50,16 @@ struct DiagnosticError {
 
 [[noreturn]] inline void raise_follow_on() { throw DiagnosticError(Diagnostic(), {}, true); }
 
+// Runs `f`, prefixing the message of any DiagnosticError it raises with
+// "`context`: " (the reference's anyhow contexts, flattened into one line).
+template <class F>
+auto with_context(const std::string& context, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (DiagnosticError& e) {
+    e.diag.message = context + ": " + e.diag.message;
+    throw;
+  }
+}
+
 }  // namespace plumb

@@ -8,13 +8,14 @@
 
 #include <vector>
 
+#include "plumb/diagnostics/expected.h"
 #include "plumb/model/model.h"
 
 namespace plumb {
 
-// Returns the id in `into` of each package of `from`. `from`'s names must
+// Returns the id in `into` of each package of `from`, or the first conflict
+// between them (then `into` may be partly merged). `from`'s names must
 // already live in storage that outlives `into` (see decode_wit_package).
-// Throws DiagnosticError.
-std::vector<PackageId> merge_resolve(Resolve& into, Resolve&& from);
+Expected<std::vector<PackageId>> merge_resolve(Resolve& into, Resolve&& from);
 
 }  // namespace plumb

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "plumb/diagnostics/expected.h"
-#include "plumb/wasm/component_syntax.h"
 #include "plumb/support/index_map.h"
+#include "plumb/wasm/component_syntax.h"
 
 namespace plumb::wasm {
 
