@@ -38,13 +38,13 @@ int main(int argc, char** argv) {
     plumb::SourceMap sources;
     size_t bytes = 0;
     for (const std::string& f : files) {
-      std::string text;
-      if (!plumb::read_file(f, text)) {
+      plumb::Expected<std::string> text = plumb::read_file(f);
+      if (!text) {
         std::fprintf(stderr, "cannot read %s\n", f.c_str());
         return 1;
       }
-      bytes += text.size();
-      sources.add(f, std::move(text));
+      bytes += text->size();
+      sources.add(f, std::move(text).value());
     }
     long rss_before = plumb::bench::peak_rss_kb();
     std::vector<double> times;

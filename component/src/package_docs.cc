@@ -44,9 +44,8 @@ Docs docs_of(const Json& obj, Strings& strings) {
 
 const Version* version(const Json& v, Strings& strings) {
   if (!v.is_string()) raise(kInvalidDocs, Span(), "invalid type: expected a version string");
-  std::string error;
-  auto parsed = parse_version(v.get_ref<const std::string&>(), &error);
-  if (!parsed) raise(kInvalidDocs, Span(), error);
+  BasicExpected<Version, std::string> parsed = parse_version(v.get_ref<const std::string&>());
+  if (!parsed) raise(kInvalidDocs, Span(), std::move(parsed).error());
   return strings.add(*parsed);
 }
 

@@ -226,10 +226,9 @@ const Version* Parser::parse_version(Span* out_span) {
   Span span(start, end);
   if (out_span) *out_span = span;
   std::string_view text = text_.substr(start - base_, end - start);
-  std::string error;
-  auto v = plumb::parse_version(text, &error);
-  if (!v) raise(DiagCode::InvalidVersion, span, error);
-  out_.versions_.push_back(std::move(*v));
+  BasicExpected<Version, std::string> v = plumb::parse_version(text);
+  if (!v) raise(DiagCode::InvalidVersion, span, std::move(v).error());
+  out_.versions_.push_back(std::move(v).value());
   return &out_.versions_.back();
 }
 

@@ -35,13 +35,8 @@ void read_error(Diagnostics& diags, DiagCode code, const std::string& path, std:
   diags.report(Diagnostic::file_error(code, path, std::move(message)));
 }
 
-// A file that cannot be read; `err` is the errno of the failure. The
-// reference's message, and the system's reason as a note.
-void unreadable_file(Diagnostics& diags, const std::string& path, int err) {
-  Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
-  if (err != 0) d.with_note(std::generic_category().message(err));
-  diags.report(std::move(d));
-}
+// A file that cannot be read; `err` is the errno of the failure.
+void unreadable_file(Diagnostics& diags, const std::string& path, int err) { diags.report(unreadable_path(path, err)); }
 
 // Adds one WIT file's text to the source map and checks it. `add_lock`,
 // when given, is held while adding (several threads may read at once). A

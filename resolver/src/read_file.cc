@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <system_error>
 
 #include "plumb/resolver/loader.h"
 
@@ -78,10 +79,19 @@ bool read_open_file(const FileDescriptor& fd, const struct stat& st, std::string
 
 }  // namespace
 
-bool read_file(const std::string& path, std::string& out) {
+Expected<std::string> read_file(const std::string& path) {
   FileDescriptor fd(open_for_reading(path));
   struct stat st;
-  return readable(fd, st) && read_open_file(fd, st, out);
+  std::string out;
+  if (!readable(fd, st) || !read_open_file(fd, st, out)) return Unexpected{unreadable_path(path, errno)};
+  return out;
+}
+
+// The reference's message, and the system's reason as a note.
+Diagnostic unreadable_path(const std::string& path, int err) {
+  Diagnostic d = Diagnostic::file_error(DiagCode::PathUnreadable, path, "failed to read path for WIT [" + path + "]");
+  if (err != 0) d.with_note(std::generic_category().message(err));
+  return d;
 }
 
 bool read_source(const std::string& path, SourceText& out) {

@@ -37,7 +37,8 @@ struct Parser {
   size_t pos = 0;
   std::string error;
 
-  bool fail(std::string message) {
+  // Records why the text is no version; returns false, for `return reject(...)`.
+  bool reject(std::string message) {
     error = std::move(message);
     return false;
   }
@@ -46,17 +47,18 @@ struct Parser {
     size_t start = pos;
     value = 0;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      if (value == 0 && pos > start) return fail(std::string("invalid leading zero in ") + part_name(part));
+      if (value == 0 && pos > start) return reject(std::string("invalid leading zero in ") + part_name(part));
       uint64_t digit = static_cast<uint64_t>(text[pos] - '0');
-      if (value > (UINT64_MAX - digit) / 10) return fail(std::string("value of ") + part_name(part) + " exceeds u64::MAX");
+      if (value > (UINT64_MAX - digit) / 10)
+        return reject(std::string("value of ") + part_name(part) + " exceeds u64::MAX");
       value = value * 10 + digit;
       ++pos;
     }
     if (pos > start) return true;
     if (pos < text.size()) {
-      return fail("unexpected character " + quoted_char(text.substr(pos)) + " while parsing " + part_name(part));
+      return reject("unexpected character " + quoted_char(text.substr(pos)) + " while parsing " + part_name(part));
     }
-    return fail(std::string("unexpected end of input while parsing ") + part_name(part));
+    return reject(std::string("unexpected end of input while parsing ") + part_name(part));
   }
 
   bool dot(Part part) {
@@ -65,9 +67,9 @@ struct Parser {
       return true;
     }
     if (pos < text.size()) {
-      return fail("unexpected character " + quoted_char(text.substr(pos)) + " after " + part_name(part));
+      return reject("unexpected character " + quoted_char(text.substr(pos)) + " after " + part_name(part));
     }
-    return fail(std::string("unexpected end of input while parsing ") + part_name(part));
+    return reject(std::string("unexpected end of input while parsing ") + part_name(part));
   }
 
   // Dot-separated identifiers of [0-9A-Za-z-]; mirrors the crate's rules on
@@ -89,10 +91,10 @@ struct Parser {
             out.clear();
             return true;
           }
-          return fail(std::string("empty identifier segment in ") + part_name(part));
+          return reject(std::string("empty identifier segment in ") + part_name(part));
         }
         if (part == Part::Pre && segment > 1 && !nondigit && text[pos] == '0') {
-          return fail(std::string("invalid leading zero in ") + part_name(part));
+          return reject(std::string("invalid leading zero in ") + part_name(part));
         }
         pos += segment;
         if (!at_end && c == '.') {
@@ -156,13 +158,10 @@ std::strong_ordering compare_identifiers(std::string_view a, std::string_view b,
 
 }  // namespace
 
-std::optional<Version> parse_version(std::string_view text, std::string* error) {
+BasicExpected<Version, std::string> parse_version(std::string_view text) {
   Parser p{text, 0, {}};
   Version v;
-  auto failed = [&]() -> std::optional<Version> {
-    if (error) *error = p.error;
-    return std::nullopt;
-  };
+  auto failed = [&]() -> BasicExpected<Version, std::string> { return Unexpected{std::move(p.error)}; };
   if (text.empty()) {
     p.error = "empty string, expected a semver version";
     return failed();

@@ -29,17 +29,17 @@ Resolve one_package(std::optional<Version> version) {
 
 TEST_CASE("package names print and order as the reference's") {
   PackageName plain{"a", "b", std::nullopt};
-  PackageName versioned{"a", "b", parse_version("1.2.3")};
+  PackageName versioned{"a", "b", parse_version("1.2.3").value()};
   CHECK(plain.to_string() == "a:b");
   CHECK(versioned.to_string() == "a:b@1.2.3");
   CHECK(versioned.id_of("i") == "a:b/i@1.2.3");
   CHECK(plain < versioned);  // no version before any version
-  Resolve r = one_package(parse_version("0.1.0"));
+  Resolve r = one_package(parse_version("0.1.0").value());
   CHECK(r.id_of(InterfaceId(0u)) == "ns:pkg/i@0.1.0");
 }
 
 TEST_CASE("feature gates include what is enabled and check versions") {
-  Resolve r = one_package(parse_version("1.0.0"));
+  Resolve r = one_package(parse_version("1.0.0").value());
   Strings strings;
   CHECK(include_stability(r, Stability(), PackageId(0u), Span()));
   Stability unstable = strings.add(StabilityGate{StabilityGate::Kind::Unstable, nullptr, "x", nullptr});

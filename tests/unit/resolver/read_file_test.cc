@@ -17,25 +17,34 @@ TEST_CASE("read_file reads a regular file whole") {
   std::string text(100000, 'x');
   text += "end";
   dir.write("big.wit", text);
-  std::string out = "stale";
-  REQUIRE(read_file((dir.path() / "big.wit").string(), out));
-  CHECK(out == text);
+  Expected<std::string> big = read_file((dir.path() / "big.wit").string());
+  REQUIRE(big);
+  CHECK(*big == text);
   dir.write("empty.wit", "");
-  REQUIRE(read_file((dir.path() / "empty.wit").string(), out));
-  CHECK(out.empty());
+  Expected<std::string> empty = read_file((dir.path() / "empty.wit").string());
+  REQUIRE(empty);
+  CHECK(empty->empty());
 }
 
 TEST_CASE("read_file fails on a missing path and on a directory") {
   test::TempDir dir;
-  std::string out;
-  CHECK_FALSE(read_file((dir.path() / "missing.wit").string(), out));
-  CHECK_FALSE(read_file(dir.path().string(), out));
+  std::string missing = (dir.path() / "missing.wit").string();
+  Expected<std::string> none = read_file(missing);
+  REQUIRE_FALSE(none);
+  // The loader's error for the path, with the system's reason.
+  CHECK(none.error().code == DiagCode::PathUnreadable);
+  CHECK(none.error().file == missing);
+  CHECK(none.error().message == "failed to read path for WIT [" + missing + "]");
+  CHECK(none.error().notes == std::vector<std::string>{"No such file or directory"});
+  Expected<std::string> directory = read_file(dir.path().string());
+  REQUIRE_FALSE(directory);
+  CHECK(directory.error().notes == std::vector<std::string>{"Is a directory"});
 }
 
 TEST_CASE("read_file reads procfs files, whose size is reported as 0") {
-  std::string out;
-  REQUIRE(read_file("/proc/self/status", out));
-  CHECK(out.find("Name:") != std::string::npos);
+  Expected<std::string> out = read_file("/proc/self/status");
+  REQUIRE(out);
+  CHECK(out->find("Name:") != std::string::npos);
 }
 
 TEST_CASE("read_file reads a pipe to its end") {
@@ -51,12 +60,11 @@ TEST_CASE("read_file reads a pipe to its end") {
     }
     ::close(fds[1]);
   });
-  std::string out;
-  bool ok = read_file("/dev/fd/" + std::to_string(fds[0]), out);
+  Expected<std::string> out = read_file("/dev/fd/" + std::to_string(fds[0]));
   writer.join();
   ::close(fds[0]);
-  REQUIRE(ok);
-  CHECK(out == text);
+  REQUIRE(out);
+  CHECK(*out == text);
 }
 
 TEST_CASE("read_source maps a large file and reads a small one") {

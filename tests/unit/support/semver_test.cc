@@ -11,9 +11,9 @@ Version v(const char* text) {
   return *parsed;
 }
 std::string err(const char* text) {
-  std::string e;
-  CHECK_FALSE(parse_version(text, &e));
-  return e;
+  BasicExpected<Version, std::string> parsed = parse_version(text);
+  REQUIRE_FALSE(parsed);
+  return parsed.error();
 }
 }  // namespace
 

@@ -140,7 +140,10 @@ std::optional<Version> ComponentName::version(const std::optional<std::string>& 
   if (at == std::string_view::npos) return std::nullopt;
   std::string text(raw.substr(at + 1));
   if (suffix) text += *suffix;
-  return parse_version(text, error);
+  BasicExpected<Version, std::string> v = parse_version(text);
+  if (v) return std::move(v).value();
+  if (error) *error = std::move(v).error();
+  return std::nullopt;
 }
 
 std::optional<ComponentName> parse_component_name(std::string_view name, std::string* error) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
+#include "plumb/diagnostics/expected.h"
 #include "plumb/diagnostics/source_map.h"
 #include "plumb/parser/parser.h"
 #include "plumb/resolver/source_provider.h"
@@ -77,12 +78,17 @@ LoadedPath load_text(const std::string& name, std::string text, SourceMap& sourc
 void read_and_parse_group(SourceMap& sources, SourceGroup& group, const SourceProvider& provider = disk_sources());
 
 // Reads a whole file, to its end even where its size is unknown (a pipe) or
-// reported as 0 (procfs); returns false if it cannot be opened or read
-// (errno then says why).
-bool read_file(const std::string& path, std::string& out);
+// reported as 0 (procfs); if it cannot be opened or read, the error is the
+// one the loader reports for it (see unreadable_path).
+Expected<std::string> read_file(const std::string& path);
 // The same for a source file: a large regular file is mapped (see
-// SourceText), any other is read.
+// SourceText), any other is read. Returns false if the file cannot be opened
+// or read (errno then says why: the SourceProvider passes that on).
 bool read_source(const std::string& path, SourceText& out);
+
+// The error for a path that cannot be read; `err` is the errno of the
+// failure (0: none known).
+Diagnostic unreadable_path(const std::string& path, int err);
 
 // True when `bytes` are a WebAssembly binary or (as a `.wat` file) look like
 // WebAssembly text, the way the reference tells WIT from wasm.

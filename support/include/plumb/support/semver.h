@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "plumb/support/expected.h"
+
 namespace plumb {
 
 struct Version {
@@ -29,9 +31,10 @@ struct Version {
   }
 };
 
-// Parses `text` as a whole; on failure returns nullopt and, if `error` is
-// given, stores the semver crate's message (e.g. "invalid leading zero in
-// minor version number").
-std::optional<Version> parse_version(std::string_view text, std::string* error = nullptr);
+// Parses `text` as a whole: the version, or the semver crate's message for
+// why it is none (e.g. "invalid leading zero in minor version number"). The
+// support layer knows no Diagnostic: callers give the message its code and
+// place.
+BasicExpected<Version, std::string> parse_version(std::string_view text);
 
 }  // namespace plumb
