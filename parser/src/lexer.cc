@@ -131,9 +131,8 @@ Lexer::Lexer(std::string_view text, uint32_t base) : text_(text), base_(base) {
 }
 
 void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message, DiagCode code) {
-  error_.pos = base_ + static_cast<uint32_t>(at);
-  error_.message = std::move(message);
-  error_.code = code;
+  uint32_t pos = base_ + static_cast<uint32_t>(at);
+  error_ = Diagnostic::error(code, Span(pos, pos + 1), std::move(message));
   out = Token{Tok::Error, base_ + static_cast<uint32_t>(at), base_ + static_cast<uint32_t>(resume)};
   pos_ = resume;
 }
@@ -233,9 +232,9 @@ void Lexer::lex(Token& out) {
 // error the lexer resumes past the closing quote on the same line (or at the
 // line's end) so parsing can go on.
 void Lexer::lex_string(Token& out, size_t start) {
-  LexError err;
   size_t consumed = 0;
-  if (decode_string_literal(text_.substr(start), base_ + static_cast<uint32_t>(start), &err, &consumed)) {
+  Expected<std::string> decoded = decode_string_literal(text_.substr(start), base_ + static_cast<uint32_t>(start), &consumed);
+  if (decoded) {
     pos_ = start + consumed;
     out = Token{Tok::String, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(pos_)};
     return;
@@ -244,7 +243,7 @@ void Lexer::lex_string(Token& out, size_t start) {
   while (i < text_.size() && text_[i] != '"' && text_[i] != '\n') i += text_[i] == '\\' ? 2 : 1;
   if (i < text_.size() && text_[i] == '"') ++i;
   if (i > text_.size()) i = text_.size();
-  error_ = err;
+  error_ = std::move(decoded).error();
   pos_ = i;
   out = Token{Tok::Error, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(i)};
 }
@@ -259,10 +258,10 @@ int hex_value(char32_t c) {
 }
 
 // Reads one string literal (`text` starts at its opening quote, global
-// offset `start`): its value, or false with the first error in `error`.
+// offset `start`): its value, or false with the first error in error().
 class LiteralReader {
  public:
-  LiteralReader(std::string_view text, uint32_t start, LexError* error) : text_(text), start_(start), error_(error) {}
+  LiteralReader(std::string_view text, uint32_t start) : text_(text), start_(start) {}
 
   bool read() {
     for (;;) {
@@ -276,24 +275,24 @@ class LiteralReader {
         if (!escape()) return false;
         continue;
       }
-      if (c < 0x20 || c == 0x7F) return fail(at, "invalid string character " + debug_char(c));
+      if (c < 0x20 || c == 0x7F) return reject(at, "invalid string character " + debug_char(c));
       out_.append(text_.substr(at, len));
     }
     return check_utf8();
   }
   std::string& value() { return out_; }
+  Diagnostic& error() { return error_; }
   size_t consumed() const { return i_; }
 
  private:
-  bool fail(size_t at, std::string message) {
-    if (error_) {
-      error_->pos = start_ + static_cast<uint32_t>(at);
-      error_->message = std::move(message);
-      error_->code = DiagCode::InvalidLiteral;
-    }
+  // Records the error at offset `at` of the literal; returns false, for
+  // `return reject(...)`.
+  bool reject(size_t at, std::string message) {
+    uint32_t pos = start_ + static_cast<uint32_t>(at);
+    error_ = Diagnostic::error(DiagCode::InvalidLiteral, Span(pos, pos + 1), std::move(message));
     return false;
   }
-  bool eof() { return fail(text_.size(), "unexpected end of file"); }
+  bool eof() { return reject(text_.size(), "unexpected end of file"); }
 
   // The escape after a `\`.
   bool escape() {
@@ -318,12 +317,12 @@ class LiteralReader {
   // between its hex digits.
   bool unicode_escape(size_t esc_at) {
     if (i_ >= text_.size()) return eof();
-    if (text_[i_] != '{') return fail(i_, "expected character '{'");
+    if (text_[i_] != '{') return reject(i_, "expected character '{'");
     ++i_;
     if (i_ >= text_.size()) return eof();
     int d = hex_value(static_cast<unsigned char>(text_[i_]));
     size_t len;
-    if (d < 0) return fail(i_, "invalid hex digit " + debug_char(decode_utf8(text_, i_, len)));
+    if (d < 0) return reject(i_, "invalid hex digit " + debug_char(decode_utf8(text_, i_, len)));
     uint64_t value = static_cast<uint64_t>(d);
     size_t first_digit = i_;
     ++i_;
@@ -339,18 +338,18 @@ class LiteralReader {
       if (v < 0) break;
       last_underscore = false;
       value = value * 16 + static_cast<uint64_t>(v);
-      if (value > 0xFFFFFFFFu) return fail(i_, "number is too big to fit in a u32");
+      if (value > 0xFFFFFFFFu) return reject(i_, "number is too big to fit in a u32");
       ++i_;
     }
-    if (last_underscore) return fail(first_digit, "trailing underscore in number");
+    if (last_underscore) return reject(first_digit, "trailing underscore in number");
     if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
       char buf[48];
       std::snprintf(buf, sizeof buf, "invalid unicode value %#llx", static_cast<unsigned long long>(value));
-      return fail(esc_at, buf);
+      return reject(esc_at, buf);
     }
     append_utf8(out_, static_cast<char32_t>(value));
     if (i_ >= text_.size()) return eof();
-    if (text_[i_] != '}') return fail(i_, "expected character '}'");
+    if (text_[i_] != '}') return reject(i_, "expected character '}'");
     ++i_;
     return true;
   }
@@ -358,12 +357,12 @@ class LiteralReader {
   // `\HH` (`e` is the first digit): one byte.
   bool byte_escape(char32_t e, size_t esc_at) {
     int hi = hex_value(e);
-    if (hi < 0) return fail(esc_at, "invalid string escape " + debug_char(e));
+    if (hi < 0) return reject(esc_at, "invalid string escape " + debug_char(e));
     if (i_ >= text_.size()) return eof();
     size_t len;
     char32_t lo_c = decode_utf8(text_, i_, len);
     int lo = hex_value(lo_c);
-    if (lo < 0) return fail(i_, "invalid hex digit " + debug_char(lo_c));
+    if (lo < 0) return reject(i_, "invalid hex digit " + debug_char(lo_c));
     i_ += len;
     out_ += static_cast<char>(hi * 16 + lo);
     return true;
@@ -377,7 +376,7 @@ class LiteralReader {
       size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
       bool ok = len != 0 && k + len <= out_.size();
       for (size_t j = 1; ok && j < len; ++j) ok = (static_cast<unsigned char>(out_[k + j]) & 0xC0) == 0x80;
-      if (!ok) return fail(0, "invalid UTF-8: invalid utf-8 sequence of 1 bytes from index " + std::to_string(k));
+      if (!ok) return reject(0, "invalid UTF-8: invalid utf-8 sequence of 1 bytes from index " + std::to_string(k));
       k += len;
     }
     return true;
@@ -385,22 +384,21 @@ class LiteralReader {
 
   std::string_view text_;
   uint32_t start_;
-  LexError* error_;
+  Diagnostic error_;
   size_t i_ = 1;  // past the opening quote
   std::string out_;
 };
 
 }  // namespace
 
-std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
-                                                 size_t* consumed) {
-  LiteralReader reader(text, start, error);
-  if (!reader.read()) return std::nullopt;
+Expected<std::string> decode_string_literal(std::string_view text, uint32_t start, size_t* consumed) {
+  LiteralReader reader(text, start);
+  if (!reader.read()) return Unexpected{std::move(reader.error())};
   if (consumed) *consumed = reader.consumed();
   return std::move(reader.value());
 }
 
-std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t base) {
+std::optional<Diagnostic> find_forbidden_codepoint(std::string_view text, uint32_t base) {
   // Bytes that need a closer look: controls other than \t \n \r, DEL, and
   // every non-ASCII lead byte.
   static constexpr auto suspicious = [] {
@@ -429,16 +427,17 @@ std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t
     size_t len;
     char32_t c = decode_utf8(text, i, len);
     uint32_t at = base + static_cast<uint32_t>(i);
+    Span span(at, at + 1);
     i += len;
     if (c == '\n' || c == '\r' || c == '\t') continue;
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-      return LexError{at, "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\""};
+      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\"");
     }
     if (c == 0x149 || c == 0x673 || c == 0xF77 || c == 0xF79 || c == 0x17A3 || c == 0x17A4 || c == 0x17B4 ||
         c == 0x17B5) {
-      return LexError{at, "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode"};
+      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode");
     }
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return LexError{at, "Control code '" + hex_escape(c) + "'"};
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return Diagnostic::error(DiagCode::InvalidCharacter, span, "Control code '" + hex_escape(c) + "'");
   }
   return std::nullopt;
 }

@@ -43,7 +43,7 @@ void Parser::report(Diagnostic d) {
 
 // --- tokens ---
 
-void Parser::fail_lex() { raise(cur_error_.code, Span(cur_error_.pos, cur_error_.pos + 1), cur_error_.message); }
+void Parser::fail_lex() { raise(cur_error_); }
 
 // The reference reports a missing expected token as a lexer error: a
 // one-character span at the token that was found.
@@ -259,9 +259,8 @@ List<ast::Attribute> Parser::parse_attributes() {
       expect(Tok::LParen);
       Token s = expect(Tok::String);
       expect(Tok::RParen);
-      LexError err;
-      auto value = decode_string_literal(text_of(s), s.start, &err);
-      if (!value) raise(err.code, Span(err.pos, err.pos + 1), err.message);
+      Expected<std::string> value = decode_string_literal(text_of(s), s.start);
+      if (!value) raise(std::move(value).error());
       attr.external_id = out_.arena_.copy_string(*value);
     } else {
       raise(DiagCode::InvalidAttribute, id.span, "unknown attribute `" + std::string(id.name) + "`");
@@ -277,8 +276,9 @@ List<ast::Attribute> Parser::parse_attributes() {
 void Parser::check_codepoints() {
   std::string_view part = text_.substr(range_begin_, range_end_ - range_begin_);
   if (auto bad = find_forbidden_codepoint(part, base_ + range_begin_)) {
-    report(Diagnostic::error(bad->code, Span(bad->pos, bad->pos + 1), bad->message));
-    reported_forbidden_ = bad->pos;
+    uint32_t at = bad->span.start;
+    report(std::move(*bad));
+    reported_forbidden_ = at;
   }
 }
 

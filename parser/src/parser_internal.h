@@ -163,7 +163,7 @@ class Parser {
   Token cur_{};
   uint32_t cur_trivia_ = 0;        // where the trivia before cur_ starts
   bool cur_has_comments_ = false;  // whether that trivia holds comments (docs)
-  LexError cur_error_;
+  Diagnostic cur_error_;
   uint32_t reported_forbidden_ = UINT32_MAX;
   int depth_ = 0;
   uint32_t last_end_ = 0;  // end of the last consumed token, for hints

@@ -85,14 +85,14 @@ TEST_CASE("lexical errors carry the reference's messages") {
   Token e = lex.next();
   CHECK(e.kind == Tok::Error);
   CHECK(lex.error().message == "unexpected character '$'");
-  CHECK(lex.error().pos == 2);
+  CHECK(lex.error().span.start == 2);
   CHECK(lex.next().kind == Tok::Id);  // lexing resumes after the bad character
 
   Lexer unterminated("x /* never closed", 10);
   unterminated.next();
   CHECK(unterminated.next().kind == Tok::Error);
   CHECK(unterminated.error().message == "unterminated block comment");
-  CHECK(unterminated.error().pos == 12);
+  CHECK(unterminated.error().span.start == 12);
 
   Lexer lone_cr("a\rb", 0);
   lone_cr.next();
@@ -108,19 +108,23 @@ TEST_CASE("non-ASCII identifiers lex as one token (validation rejects them later
 }
 
 TEST_CASE("string literals decode the reference's escapes") {
-  LexError err;
-  CHECK(decode_string_literal(R"("a\"b\\c\td")", 0, &err) == std::optional<std::string>("a\"b\\c\td"));
-  CHECK(decode_string_literal(R"("\u{1F600}")", 0, &err) == std::optional<std::string>("\xF0\x9F\x98\x80"));
-  CHECK(decode_string_literal(R"("\u{1_F6_00}")", 0, &err) == std::optional<std::string>("\xF0\x9F\x98\x80"));
-  CHECK(decode_string_literal(R"("\41\42")", 0, &err) == std::optional<std::string>("AB"));
-  CHECK_FALSE(decode_string_literal(R"("\q")", 0, &err));
-  CHECK(err.message == "invalid string escape 'q'");
-  CHECK_FALSE(decode_string_literal(R"("\u{D800}")", 0, &err));
-  CHECK(err.message == "invalid unicode value 0xd800");
-  CHECK_FALSE(decode_string_literal("\"abc", 0, &err));
-  CHECK(err.message == "unexpected end of file");
+  CHECK(decode_string_literal(R"("a\"b\\c\td")", 0).value() == "a\"b\\c\td");
+  CHECK(decode_string_literal(R"("\u{1F600}")", 0).value() == "\xF0\x9F\x98\x80");
+  CHECK(decode_string_literal(R"("\u{1_F6_00}")", 0).value() == "\xF0\x9F\x98\x80");
+  CHECK(decode_string_literal(R"("\41\42")", 0).value() == "AB");
+  Expected<std::string> bad_escape = decode_string_literal(R"("\q")", 10);
+  REQUIRE_FALSE(bad_escape);
+  CHECK(bad_escape.error().message == "invalid string escape 'q'");
+  CHECK(bad_escape.error().code == DiagCode::InvalidLiteral);
+  CHECK(bad_escape.error().span == Span(12, 13));  // at the escape letter
+  Expected<std::string> surrogate = decode_string_literal(R"("\u{D800}")", 0);
+  REQUIRE_FALSE(surrogate);
+  CHECK(surrogate.error().message == "invalid unicode value 0xd800");
+  Expected<std::string> unterminated = decode_string_literal("\"abc", 0);
+  REQUIRE_FALSE(unterminated);
+  CHECK(unterminated.error().message == "unexpected end of file");
   size_t used = 0;
-  CHECK(decode_string_literal("\"ab\" rest", 0, &err, &used));
+  CHECK(decode_string_literal("\"ab\" rest", 0, &used));
   CHECK(used == 4);
 }
 
@@ -128,7 +132,7 @@ TEST_CASE("forbidden code points are found anywhere, comments included") {
   CHECK_FALSE(find_forbidden_codepoint("interface x {}\n\t// ok\r\n", 0));
   auto bidi = find_forbidden_codepoint("// \u202e evil\n", 100);
   REQUIRE(bidi);
-  CHECK(bidi->pos == 103);
+  CHECK(bidi->span.start == 103);
   CHECK(bidi->message.find("bidirectional override") != std::string::npos);
   auto ctl = find_forbidden_codepoint(std::string("a\x01", 2), 0);
   REQUIRE(ctl);
@@ -138,7 +142,7 @@ TEST_CASE("forbidden code points are found anywhere, comments included") {
   long_text += '\x7f';
   auto del = find_forbidden_codepoint(long_text, 0);
   REQUIRE(del);
-  CHECK(del->pos == 100);
+  CHECK(del->span.start == 100);
 }
 
 TEST_CASE("a byte-order mark is skipped") {

@@ -10,18 +10,17 @@
 #include <string_view>
 #include <vector>
 
+#include "plumb/diagnostics/diagnostic.h"
+#include "plumb/diagnostics/expected.h"
 #include "plumb/parser/token.h"
 #include "plumb/support/utf8.h"
 
-#include "plumb/diagnostics/codes.h"
-
 namespace plumb {
 
-struct LexError {
-  uint32_t pos = 0;  // global offset of the offending character
-  std::string message;
-  DiagCode code = DiagCode::InvalidCharacter;
-};
+// Lexical errors are values, not raised: the lexer reports one by a
+// Tok::Error token and the parser raises it only when it looks at that token
+// (as the reference does). Each is a Diagnostic whose span is the offending
+// character's first byte (global offsets).
 
 class Lexer {
  public:
@@ -56,7 +55,7 @@ class Lexer {
   std::string_view text_of(Token t) const { return text_.substr(t.start - base_, t.end - t.start); }
   std::string_view source() const { return text_; }
   uint32_t base() const { return base_; }
-  const LexError& error() const { return error_; }
+  const Diagnostic& error() const { return error_; }
 
  private:
   void error_at(Token& out, size_t at, size_t resume, std::string message, DiagCode code = DiagCode::InvalidCharacter);
@@ -66,19 +65,18 @@ class Lexer {
   uint32_t base_;
   size_t pos_ = 0;
   bool skipped_comment_ = false;
-  LexError error_;
+  Diagnostic error_;
 };
 
 // The reference rejects, before lexing, any file containing a bidirectional
 // override, a code point Unicode discourages, or a control character other
 // than \n, \r and \t. Returns the first such problem.
-std::optional<LexError> find_forbidden_codepoint(std::string_view text, uint32_t base);
+std::optional<Diagnostic> find_forbidden_codepoint(std::string_view text, uint32_t base);
 
 // Decodes the string literal at the start of `text` (which begins with its
 // opening quote), using the reference's escapes (\" \' \t \n \r \\ \u{..}
 // \HH). `start` is the global offset of `text`, for error positions; on
 // success `consumed` receives the literal's length, quotes included.
-std::optional<std::string> decode_string_literal(std::string_view text, uint32_t start, LexError* error,
-                                                 size_t* consumed = nullptr);
+Expected<std::string> decode_string_literal(std::string_view text, uint32_t start, size_t* consumed = nullptr);
 
 }  // namespace plumb
