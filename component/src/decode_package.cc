@@ -28,9 +28,9 @@ PackageName Decoder::package_name(const ComponentName& name, const Item& item) {
   PackageName out;
   out.ns = keep(name.ns());
   out.name = keep(name.package());
-  std::string error;
-  out.version = name.version(item.version_suffix, &error);
-  if (!error.empty()) raise(kUndecodable, Span(), error);
+  auto version = name.version(item.version_suffix);
+  if (!version) raise(kUndecodable, Span(), std::move(version).error());
+  out.version = std::move(version).value();
   return out;
 }
 
@@ -277,7 +277,7 @@ Encoding package_encoding(const wasm::CheckedComponent& c) {
       return Encoding::NotAPackage;
     }
   }
-  auto name = wasm::parse_component_name(c.externs[0].name, nullptr);
+  auto name = wasm::parse_component_name(c.externs[0].name);
   if (!name) return Encoding::NotAPackage;
   if (name->kind == NameKind::Interface && name->interface() == "wit") return Encoding::V1;
   if (name->kind == NameKind::Label) return Encoding::V2;

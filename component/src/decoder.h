@@ -76,10 +76,10 @@ inline const char* kind_name(const TypeDef& t) {
 }
 
 inline ComponentName parse_name(std::string_view name) {
-  std::string error;
-  auto parsed = wasm::parse_component_name(name, &error);
-  if (!parsed) raise(kUndecodable, Span(), "cannot extract item name from: " + std::string(name) + ": " + error);
-  return *parsed;
+  auto parsed = wasm::parse_component_name(name);
+  if (!parsed)
+    raise(kUndecodable, Span(), "cannot extract item name from: " + std::string(name) + ": " + parsed.error());
+  return std::move(parsed).value();
 }
 
 // A package's items while it is being decoded, before it gets an id.

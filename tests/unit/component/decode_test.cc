@@ -208,6 +208,28 @@ TEST_CASE("foreign packages hold only what is used, before the main package") {
   CHECK(w.exports.at_index(0).second.function.params[0].type.id() == w.imports.at_index(1).second.type);
 }
 
+TEST_CASE("decode_wit_package returns errors about the bytes with their offset and section") {
+  Strings strings;
+  Resolve r;
+  // Truncated in the middle of the type section (at 0x8): an error, not a throw.
+  Expected<PackageId> truncated = PackageId(0u);
+  CHECK_NOTHROW(truncated = decode_wit_package(kEmptyInterface.substr(0, 20), r, strings));
+  REQUIRE_FALSE(truncated);
+  const Diagnostic& d = truncated.error();
+  CHECK(d.code == DiagCode::MalformedBinary);
+  CHECK(d.message == "unexpected end-of-file");
+  CHECK(d.span == Span(10, 10));  // the section body, longer than what is left
+  REQUIRE(d.secondary.size() == 1);
+  CHECK(d.secondary[0].span == Span(8, 8));
+  CHECK(d.secondary[0].message == "type section");
+  // Errors about what the component means have no offset.
+  Resolve empty;
+  Expected<PackageId> not_package = decode_wit_package(wat_bytes("(component)"), empty, strings);
+  REQUIRE_FALSE(not_package);
+  CHECK(not_package.error().code == DiagCode::NotWitPackage);
+  CHECK_FALSE(not_package.error().span.known());
+}
+
 TEST_CASE("malformed binaries are reported with what was expected") {
   CHECK(decode_error(std::string("\0asm\x0d\x00\x01", 7)) == "unexpected end-of-file");
   CHECK(decode_error(std::string("\0asm\x01\x00\x00\x00", 8)) ==

@@ -69,3 +69,22 @@ TEST_CASE("WebAssembly text errors name the construct and its place") {
   CHECK(wat_error(R"((component (type u8) (export "\ed\a0\80" (type 0))))") == "29: malformed UTF-8 encoding");
   CHECK(wat_error(R"((component (type u8) (export "\c0\af" (type 0))))") == "29: malformed UTF-8 encoding");
 }
+
+TEST_CASE("wat_to_binary returns its error, with code and span in the text") {
+  Expected<std::string> module = wat_to_binary("(module)");
+  REQUIRE_FALSE(module);
+  CHECK(module.error().code == DiagCode::WatSyntax);
+  CHECK(module.error().span == Span(1, 7));  // the `module` keyword
+  Expected<std::string> unsupported = wat_to_binary("(component (core module))");
+  REQUIRE_FALSE(unsupported);
+  CHECK(unsupported.error().code == DiagCode::WatUnsupported);
+  Expected<std::string> unknown = wat_to_binary("(component (export \"x\" (type $nope)))");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == DiagCode::WatUnknownName);
+  CHECK(unknown.error().span == Span(29, 34));  // `$nope`
+  // Text that is not UTF-8 has no extent to point at.
+  Expected<std::string> not_utf8 = wat_to_binary("(component \xff)");
+  REQUIRE_FALSE(not_utf8);
+  CHECK(not_utf8.error().span == Span(0, 0));
+  CHECK(not_utf8.error().message == "input is not valid UTF-8");
+}

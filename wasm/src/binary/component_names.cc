@@ -15,7 +15,7 @@ bool is_kebab_char(char c) {
 // wording.
 class NameParser {
  public:
-  NameParser(std::string_view s, std::string* error) : next_(s), error_(error) {}
+  explicit NameParser(std::string_view s) : next_(s) {}
 
   bool done() const { return next_.empty(); }
   std::string_view rest() const { return next_; }
@@ -27,13 +27,13 @@ class NameParser {
   }
   bool expect(std::string_view prefix) {
     if (eat(prefix)) return true;
-    return fail("expected `" + std::string(prefix) + "` at `" + std::string(next_) + "`");
+    return reject("expected `" + std::string(prefix) + "` at `" + std::string(next_) + "`");
   }
   bool kebab(std::string_view s) {
     if (is_kebab(s)) return true;
     std::string message = "`";
     message.append(s).append("` is not in kebab case");
-    return fail(std::move(message));
+    return reject(std::move(message));
   }
   bool expect_kebab() {
     std::string_view s = next_;
@@ -57,7 +57,7 @@ class NameParser {
     if (!take_kebab(&k)) return false;
     for (char c : k) {
       if (c >= 'A' && c <= 'Z') {
-        return fail(std::string("character `") + c + "` is not lowercase in package name/namespace");
+        return reject(std::string("character `") + c + "` is not lowercase in package name/namespace");
       }
     }
     return true;
@@ -65,19 +65,21 @@ class NameParser {
   // Up to (not including) `c`.
   bool take_up_to(char c, std::string_view* out) {
     size_t i = next_.find(c);
-    if (i == std::string_view::npos) return fail(std::string("failed to find `") + c + "` character");
+    if (i == std::string_view::npos) return reject(std::string("failed to find `") + c + "` character");
     *out = next_.substr(0, i);
     next_.remove_prefix(i);
     return true;
   }
-  bool fail(std::string message) {
-    if (error_) *error_ = std::move(message);
+  // Records why the name is invalid; returns false, for `return reject(...)`.
+  bool reject(std::string message) {
+    error_ = std::move(message);
     return false;
   }
+  std::string take_error() { return std::move(error_); }
 
  private:
   std::string_view next_;
-  std::string* error_;
+  std::string error_;
 };
 
 }  // namespace
@@ -135,21 +137,21 @@ std::string_view ComponentName::interface() const {
   return projection.substr(0, projection.find('/'));
 }
 
-std::optional<Version> ComponentName::version(const std::optional<std::string>& suffix, std::string* error) const {
+BasicExpected<std::optional<Version>, std::string> ComponentName::version(
+    const std::optional<std::string>& suffix) const {
   size_t at = raw.find('@');
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos) return std::optional<Version>();
   std::string text(raw.substr(at + 1));
   if (suffix) text += *suffix;
   BasicExpected<Version, std::string> v = parse_version(text);
-  if (v) return std::move(v).value();
-  if (error) *error = std::move(v).error();
-  return std::nullopt;
+  if (!v) return Unexpected{std::move(v).error()};
+  return std::optional<Version>(std::move(v).value());
 }
 
-std::optional<ComponentName> parse_component_name(std::string_view name, std::string* error) {
+BasicExpected<ComponentName, std::string> parse_component_name(std::string_view name) {
   ComponentName out;
   out.raw = name;
-  NameParser p(name, error);
+  NameParser p(name);
   bool ok;
   if (p.eat(kConstructor)) {
     out.kind = NameKind::Constructor;
@@ -173,7 +175,7 @@ std::optional<ComponentName> parse_component_name(std::string_view name, std::st
     std::string_view url;
     ok = p.expect("<") && p.take_up_to('>', &url);
     if (ok) {
-      if (url.find('<') != std::string_view::npos) ok = p.fail("url cannot contain `<`");
+      if (url.find('<') != std::string_view::npos) ok = p.reject("url cannot contain `<`");
       while (ok && !p.done()) p.eat(p.rest());
     }
   } else if (p.eat("integrity=")) {
@@ -189,7 +191,7 @@ std::optional<ComponentName> parse_component_name(std::string_view name, std::st
       if (p.eat("/")) {
         ok = p.take_kebab();
       } else {
-        ok = p.fail("expected `/` after package name");
+        ok = p.reject("expected `/` after package name");
       }
     }
     if (ok && p.eat("@")) {
@@ -200,8 +202,8 @@ std::optional<ComponentName> parse_component_name(std::string_view name, std::st
     out.kind = NameKind::Label;
     ok = p.expect_kebab();
   }
-  if (ok && !p.done()) ok = p.fail("trailing characters found: `" + std::string(p.rest()) + "`");
-  if (!ok) return std::nullopt;
+  if (ok && !p.done()) ok = p.reject("trailing characters found: `" + std::string(p.rest()) + "`");
+  if (!ok) return Unexpected{p.take_error()};
   return out;
 }
 

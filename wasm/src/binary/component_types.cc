@@ -388,10 +388,11 @@ class Checker {
 
   void register_name(const ExternName& name, const Entity& e, bool is_import, size_t at) {
     const char* kind = is_import ? "import" : "export";
-    std::string error;
-    auto parsed = parse_component_name(name.name, &error);
-    if (!parsed)
-      raise_at_byte(kInvalid, at, std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + error);
+    auto parsed = parse_component_name(name.name);
+    if (!parsed) {
+      raise_at_byte(kInvalid, at,
+                    std::string(kind) + " name `" + name.name + "` is not a valid extern name: " + parsed.error());
+    }
     if (!is_import && (parsed->kind == NameKind::Hash || parsed->kind == NameKind::Url ||
                        parsed->kind == NameKind::Dependency)) {
       raise_at_byte(kInvalid, at, "name `" + name.name + "` is not a valid export name");
@@ -400,16 +401,16 @@ class Checker {
       if (parsed->kind != NameKind::Label)
         raise_at_byte(kInvalid, at, "name `" + name.name + "` is not valid with `implements`");
       if (e.kind != Sort::Instance) raise_at_byte(kInvalid, at, "only instances can have an `implements`");
-      auto impl = parse_component_name(*name.implements, &error);
-      if (!impl) raise_at_byte(kInvalid, at, "`" + *name.implements + "` is not a valid name: " + error);
+      auto impl = parse_component_name(*name.implements);
+      if (!impl) raise_at_byte(kInvalid, at, "`" + *name.implements + "` is not a valid name: " + impl.error());
       if (impl->kind != NameKind::Interface)
         raise_at_byte(kInvalid, at, "name `" + *name.implements + "` must be an interface");
     }
     if (name.version_suffix && e.kind != Sort::Instance)
       raise_at_byte(kInvalid, at, "only instances can have an `versionsuffix`");
     if (parsed->kind == NameKind::Interface) {
-      parsed->version(name.version_suffix, &error);
-      if (!error.empty()) raise_at_byte(kInvalid, at, "invalid interface version: " + error);
+      auto version = parsed->version(name.version_suffix);
+      if (!version) raise_at_byte(kInvalid, at, "invalid interface version: " + version.error());
     }
     Scope& s = cur();
     // Import names are unique among imports, export names among exports:

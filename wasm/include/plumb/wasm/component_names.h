@@ -23,14 +23,14 @@ struct ComponentName {
   std::string_view package() const;
   std::string_view interface() const;
   // The version of an interface name, completed by a `versionsuffix`
-  // attribute when there is one; nullopt without `@`. Sets `error` (and
-  // returns nullopt) when it is not a valid semver.
-  std::optional<Version> version(const std::optional<std::string>& suffix, std::string* error) const;
+  // attribute when there is one; nullopt without `@`; the semver message
+  // when it is not a valid version.
+  BasicExpected<std::optional<Version>, std::string> version(const std::optional<std::string>& suffix) const;
   bool has_version() const { return raw.find('@') != std::string_view::npos; }
 };
 
-// Parses `name`; on failure returns nullopt with the reason in `error`.
-std::optional<ComponentName> parse_component_name(std::string_view name, std::string* error);
+// Parses `name`: the name, or the reason (the reference's wording) it is none.
+BasicExpected<ComponentName, std::string> parse_component_name(std::string_view name);
 
 // The reference's kebab-case rule (`a-b0`, `A-B`, no mixed-case words).
 bool is_kebab(std::string_view s);
