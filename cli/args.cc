@@ -45,7 +45,8 @@ class Parser {
  private:
   bool done() const { return out_.error || out_.args.help || out_.args.version; }
 
-  void fail(std::string message, std::string tip = {}) {
+  // Records the usage error that ends parsing.
+  void reject(std::string message, std::string tip = {}) {
     out_.error = UsageError{std::move(message), std::move(tip), out_.args.command};
   }
 
@@ -72,7 +73,7 @@ class Parser {
     for (const OptionSpec* o : accepted()) names.push_back(o->name);
     std::string tip = did_you_mean(name, names);
     if (!out_.args.command && tip.empty()) tip = belongs_after_a_command(name);
-    fail("unexpected argument " + quoted(arg), std::move(tip));
+    reject("unexpected argument " + quoted(arg), std::move(tip));
   }
 
   // `plumb --features x check`: say where the option goes.
@@ -94,7 +95,7 @@ class Parser {
       for (const OptionSpec* o : accepted()) {
         if (o->short_name == arg[i]) found = o;
       }
-      if (!found) return fail("unexpected argument " + quoted("-" + arg.substr(i, 1)));
+      if (!found) return reject("unexpected argument " + quoted("-" + arg.substr(i, 1)));
       if (found->takes_value()) {
         if (i + 1 < arg.size()) return take(*found, arg.substr(i + 1));
         return take(*found, std::nullopt);
@@ -115,7 +116,7 @@ class Parser {
       return;
     }
     if (!o.takes_value()) {
-      if (value) return fail("unexpected value " + quoted(*value) + " for " + quoted(o.name) + "; it takes none");
+      if (value) return reject("unexpected value " + quoted(*value) + " for " + quoted(o.name) + "; it takes none");
       out_.args.options.emplace_back(o.name, std::string());
       return;
     }
@@ -124,11 +125,11 @@ class Parser {
       // (`--features --all-features`); `--opt=-x` passes such a value.
       if (next_ < args_.size() && (args_[next_] == "-" || args_[next_][0] != '-')) value = args_[next_++];
     }
-    if (!value) return fail("a value is required for " + quoted(o.display()) + " but none was supplied");
+    if (!value) return reject("a value is required for " + quoted(o.display()) + " but none was supplied");
     if (!o.choices.empty() && std::find(o.choices.begin(), o.choices.end(), *value) == o.choices.end()) {
       std::string possible;
       for (std::string_view c : o.choices) possible += (possible.empty() ? "" : ", ") + std::string(c);
-      return fail("invalid value " + quoted(*value) + " for " + quoted(o.display()) + "\n  [possible values: " +
+      return reject("invalid value " + quoted(*value) + " for " + quoted(o.display()) + "\n  [possible values: " +
                       possible + "]",
                   did_you_mean(*value, o.choices));
     }
@@ -147,7 +148,7 @@ class Parser {
       out_.error = unrecognized_subcommand(arg, commands_);
       return;
     }
-    if (a.positionals.size() >= a.command->max_positionals) return fail("unexpected argument " + quoted(arg));
+    if (a.positionals.size() >= a.command->max_positionals) return reject("unexpected argument " + quoted(arg));
     a.positionals.push_back(arg);
   }
 

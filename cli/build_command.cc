@@ -59,7 +59,7 @@ int run_build(const ParsedArgs& args) {
   }
   const Resolve& resolve = *resolved.resolve;
   const PackageName& name = resolve.package(*resolved.main).name;
-  auto fail = [&](const std::vector<Diagnostic>& problems) {
+  auto report_problems = [&](const std::vector<Diagnostic>& problems) {
     Diagnostics diags;
     for (const Diagnostic& d : problems) diags.report(d);
     reporter.add(diags, resolve.sources);
@@ -67,11 +67,11 @@ int run_build(const ParsedArgs& args) {
     return 1;
   };
   SnapshotResult snapshot = encode_wit_package(resolve, *resolved.main);
-  if (!snapshot) return fail(snapshot.error());
+  if (!snapshot) return report_problems(snapshot.error());
   const std::string& bytes = *snapshot;
   std::string path = args.last("--output").value_or(default_file_name(name));
   auto written = write_file_atomically(path, bytes);
-  if (!written) return fail({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
+  if (!written) return report_problems({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
   bool json = args.last("--format") == "json";
   if (json || !common.quiet) print_result(path, name, bytes, json);
   return 0;
