@@ -129,9 +129,9 @@ class Parser {
     if (!o.choices.empty() && std::find(o.choices.begin(), o.choices.end(), *value) == o.choices.end()) {
       std::string possible;
       for (std::string_view c : o.choices) possible += (possible.empty() ? "" : ", ") + std::string(c);
-      return reject("invalid value " + quoted(*value) + " for " + quoted(o.display()) + "\n  [possible values: " +
-                      possible + "]",
-                  did_you_mean(*value, o.choices));
+      return reject(
+          "invalid value " + quoted(*value) + " for " + quoted(o.display()) + "\n  [possible values: " + possible + "]",
+          did_you_mean(*value, o.choices));
     }
     out_.args.options.emplace_back(o.name, std::move(*value));
   }

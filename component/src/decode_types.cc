@@ -30,8 +30,9 @@ TypeId Decoder::register_type_export(const std::string& name, const Item& item, 
 
 void Decoder::map_created(AnyId created, TypeId id, const std::string& name) {
   if (!type_map_.emplace(created, id).second) {
-    raise(kUndecodable, Span(), "cannot represent this component in WIT: the type `" + name +
-         "` appears more than once (for example, when an imported instance is re-exported under a new name)");
+    raise(kUndecodable, Span(),
+          "cannot represent this component in WIT: the type `" + name +
+              "` appears more than once (for example, when an imported instance is re-exported under a new name)");
   }
 }
 
@@ -51,7 +52,8 @@ TypeId Decoder::resource_of(TypeOwner owner, std::string_view resource, const st
     auto it = by_owner->second.find(std::string(resource));
     if (it != by_owner->second.end()) return it->second;
   }
-  raise(kUndecodable, Span(), "function `" + func + "` refers to resource `" + std::string(resource) + "`, which is not defined here");
+  raise(kUndecodable, Span(),
+        "function `" + func + "` refers to resource `" + std::string(resource) + "`, which is not defined here");
 }
 
 Function Decoder::convert_function(const std::string& name, const Item& item, TypeOwner owner) {
@@ -108,7 +110,8 @@ Type Decoder::convert_valtype(const CValType& v) {
 
 TypeId Decoder::handle_target(AnyId resource) {
   auto it = type_map_.find(resource);
-  if (it == type_map_.end()) raise(kUndecodable, Span(), "a handle refers to a resource that has no name in this package");
+  if (it == type_map_.end())
+    raise(kUndecodable, Span(), "a handle refers to a resource that has no name in this package");
   return it->second;
 }
 
@@ -232,7 +235,8 @@ void Decoder::register_members(const TypeDef& wit, const CDefined& d) {
       if (cases.size() != d.cases.size()) raise(kUndecodable, Span(), "mismatched number of variant cases");
       for (size_t i = 0; i < cases.size(); ++i) {
         if (d.cases[i].first != cases[i].name) raise(kUndecodable, Span(), "mismatched case order");
-        if (d.cases[i].second.has_value() != cases[i].has_type) raise(kUndecodable, Span(), "disagreement on case type");
+        if (d.cases[i].second.has_value() != cases[i].has_type)
+          raise(kUndecodable, Span(), "disagreement on case type");
         if (cases[i].has_type) register_valtype(*d.cases[i].second, cases[i].type);
       }
       return;
@@ -289,7 +293,8 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (!expect(TypeDefKind::Result, "a result")) return;
       TypeDef res = r_.type(id);
       const std::optional<Type> ok = res.ok(), err = res.err();
-      if (d.has_a != ok.has_value() || d.has_b != err.has_value()) raise(kUndecodable, Span(), "disagreement on result structure");
+      if (d.has_a != ok.has_value() || d.has_b != err.has_value())
+        raise(kUndecodable, Span(), "disagreement on result structure");
       if (d.has_a) register_valtype(d.a, *ok);
       if (d.has_b) register_valtype(d.b, *err);
       return;
@@ -304,7 +309,8 @@ void Decoder::register_defined(TypeId id, const CDefined& d) {
       if (!expect(future ? TypeDefKind::Future : TypeDefKind::Stream, future ? "a future" : "a stream")) return;
       TypeDef fs = r_.type(id);
       const std::optional<Type> payload = fs.payload();
-      if (d.has_a != payload.has_value()) raise(kUndecodable, Span(), future ? "disagreement on future payload" : "disagreement on stream payload");
+      if (d.has_a != payload.has_value())
+        raise(kUndecodable, Span(), future ? "disagreement on future payload" : "disagreement on stream payload");
       if (d.has_a) register_valtype(d.a, *payload);
       return;
     }

@@ -3,18 +3,17 @@
 // decode_types.cc their types and functions.
 #pragma once
 
-#include "decode_package.h"
-
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "decode_package.h"
+#include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/elaborate.h"
 #include "plumb/wasm/binary_reader.h"
 #include "plumb/wasm/component_names.h"
 #include "plumb/wasm/component_types.h"
-#include "plumb/model/elaborate.h"
-#include "plumb/diagnostics/diagnostic_error.h"
 
 namespace plumb::wit_decode {
 

@@ -1,10 +1,9 @@
 #include "package_docs.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "plumb/diagnostics/diagnostic_error.h"
 

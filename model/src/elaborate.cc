@@ -2,10 +2,11 @@
 // interface they depend on, exports bring in what they need, and imports end
 // up ordered interfaces, `use`d types, other types, functions, resource
 // functions.
+#include "plumb/model/elaborate.h"
+
 #include <string>
 #include <unordered_set>
 
-#include "plumb/model/elaborate.h"
 #include "plumb/diagnostics/diagnostic_error.h"
 
 namespace plumb {
@@ -132,7 +133,8 @@ void elaborate_world(Resolve& r, WorldId id, Span span) {
   for (const auto& [key, item] : export_interfaces) {
     if (!add_export(r, imports, exports, export_interfaces, required_imports, key, item, true)) {
       std::string name = key.is_interface ? r.id_of(key.interface) : std::string(key.name);
-      raise(DiagCode::IncompatibleInterfaces, span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
+      raise(DiagCode::IncompatibleInterfaces, span,
+            "interface `" + name + "` transitively depends on an interface in incompatible ways");
     }
   }
   imports.stable_sort_by([&](const WorldKey&, const WorldItem& item) { return sort_class(r, item); });

@@ -1,12 +1,12 @@
 #include "plumb/model/merge.h"
-#include "plumb/model/own_handles.h"
 
 #include <string>
 #include <tuple>
 #include <unordered_map>
 
-#include "plumb/model/elaborate.h"
 #include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/elaborate.h"
+#include "plumb/model/own_handles.h"
 #include "plumb/model/value_types.h"
 
 namespace plumb {

@@ -1,6 +1,6 @@
 // Feature gates: whether an item with a stability is included in a package.
-#include "plumb/model/elaborate.h"
 #include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/elaborate.h"
 
 namespace plumb {
 
@@ -13,13 +13,14 @@ bool include_stability(const Resolve& r, const Stability& stability, PackageId p
     case Stability::Kind::Stable: {
       const PackageName& name = r.package(pkg).name;
       if (!name.version) {
-        raise(DiagCode::UnreleasedVersion, span, "package [" + name.to_string() +
-                                "] contains a feature gate with a version specifier, so it must have a version");
+        raise(DiagCode::UnreleasedVersion, span,
+              "package [" + name.to_string() +
+                  "] contains a feature gate with a version specifier, so it must have a version");
       }
       if (*stability.since() > *name.version) {
-        raise(DiagCode::UnreleasedVersion, span, "feature gate cannot reference unreleased version " + stability.since()->to_string() +
-                                " of package [" + name.to_string() + "] (current version " +
-                                name.version->to_string() + ")");
+        raise(DiagCode::UnreleasedVersion, span,
+              "feature gate cannot reference unreleased version " + stability.since()->to_string() + " of package [" +
+                  name.to_string() + "] (current version " + name.version->to_string() + ")");
       }
       return true;
     }

@@ -233,7 +233,8 @@ void Lexer::lex(Token& out) {
 // line's end) so parsing can go on.
 void Lexer::lex_string(Token& out, size_t start) {
   size_t consumed = 0;
-  Expected<std::string> decoded = decode_string_literal(text_.substr(start), base_ + static_cast<uint32_t>(start), &consumed);
+  Expected<std::string> decoded =
+      decode_string_literal(text_.substr(start), base_ + static_cast<uint32_t>(start), &consumed);
   if (decoded) {
     pos_ = start + consumed;
     out = Token{Tok::String, base_ + static_cast<uint32_t>(start), base_ + static_cast<uint32_t>(pos_)};
@@ -431,13 +432,16 @@ std::optional<Diagnostic> find_forbidden_codepoint(std::string_view text, uint32
     i += len;
     if (c == '\n' || c == '\r' || c == '\t') continue;
     if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\"");
+      return Diagnostic::error(DiagCode::InvalidCharacter, span,
+                               "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\"");
     }
     if (c == 0x149 || c == 0x673 || c == 0xF77 || c == 0xF79 || c == 0x17A3 || c == 0x17A4 || c == 0x17B4 ||
         c == 0x17B5) {
-      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode");
+      return Diagnostic::error(DiagCode::InvalidCharacter, span,
+                               "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode");
     }
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return Diagnostic::error(DiagCode::InvalidCharacter, span, "Control code '" + hex_escape(c) + "'");
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Control code '" + hex_escape(c) + "'");
   }
   return std::nullopt;
 }

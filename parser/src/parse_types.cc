@@ -123,7 +123,9 @@ uint32_t Parser::parse_list_size() {
   uint64_t size = 0;
   for (char c : digits) {
     size = size * 10 + static_cast<uint64_t>(c - '0');
-    if (size > UINT32_MAX) raise(DiagCode::InvalidListSize, Span(n.start, n.end), "invalid list size: number too large to fit in target type");
+    if (size > UINT32_MAX)
+      raise(DiagCode::InvalidListSize, Span(n.start, n.end),
+            "invalid list size: number too large to fit in target type");
   }
   return static_cast<uint32_t>(size);
 }

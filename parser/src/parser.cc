@@ -167,7 +167,8 @@ ast::Id Parser::parse_id() {
 void Parser::eat_id(std::string_view expected) {
   ast::Id id = parse_id();
   if (id.name != expected) {
-    raise(DiagCode::InvalidAttribute, id.span, "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
+    raise(DiagCode::InvalidAttribute, id.span,
+          "expected `" + std::string(expected) + "`, found `" + std::string(id.name) + "`");
   }
 }
 

@@ -33,9 +33,9 @@ void AstResolver::push(const ast::PackageName* header, std::vector<ast::Decl> de
   if (header) {
     PackageName name = package_name_of(*header);
     if (package_name_ && !(package_name_->first == name)) {
-      raise(DiagCode::PackageNameMismatch, header->span, "package identifier " + quoted(name.to_string()) +
-                                      " does not match previous package name of " +
-                                      quoted(package_name_->first.to_string()));
+      raise(DiagCode::PackageNameMismatch, header->span,
+            "package identifier " + quoted(name.to_string()) + " does not match previous package name of " +
+                quoted(package_name_->first.to_string()));
     }
     package_name_ = {name, header->span};
     Docs d = docs(header->docs);
@@ -432,7 +432,8 @@ std::pair<ItemRef, Span> AstResolver::resolve_path(const ast::UsePath& path) {
 }
 
 void AstResolver::unknown_item_error(const ast::Id& name) const {
-  DiagnosticError e{Diagnostic::error(DiagCode::UnknownItem, name.span, "interface or world " + quoted(name.name) + " does not exist")};
+  DiagnosticError e{Diagnostic::error(DiagCode::UnknownItem, name.span,
+                                      "interface or world " + quoted(name.name) + " does not exist")};
   std::vector<std::string_view> names;
   for (const auto& [n, ref] : package_items_) names.push_back(n);
   if (cur_ast_ < ast_items_.size()) {
@@ -443,12 +444,14 @@ void AstResolver::unknown_item_error(const ast::Id& name) const {
 }
 
 InterfaceId AstResolver::interface_of(ItemRef item, std::string_view name, Span span) {
-  if (item.is_world) raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as a world, not an interface");
+  if (item.is_world)
+    raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as a world, not an interface");
   return InterfaceId(item.index);
 }
 
 WorldId AstResolver::world_of(ItemRef item, std::string_view name, Span span) {
-  if (!item.is_world) raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as an interface, not a world");
+  if (!item.is_world)
+    raise(DiagCode::WrongItemKind, span, "name " + quoted(name) + " is defined as an interface, not a world");
   return WorldId(item.index);
 }
 

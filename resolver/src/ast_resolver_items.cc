@@ -126,7 +126,8 @@ void AstResolver::use_name(TypeOwner owner, const ast::Use& use, InterfaceId fro
     raise(DiagCode::FunctionNotType, name.name.span, "cannot import function " + quoted(name.name.name));
   }
   if (!found) {
-    DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
+    DiagnosticError e{
+        Diagnostic::error(DiagCode::UnknownType, name.name.span, "name " + quoted(name.name.name) + " does not exist")};
     std::vector<std::string_view> names;
     for (const auto& [n, type] : source.types) names.push_back(n);
     if (auto best = closest_name(name.name.name, names)) {
@@ -182,7 +183,7 @@ void AstResolver::resolve_world(WorldId id, const ast::World& world) {
       // Captured by copy: clang before 16 cannot capture structured bindings.
       attempt([&, span = lookup.span, &name = name] {
         raise(DiagCode::WorldNameConflict, span,
-                      "import " + quoted(name) + " conflicts with prior import of same name");
+              "import " + quoted(name) + " conflicts with prior import of same name");
       });
     }
   }

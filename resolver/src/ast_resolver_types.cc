@@ -178,7 +178,8 @@ const std::vector<uint32_t>& AstResolver::type_order() {
       if (!to) {
         // Reported here; the definition that names it then fails quietly
         // (the same place is never reported twice).
-        DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, dep.span, "type " + quoted(dep.name) + " does not exist")};
+        DiagnosticError e{
+            Diagnostic::error(DiagCode::UnknownType, dep.span, "type " + quoted(dep.name) + " does not exist")};
         add_unknown_type_help(e.diag, dep.name);
         report(e);
         continue;
@@ -248,7 +249,8 @@ TypeDef AstResolver::resolve_type_def(const ast::TypeDef& def, Stability stab) {
       return out;
     case ast::TypeDefKind::Flags:
     case ast::TypeDefKind::Enum:
-      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty()) raise(DiagCode::EmptyType, def.name.span, "empty enum");
+      if (def.kind == ast::TypeDefKind::Enum && def.cases.empty())
+        raise(DiagCode::EmptyType, def.name.span, "empty enum");
       out.kind = def.kind == ast::TypeDefKind::Flags ? TypeDefKind::Flags : TypeDefKind::Enum;
       out.members.reserve(def.cases.size());
       for (const ast::Case& c : def.cases) {
@@ -314,7 +316,7 @@ TypeDef AstResolver::resolve_type_expr(const ast::Type& ty, Stability stab) {
       out.set_map(key, resolve_type(*ty.b, stab));
       if (!valid_map_key(out.key())) {
         raise(DiagCode::InvalidMapKey, ty.span,
-                      "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
+              "invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string");
       }
       return out;
     }
@@ -397,7 +399,8 @@ void AstResolver::suggest_type(Diagnostic& d, std::string_view name) const {
 TypeId AstResolver::resolve_type_name(const ast::Id& name) {
   const Lookup* found = type_lookup_.find(name.name);
   if (!found) {
-    DiagnosticError e{Diagnostic::error(DiagCode::UnknownType, name.span, "name " + quoted(name.name) + " does not exist")};
+    DiagnosticError e{
+        Diagnostic::error(DiagCode::UnknownType, name.span, "name " + quoted(name.name) + " does not exist")};
     suggest_type(e.diag, name.name);
     throw e;
   }
@@ -561,7 +564,8 @@ std::optional<Type> AstResolver::resolve_result(const ast::Func& func, FunctionK
   Type result = resolve_type(ast_result, Stability{});
   if (is_poison(result)) return result;
   if (!result.is_ref() || out_.types[result.id().index].kind != TypeDefKind::Result) {
-    raise(DiagCode::InvalidConstructor, ast_result.span, "if a constructor return type is declared it must be a `result`");
+    raise(DiagCode::InvalidConstructor, ast_result.span,
+          "if a constructor return type is declared it must be a `result`");
   }
   const TypeDef& r = out_.types[result.id().index];
   const std::optional<Type> ok = r.ok();

@@ -323,14 +323,16 @@ void Linker::process_foreign_items(const UnresolvedPackage& pkg, PackageId id, b
     if (worlds) {
       const WorldId* w = p.worlds.find(ref.name);
       if (!w) {
-        raise(DiagCode::ForeignItemNotFound, item_span, "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
+        raise(DiagCode::ForeignItemNotFound, item_span,
+              "world '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'");
       }
       worlds_.push_back(*w);
     } else {
       const InterfaceId* f = p.interfaces.find(ref.name);
       if (!f) {
-        DiagnosticError e{Diagnostic::error(DiagCode::ForeignItemNotFound, 
-            item_span, "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'")};
+        DiagnosticError e{Diagnostic::error(
+            DiagCode::ForeignItemNotFound, item_span,
+            "interface '" + std::string(ref.name) + "' not found in package '" + p.name.to_string() + "'")};
         std::vector<std::string_view> names;
         for (const auto& [n, id] : p.interfaces) names.push_back(n);
         if (auto best = closest_name(ref.name, names)) e.diag.with_help("did you mean `" + *best + "`?");
@@ -424,8 +426,8 @@ void Linker::update_function(Function& f, Span span) {
   }
   if (f.result) {
     if (may_borrow_ && type_has_borrow(*f.result)) {
-      raise(DiagCode::BorrowInResult, span, "function " + quoted(f.name) +
-                              " returns a type which contains a `borrow<T>` which is not supported");
+      raise(DiagCode::BorrowInResult, span,
+            "function " + quoted(f.name) + " returns a type which contains a `borrow<T>` which is not supported");
     }
   }
 }

@@ -148,7 +148,9 @@ std::vector<std::string_view> toposort(std::string_view kind,
     first.push_back(static_cast<uint32_t>(edges.size()));
     for (const ast::Id& id : ids) {
       int64_t to = deps.index_of(id.name);
-      if (to < 0) raise(kind == "type" ? DiagCode::UnknownType : DiagCode::UnknownItem, id.span, std::string(kind) + " `" + std::string(id.name) + "` does not exist");
+      if (to < 0)
+        raise(kind == "type" ? DiagCode::UnknownType : DiagCode::UnknownItem, id.span,
+              std::string(kind) + " `" + std::string(id.name) + "` does not exist");
       edges.push_back(TopoEdge{static_cast<uint32_t>(to), id});
     }
   }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
-#include "plumb/model/model.h"
 #include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/model.h"
 
 namespace plumb {
 

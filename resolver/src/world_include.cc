@@ -149,7 +149,8 @@ void update_stability(const Stability& from, Stability& into, Span span) {
     into = from;
     return;
   }
-  raise(DiagCode::StabilityMismatch, span, "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
+  raise(DiagCode::StabilityMismatch, span,
+        "mismatch in stability from '" + stability_debug(from) + "' to '" + stability_debug(into) + "'");
 }
 
 }  // namespace
@@ -172,9 +173,9 @@ void Linker::process_world_includes(WorldId id, PackageId pkg) {
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
       auto [it, inserted] = seen.try_emplace(lower, key.name);
       if (!inserted && it->second != key.name) {
-        raise(DiagCode::WorldNameConflict, Span(), std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) +
-                                  " conflicts with " + what + " " + quoted(it->second) +
-                                  " (kebab-case identifiers are case-insensitive)");
+        raise(DiagCode::WorldNameConflict, Span(),
+              std::string(what) + " " + quoted(key.name) + " in world " + quoted(world.name) + " conflicts with " +
+                  what + " " + quoted(it->second) + " (kebab-case identifiers are case-insensitive)");
       }
       it->second = key.name;
     }
@@ -195,8 +196,9 @@ void Linker::resolve_include(WorldId id, const WorldInclude& inc, PackageId pkg)
     }
   }
   if (!unmatched.empty()) {
-    raise(DiagCode::IncludeNameMissing, inc.span, "no import or export kebab-name " + quoted(unmatched[0].name) +
-                                ". Note that an ID does not support renaming");
+    raise(
+        DiagCode::IncludeNameMissing, inc.span,
+        "no import or export kebab-name " + quoted(unmatched[0].name) + ". Note that an ID does not support renaming");
   }
 
   std::unordered_map<uint32_t, TypeId> cloned;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "plumb/model/elaborate.h"
 #include "plumb/diagnostics/diagnostic_error.h"
+#include "plumb/model/elaborate.h"
 
 using namespace plumb;
 
