@@ -1,0 +1,205 @@
+// The sections of a component as wasmprinter prints them: imports,
+// exports, aliases, custom sections, and the walk over the sections.
+#include "plumb/wasm/wat_printer.h"
+
+#include <cstdio>
+
+#include "plumb/wasm/binary_reader.h"
+#include "wat_print.h"
+#include "wat_producers.h"
+
+namespace plumb::wasm {
+namespace text {
+
+void ComponentPrinter::numbered_group(const char* keyword, uint32_t& count) {
+  out_.start_group(keyword);
+  out_.index_comment(count++);
+  out_.end_group();
+}
+
+void ComponentPrinter::number_new(Sort sort) {
+  IndexSpaces& s = scope();
+  switch (sort) {
+    case Sort::CoreModule: out_.index_comment(s.core_modules++); break;
+    case Sort::Func: out_.index_comment(s.funcs++); break;
+    case Sort::Value: out_.index_comment(s.values++); break;
+    case Sort::Type: out_.index_comment(s.types++); break;
+    case Sort::Component: out_.index_comment(s.components++); break;
+    case Sort::Instance: out_.index_comment(s.instances++); break;
+  }
+}
+
+void ComponentPrinter::start_sort_group(Sort sort) {
+  switch (sort) {
+    case Sort::CoreModule: out_.start_group("core module "); break;
+    case Sort::Func: out_.start_group("func "); break;
+    case Sort::Value: out_.start_group("value "); break;
+    case Sort::Type: out_.start_group("type "); break;
+    case Sort::Component: out_.start_group("component "); break;
+    case Sort::Instance: out_.start_group("instance "); break;
+  }
+}
+
+void ComponentPrinter::import(const ExternName& name, const ExternType& type) {
+  out_.start_group("import ");
+  extern_name(name);
+  out_.write(" ");
+  extern_type(type, true);
+  out_.end_group();
+}
+
+void ComponentPrinter::export_(const Export& e) {
+  out_.start_group("export ");
+  number_new(e.sort);
+  out_.write(" ");
+  extern_name(e.name);
+  out_.write(" ");
+  start_sort_group(e.sort);
+  out_.write(e.index);
+  out_.end_group();
+  if (e.ascribed) {
+    out_.write(" ");
+    extern_type(*e.ascribed, false);
+  }
+  out_.end_group();
+}
+
+void ComponentPrinter::alias(const Alias& a) {
+  switch (a.target) {
+    case Alias::Target::InstanceExport:
+      out_.start_group("alias export ");
+      out_.write(a.instance);
+      out_.write(" ");
+      out_.quoted_string(a.name);
+      out_.write(" ");
+      start_sort_group(a.sort);
+      number_new(a.sort);
+      out_.end_group();
+      out_.end_group();
+      return;
+    case Alias::Target::CoreInstanceExport: core_export_alias(a); return;
+    case Alias::Target::Outer: outer_alias(a); return;
+  }
+}
+
+void ComponentPrinter::core_export_alias(const Alias& a) {
+  out_.start_group("alias core export ");
+  out_.write(a.instance);
+  out_.write(" ");
+  out_.quoted_string(a.name);
+  out_.write(" ");
+  IndexSpaces& s = scope();
+  switch (a.core_sort) {
+    case 0x00: numbered_group("core func ", s.core_funcs); break;
+    case 0x01: numbered_group("core table ", s.core_tables); break;
+    case 0x02: numbered_group("core memory ", s.core_memories); break;
+    case 0x03: numbered_group("core global ", s.core_globals); break;
+    case 0x04: numbered_group("core tag ", s.core_tags); break;
+    default: throw BinaryError{"invalid core sort in an alias", 0};
+  }
+  out_.end_group();
+}
+
+void ComponentPrinter::outer_alias(const Alias& a) {
+  // wasmprinter notes an enclosing scope that does not exist, and prints on.
+  if (a.count >= scopes_.size()) {
+    out_.write("(; invalid outer alias count " + std::to_string(a.count) + " ;) ");
+  }
+  out_.start_group("alias outer ");
+  out_.write(a.count);
+  out_.write(" ");
+  out_.write(a.index);
+  out_.write(" ");
+  IndexSpaces& s = scope();
+  if (a.sort == Sort::CoreModule) {
+    if (a.core_sort == 0x10)
+      numbered_group("core type ", s.core_types);
+    else
+      numbered_group("core module ", s.core_modules);
+  } else if (a.sort == Sort::Component) {
+    numbered_group("component ", s.components);
+  } else {
+    numbered_group("type ", s.types);
+  }
+  out_.end_group();
+}
+
+}  // namespace text
+
+namespace {
+
+// `name` (a component's names) and `component-name` sections give names
+// wasmprinter uses instead of numbers; they are not printed themselves.
+bool is_name_section(const std::string& name) { return name == "name" || name == "component-name"; }
+
+void custom_section(text::WatWriter& out, const Section& s) {
+  if (is_name_section(s.custom_name)) return;
+  if (s.custom_name == "producers" && text::print_producers(out, s)) return;
+  out.newline();
+  out.start_group("@custom ");
+  out.quoted_string(s.custom_name);
+  out.write(" ");
+  out.quoted_bytes(s.custom_data);
+  out.end_group();
+}
+
+const char* section_name(Section::Id id) {
+  switch (id) {
+    case Section::Id::CoreModule: return "core module";
+    case Section::Id::CoreInstance: return "core instance";
+    case Section::Id::CoreType: return "core type";
+    case Section::Id::Component: return "component";
+    case Section::Id::Instance: return "instance";
+    case Section::Id::Canon: return "canonical function";
+    case Section::Id::Start: return "start";
+    case Section::Id::Value: return "value";
+    default: return "unknown";
+  }
+}
+
+void section(text::WatWriter& out, text::ComponentPrinter& printer, const Section& s) {
+  switch (s.id) {
+    case Section::Id::Custom: custom_section(out, s); return;
+    case Section::Id::Type:
+      for (const TypeDef& t : s.types) out.newline(), printer.type_def(t);
+      return;
+    case Section::Id::Import:
+      for (const Import& i : s.imports) out.newline(), printer.import(i.name, i.type);
+      return;
+    case Section::Id::Export:
+      for (const Export& e : s.exports) out.newline(), printer.export_(e);
+      return;
+    case Section::Id::Alias:
+      for (const Alias& a : s.aliases) out.newline(), printer.alias(a);
+      return;
+    default:
+      throw BinaryError{std::string("cannot print the ") + section_name(s.id) +
+                            " section: only the types, imports, exports, aliases and custom sections of a "
+                            "component can be printed",
+                        s.offset, DiagCode::MalformedBinary, s.id, s.offset};
+  }
+}
+
+}  // namespace
+
+std::string print_component_wat(const Component& component) {
+  text::WatWriter out;
+  text::ComponentPrinter printer(out);
+  out.start_group("component");
+  for (const Section& s : component.sections) section(out, printer, s);
+  out.end_group();
+  out.write("\n");
+  return out.take();
+}
+
+Expected<std::string> print_wat(std::string_view binary) {
+  try {
+    return print_component_wat(read_component(binary));
+  } catch (const BinaryError& e) {
+    char at[32];
+    std::snprintf(at, sizeof at, " (at offset 0x%zx)", e.offset);
+    return Unexpected(Diagnostic::error(e.code, Span(), e.message + at));
+  }
+}
+
+}  // namespace plumb::wasm
