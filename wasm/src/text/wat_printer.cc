@@ -198,7 +198,7 @@ Expected<std::string> print_wat(std::string_view binary) {
   } catch (const BinaryError& e) {
     char at[32];
     std::snprintf(at, sizeof at, " (at offset 0x%zx)", e.offset);
-    return Unexpected(Diagnostic::error(e.code, Span(), e.message + at));
+    return Unexpected<Diagnostic>{Diagnostic::error(e.code, Span(), e.message + at)};
   }
 }
 
