@@ -82,3 +82,23 @@ TEST_CASE("what the printer cannot show is an error") {
   CHECK(text.error().message.find("cannot print the core module section") == 0);
   CHECK_FALSE(wasm::print_wat("not wasm"));
 }
+
+TEST_CASE("a component-name section names the component's items") {
+  // Names the component `c` and types 0 and 1 `t`: the second `t` repeats
+  // the first, so it gets a made-up name. Inside a type, an outer alias
+  // names the component and the type it takes.
+  CHECK(printed(R"wat((component
+    (type u8)
+    (type u32)
+    (type (instance (alias outer 1 1 (type (;0;)))))
+    (@custom "component-name" "\00\02\01\63\01\08\03\02\00\01\74\01\01\74")))wat") ==
+        "(component $c\n"
+        "  (type $t (;0;) u8)\n"
+        "  (type $\"#type1 t\" (@name \"t\") (;1;) u32)\n"
+        "  (type (;2;)\n"
+        "    (instance\n"
+        "      (alias outer $c $\"#type1 t\" (type (;0;)))\n"
+        "    )\n"
+        "  )\n"
+        ")\n");
+}

@@ -3,25 +3,29 @@
 // in its index space the way wasmprinter does.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "plumb/wasm/component_syntax.h"
+#include "wat_names.h"
 #include "wat_writer.h"
 
 namespace plumb::wasm::text {
 
-// How many items each index space of one scope (the component, or a
-// component or instance type) holds so far.
-struct IndexSpaces {
-  uint32_t types = 0, instances = 0, funcs = 0, components = 0, values = 0;
-  uint32_t core_modules = 0, core_types = 0;
-  uint32_t core_funcs = 0, core_tables = 0, core_memories = 0, core_globals = 0, core_tags = 0;
+Space space_of(Sort sort);
+
+// One scope (the component, or a component or instance type): how many
+// items each index space holds so far, and their names (the component's
+// only: the items of a type are not named).
+struct Scope {
+  std::array<uint32_t, kSpaces> counts{};
+  const ComponentNames* names = nullptr;
 };
 
 class ComponentPrinter {
  public:
-  explicit ComponentPrinter(WatWriter& out) : out_(out) { scopes_.emplace_back(); }
+  ComponentPrinter(WatWriter& out, const ComponentNames& names) : out_(out) { scopes_.emplace_back().names = &names; }
 
   // Top-level items, each on a line of its own.
   void type_def(const TypeDef& type);
@@ -30,7 +34,11 @@ class ComponentPrinter {
   void alias(const Alias& a);
 
  private:
-  IndexSpaces& scope() { return scopes_.back(); }
+  // `$name (;N;)`, or `(;N;)`, for a new item of `space`, counting it.
+  void define(Space space);
+  // Item `index` of `space` of `scope` (default: the current one).
+  void reference(Space space, uint32_t index, const Scope& scope);
+  void reference(Space space, uint32_t index) { reference(space, index, scopes_.back()); }
 
   void val_type(const ValType& type);
   void defined_type(const DefinedType& type);
@@ -42,16 +50,14 @@ class ComponentPrinter {
   void extern_name(const ExternName& name);
   // What an import or export declares; with `numbered`, the index it adds.
   void extern_type(const ExternType& type, bool numbered);
-  // `(;N;)` for a new item of `sort` in the current scope, counting it.
-  void number_new(Sort sort);
   void start_sort_group(Sort sort);
   void outer_alias(const Alias& a);
   void core_export_alias(const Alias& a);
-  // Counts `count` for its keyword and writes `(keyword (;N;))`.
-  void numbered_group(const char* keyword, uint32_t& count);
+  // `(keyword (;N;))` for a new item of `space`.
+  void numbered_group(const char* keyword, Space space);
 
   WatWriter& out_;
-  std::vector<IndexSpaces> scopes_;
+  std::vector<Scope> scopes_;
 };
 
 }  // namespace plumb::wasm::text

@@ -31,7 +31,7 @@ void ComponentPrinter::val_type(const ValType& type) {
   if (type.is_prim)
     out_.write(prim_name(type.prim));
   else
-    out_.write(type.index);
+    reference(Space::Type, type.index);
 }
 
 void ComponentPrinter::record_or_variant(const DefinedType& type) {
@@ -131,7 +131,7 @@ void ComponentPrinter::defined_type(const DefinedType& type) {
     case DefinedKind::Own:
     case DefinedKind::Borrow:
       out_.start_group(type.kind == DefinedKind::Own ? "own " : "borrow ");
-      out_.write(type.resource);
+      reference(Space::Type, type.resource);
       out_.end_group();
       return;
     case DefinedKind::Future: optional_element("future"); return;
@@ -167,7 +167,7 @@ void ComponentPrinter::resource_type(const TypeDef& type) {
   if (type.resource_dtor) {
     out_.write(" ");
     out_.start_group("dtor ");
-    out_.write(*type.resource_dtor);
+    reference(Space::CoreFunc, *type.resource_dtor);
     out_.end_group();
   }
   out_.end_group();
@@ -175,7 +175,7 @@ void ComponentPrinter::resource_type(const TypeDef& type) {
 
 void ComponentPrinter::type_def(const TypeDef& type) {
   out_.start_group("type ");
-  out_.index_comment(scope().types);
+  define(Space::Type);
   switch (type.kind) {
     case TypeDef::Kind::Defined:
       out_.write(" ");
@@ -193,7 +193,6 @@ void ComponentPrinter::type_def(const TypeDef& type) {
       break;
   }
   out_.end_group();
-  ++scope().types;
 }
 
 // A component or instance type opens a scope of its own, on a new line.
@@ -217,7 +216,7 @@ void ComponentPrinter::decl(const Decl& d) {
     case Decl::Kind::Import: import(d.name, d.extern_type); break;
     case Decl::Kind::Export:
       out_.start_group("export ");
-      number_new(d.extern_type.kind);
+      define(space_of(d.extern_type.kind));
       out_.write(" ");
       extern_name(d.name);
       out_.write(" ");
@@ -245,12 +244,12 @@ void ComponentPrinter::extern_name(const ExternName& name) {
 void ComponentPrinter::extern_type(const ExternType& type, bool numbered) {
   start_sort_group(type.kind);
   if (numbered) {
-    number_new(type.kind);
+    define(space_of(type.kind));
     out_.write(" ");
   }
   auto type_ref = [&](uint32_t index) {
     out_.start_group("type ");
-    out_.write(index);
+    reference(type.kind == Sort::CoreModule ? Space::CoreType : Space::Type, index);
     out_.end_group();
   };
   switch (type.kind) {
@@ -266,7 +265,7 @@ void ComponentPrinter::extern_type(const ExternType& type, bool numbered) {
         out_.write("resource");
       } else {
         out_.start_group("eq ");
-        out_.write(type.index);
+        reference(Space::Type, type.index);
       }
       out_.end_group();
       break;

@@ -11,22 +11,40 @@
 namespace plumb::wasm {
 namespace text {
 
-void ComponentPrinter::numbered_group(const char* keyword, uint32_t& count) {
-  out_.start_group(keyword);
-  out_.index_comment(count++);
-  out_.end_group();
+Space space_of(Sort sort) {
+  switch (sort) {
+    case Sort::CoreModule: return Space::CoreModule;
+    case Sort::Func: return Space::Func;
+    case Sort::Value: return Space::Value;
+    case Sort::Type: return Space::Type;
+    case Sort::Component: return Space::Component;
+    case Sort::Instance: return Space::Instance;
+  }
+  return Space::Type;
 }
 
-void ComponentPrinter::number_new(Sort sort) {
-  IndexSpaces& s = scope();
-  switch (sort) {
-    case Sort::CoreModule: out_.index_comment(s.core_modules++); break;
-    case Sort::Func: out_.index_comment(s.funcs++); break;
-    case Sort::Value: out_.index_comment(s.values++); break;
-    case Sort::Type: out_.index_comment(s.types++); break;
-    case Sort::Component: out_.index_comment(s.components++); break;
-    case Sort::Instance: out_.index_comment(s.instances++); break;
+void ComponentPrinter::define(Space space) {
+  Scope& scope = scopes_.back();
+  uint32_t index = scope.counts[static_cast<size_t>(space)]++;
+  if (const Naming* name = scope.names ? scope.names->find(space, index) : nullptr) {
+    name->write_definition(out_);
+    out_.write(" ");
   }
+  out_.index_comment(index);
+}
+
+void ComponentPrinter::reference(Space space, uint32_t index, const Scope& scope) {
+  if (const Naming* name = scope.names ? scope.names->find(space, index) : nullptr) {
+    name->write_reference(out_);
+  } else {
+    out_.write(index);
+  }
+}
+
+void ComponentPrinter::numbered_group(const char* keyword, Space space) {
+  out_.start_group(keyword);
+  define(space);
+  out_.end_group();
 }
 
 void ComponentPrinter::start_sort_group(Sort sort) {
@@ -50,12 +68,12 @@ void ComponentPrinter::import(const ExternName& name, const ExternType& type) {
 
 void ComponentPrinter::export_(const Export& e) {
   out_.start_group("export ");
-  number_new(e.sort);
+  define(space_of(e.sort));
   out_.write(" ");
   extern_name(e.name);
   out_.write(" ");
   start_sort_group(e.sort);
-  out_.write(e.index);
+  reference(space_of(e.sort), e.index);
   out_.end_group();
   if (e.ascribed) {
     out_.write(" ");
@@ -68,12 +86,12 @@ void ComponentPrinter::alias(const Alias& a) {
   switch (a.target) {
     case Alias::Target::InstanceExport:
       out_.start_group("alias export ");
-      out_.write(a.instance);
+      reference(Space::Instance, a.instance);
       out_.write(" ");
       out_.quoted_string(a.name);
       out_.write(" ");
       start_sort_group(a.sort);
-      number_new(a.sort);
+      define(space_of(a.sort));
       out_.end_group();
       out_.end_group();
       return;
@@ -84,43 +102,49 @@ void ComponentPrinter::alias(const Alias& a) {
 
 void ComponentPrinter::core_export_alias(const Alias& a) {
   out_.start_group("alias core export ");
-  out_.write(a.instance);
+  reference(Space::CoreInstance, a.instance);
   out_.write(" ");
   out_.quoted_string(a.name);
   out_.write(" ");
-  IndexSpaces& s = scope();
   switch (a.core_sort) {
-    case 0x00: numbered_group("core func ", s.core_funcs); break;
-    case 0x01: numbered_group("core table ", s.core_tables); break;
-    case 0x02: numbered_group("core memory ", s.core_memories); break;
-    case 0x03: numbered_group("core global ", s.core_globals); break;
-    case 0x04: numbered_group("core tag ", s.core_tags); break;
+    case 0x00: numbered_group("core func ", Space::CoreFunc); break;
+    case 0x01: numbered_group("core table ", Space::CoreTable); break;
+    case 0x02: numbered_group("core memory ", Space::CoreMemory); break;
+    case 0x03: numbered_group("core global ", Space::CoreGlobal); break;
+    case 0x04: numbered_group("core tag ", Space::CoreTag); break;
     default: throw BinaryError{"invalid core sort in an alias", 0};
   }
   out_.end_group();
 }
 
 void ComponentPrinter::outer_alias(const Alias& a) {
-  // wasmprinter notes an enclosing scope that does not exist, and prints on.
-  if (a.count >= scopes_.size()) {
+  // wasmprinter notes an enclosing scope that does not exist, and prints on
+  // as if it were an empty one.
+  static const Scope kNoScope;
+  const Scope* outer = &kNoScope;
+  if (a.count < scopes_.size()) {
+    outer = &scopes_[scopes_.size() - 1 - a.count];
+  } else {
     out_.write("(; invalid outer alias count " + std::to_string(a.count) + " ;) ");
   }
   out_.start_group("alias outer ");
-  out_.write(a.count);
+  if (outer->names && outer->names->component)
+    outer->names->component->write_definition(out_);
+  else
+    out_.write(a.count);
   out_.write(" ");
-  out_.write(a.index);
-  out_.write(" ");
-  IndexSpaces& s = scope();
+  Space space = Space::Type;
+  const char* keyword = "type ";
   if (a.sort == Sort::CoreModule) {
-    if (a.core_sort == 0x10)
-      numbered_group("core type ", s.core_types);
-    else
-      numbered_group("core module ", s.core_modules);
+    space = a.core_sort == 0x10 ? Space::CoreType : Space::CoreModule;
+    keyword = a.core_sort == 0x10 ? "core type " : "core module ";
   } else if (a.sort == Sort::Component) {
-    numbered_group("component ", s.components);
-  } else {
-    numbered_group("type ", s.types);
+    space = Space::Component;
+    keyword = "component ";
   }
+  reference(space, a.index, *outer);
+  out_.write(" ");
+  numbered_group(keyword, space);
   out_.end_group();
 }
 
@@ -184,8 +208,13 @@ void section(text::WatWriter& out, text::ComponentPrinter& printer, const Sectio
 
 std::string print_component_wat(const Component& component) {
   text::WatWriter out;
-  text::ComponentPrinter printer(out);
+  text::ComponentNames names = text::read_names(component);
+  text::ComponentPrinter printer(out, names);
   out.start_group("component");
+  if (names.component) {
+    out.write(" ");
+    names.component->write_definition(out);
+  }
   for (const Section& s : component.sections) section(out, printer, s);
   out.end_group();
   out.write("\n");

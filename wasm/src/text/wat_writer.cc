@@ -45,6 +45,11 @@ void WatWriter::index_comment(uint32_t index) {
 
 void WatWriter::quoted_string(std::string_view utf8) {
   out_ += '"';
+  string_contents(utf8);
+  out_ += '"';
+}
+
+void WatWriter::string_contents(std::string_view utf8) {
   for (size_t i = 0; i < utf8.size();) {
     size_t len = 1;
     char32_t c = decode_utf8(utf8, i, len);
@@ -57,7 +62,6 @@ void WatWriter::quoted_string(std::string_view utf8) {
     }
     i += len;
   }
-  out_ += '"';
 }
 
 void WatWriter::quoted_bytes(std::string_view bytes) {

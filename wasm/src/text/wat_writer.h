@@ -25,6 +25,8 @@ class WatWriter {
   void index_comment(uint32_t index);
   // A quoted name: printable ASCII as is, anything else as `\u{hex}`.
   void quoted_string(std::string_view utf8);
+  // The same without the quotes.
+  void string_contents(std::string_view utf8);
   // Quoted bytes: printable ASCII as is, anything else as `\hh`.
   void quoted_bytes(std::string_view bytes);
 
