@@ -112,6 +112,7 @@ void read_component_names(std::string_view data, ComponentNames& out) {
   NameReader r(data);
   while (!r.eof()) {
     uint8_t id = r.u8();
+    if (id & 0x80) throw NamesError{};  // not a u7
     NameReader sub(r.bytes(r.u32()));
     if (id == 0) {
       out.component = make_naming(read_own_name(sub), 0, "component", nullptr);
@@ -129,6 +130,7 @@ void read_core_names(std::string_view data, ComponentNames& out) {
   NameReader r(data);
   while (!r.eof()) {
     uint8_t id = r.u8();
+    if (id & 0x80) throw NamesError{};  // not a u7
     NameReader sub(r.bytes(r.u32()));
     auto map = [&](Space space, const char* group) {
       read_name_map(sub, out.items[static_cast<size_t>(space)], group);

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "plumb/wasm/binary_reader.h"
+#include "wat_custom.h"
 #include "wat_print.h"
-#include "wat_producers.h"
 
 namespace plumb::wasm {
 namespace text {
@@ -152,21 +152,6 @@ void ComponentPrinter::outer_alias(const Alias& a) {
 
 namespace {
 
-// `name` (a component's names) and `component-name` sections give names
-// wasmprinter uses instead of numbers; they are not printed themselves.
-bool is_name_section(const std::string& name) { return name == "name" || name == "component-name"; }
-
-void custom_section(text::WatWriter& out, const Section& s) {
-  if (is_name_section(s.custom_name)) return;
-  if (s.custom_name == "producers" && text::print_producers(out, s)) return;
-  out.newline();
-  out.start_group("@custom ");
-  out.quoted_string(s.custom_name);
-  out.write(" ");
-  out.quoted_bytes(s.custom_data);
-  out.end_group();
-}
-
 const char* section_name(Section::Id id) {
   switch (id) {
     case Section::Id::CoreModule: return "core module";
@@ -183,7 +168,7 @@ const char* section_name(Section::Id id) {
 
 void section(text::WatWriter& out, text::ComponentPrinter& printer, const Section& s) {
   switch (s.id) {
-    case Section::Id::Custom: custom_section(out, s); return;
+    case Section::Id::Custom: text::print_custom_section(out, s); return;
     case Section::Id::Type:
       for (const TypeDef& t : s.types) out.newline(), printer.type_def(t);
       return;
