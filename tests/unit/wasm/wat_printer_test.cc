@@ -102,3 +102,18 @@ TEST_CASE("a component-name section names the component's items") {
         "  )\n"
         ")\n");
 }
+
+TEST_CASE("a custom section wasmprinter cannot read prints as bytes after a comment") {
+  // A producers section whose field name is not one of the three.
+  std::string binary(
+      "\0asm\x0d\x00\x01\x00\x00\x12\x09producers\x01\x05"
+      "bogus\x00",
+      28);
+  Expected<std::string> text = wasm::print_wat(binary);
+  REQUIRE(text);
+  CHECK(*text ==
+        "(component\n"
+        "  ;; failed to parse custom section `producers`: invalid producers field name: `bogus` (at offset 0x15)\n"
+        "  (@custom \"producers\" \"\\01\\05bogus\\00\")\n"
+        ")\n");
+}

@@ -1,8 +1,12 @@
 // The WebAssembly text of a component binary, exactly as the reference's
 // wasmprinter (`wasm-tools print`) writes it: two-space indentation, an
-// `(;N;)` comment giving the index of each item that adds one, names
-// quoted with `\u{..}` escapes, custom sections as `(@custom ...)` and the
-// producers section as `(@producers ...)`.
+// `(;N;)` comment giving the index of each item that adds one (per index
+// space, in each component and instance type's own scope), strings quoted
+// with `\u{..}` escapes, custom sections as `(@custom "name" "\hh...")`,
+// the producers and dylink.0 sections in their own syntax (or, when they
+// cannot be read, as bytes after a `;;` comment saying why). The names of a
+// `component-name` (or `name`) section replace the component's indices
+// (`$name`), as in wasmprinter; the section itself is not printed.
 //
 // Everything the binary reader (binary_reader.h) models can be printed:
 // types (defined value types, functions, resources, component and
