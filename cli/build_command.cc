@@ -9,16 +9,17 @@
 #include "plumb/component/encode_package.h"
 #include "plumb/support/atomic_write.h"
 #include "plumb/support/sha256.h"
+#include "plumb/wasm/wat_printer.h"
 
 namespace plumb::cli {
 namespace {
 
-// `<namespace>-<name>-<version>.wasm`: the versioned name wkg users lacked
-// on Windows, where `:` cannot be in a file name.
-std::string default_file_name(const PackageName& name) {
+// `<namespace>-<name>-<version>.wasm` (or `.wat`): the versioned name wkg
+// users lacked on Windows, where `:` cannot be in a file name.
+std::string default_file_name(const PackageName& name, bool text) {
   std::string file = std::string(name.ns) + "-" + std::string(name.name);
   if (name.version) file += "-" + name.version->to_string();
-  return file + ".wasm";
+  return file + (text ? ".wat" : ".wasm");
 }
 
 // A published snapshot must serve every consumer, whatever features they
@@ -68,8 +69,15 @@ int run_build(const ParsedArgs& args) {
   };
   SnapshotResult snapshot = encode_wit_package(resolve, *resolved.main);
   if (!snapshot) return report_problems(snapshot.error());
-  const std::string& bytes = *snapshot;
-  std::string path = args.last("--output").value_or(default_file_name(name));
+  bool text = args.has("--wat");
+  std::string bytes = std::move(*snapshot);
+  if (text) {
+    // The snapshot as wasmprinter (`wasm-tools print`) prints it.
+    Expected<std::string> wat = wasm::print_wat(bytes);
+    if (!wat) return report_problems({wat.error()});
+    bytes = std::move(*wat);
+  }
+  std::string path = args.last("--output").value_or(default_file_name(name, text));
   auto written = write_file_atomically(path, bytes);
   if (!written) return report_problems({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
   bool json = args.last("--format") == "json";

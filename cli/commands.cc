@@ -34,6 +34,7 @@ constexpr std::array<std::string_view, 2> kResultFormats{"human", "json"};
 
 constexpr std::array kBuild{
     OptionSpec{"--output", 'o', "FILE"},
+    OptionSpec{"--wat", 0, ""},
     OptionSpec{"--format", 0, "FORMAT", kResultFormats},
     OptionSpec{"--features", 0, "LIST"},
     OptionSpec{"--all-features", 0, ""},

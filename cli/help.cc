@@ -103,7 +103,10 @@ Arguments:
 
 Options:
   -o, --output <FILE>    Where to write it (replaced as a whole). Default:
-                         <namespace>-<name>-<version>.wasm here
+                         <namespace>-<name>-<version>.wasm here (.wat with
+                         --wat)
+      --wat              Write the snapshot's WebAssembly text instead, as
+                         `wasm-tools print` prints it
       --format <FORMAT>  How to print what was written: human (default; none
                          with --quiet) or json (one object: path, package,
                          size, digest)
@@ -117,6 +120,7 @@ constexpr std::string_view kBuildExamples = R"(
 Examples:
   plumb build                          ./wit as <namespace>-<name>-<version>.wasm
   plumb build wit -o api.wasm          Choose the file
+  plumb build --wat -q -o /dev/stdout  The text of the snapshot, on stdout
   plumb build --format json | jq -r .digest
 )";
 

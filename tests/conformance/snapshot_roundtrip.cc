@@ -22,6 +22,7 @@
 #include "plumb/model/print_wit.h"
 #include "plumb/resolver/resolve.h"
 #include "plumb/wasm/wat_parser.h"
+#include "plumb/wasm/wat_printer.h"
 
 namespace fs = std::filesystem;
 using namespace plumb;
@@ -54,6 +55,15 @@ std::string without_producers(const std::string& bytes) {
     pos = end;
   }
   return out;
+}
+
+// WebAssembly text without its `(@producers ...)` block (as
+// conformance-score's without_producers compares it).
+std::string without_producers_text(const std::string& wat) {
+  size_t start = wat.find("\n  (@producers");
+  if (start == std::string::npos) return wat;
+  size_t end = wat.find("\n  )", start);
+  return end == std::string::npos ? wat : wat.substr(0, start) + wat.substr(end + 4);
 }
 
 struct Failures {
@@ -100,7 +110,27 @@ bool print_matches(const std::string& got, const std::string& want, bool folder)
   return rest != std::string::npos && got.compare(rest, 8, "package ") == 0;
 }
 
-int interface_cases(const fs::path& dir, Failures& f) {
+// print_wat of our bytes is X.wat but for the producers block, and
+// print_wat of the bytes of X.wat is X.wat exactly.
+// Returns whether both hold.
+bool check_wat_print(const std::string& stem, const std::string& bytes, const std::string& wat, Failures& f) {
+  size_t failures = f.list.size();
+  Expected<std::string> ours = wasm::print_wat(bytes);
+  if (!ours) {
+    f.add(stem + ": the snapshot does not print as text: " + ours.error().message);
+  } else if (without_producers_text(*ours) != without_producers_text(wat)) {
+    f.add(stem + ": the snapshot's text differs from " + stem + ".wat");
+  }
+  Expected<std::string> binary = wat_to_binary(wat);
+  if (!binary) {
+    f.add(stem + ": " + stem + ".wat does not read");
+  } else if (Expected<std::string> theirs = wasm::print_wat(*binary); !theirs || *theirs != wat) {
+    f.add(stem + ": the text of " + stem + ".wat's bytes is not " + stem + ".wat");
+  }
+  return f.list.size() == failures;
+}
+
+int interface_cases(const fs::path& dir, Failures& f, int& wat_matches) {
   int n = 0;
   std::vector<fs::path> wats;
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -137,6 +167,7 @@ int interface_cases(const fs::path& dir, Failures& f) {
       f.add(stem + ": encoding differs from " + wat.filename().string());
     }
     if (round_trip(stem, bytes, ResolveOptions{}, f) != want) f.add(stem + ": decoding the snapshot prints differently");
+    wat_matches += check_wat_print(stem, bytes, read(wat), f);
   }
   return n;
 }
@@ -196,8 +227,10 @@ int main(int argc, char** argv) {
     return 77;
   }
   Failures f;
-  int cases = interface_cases(interfaces, f);
+  int wat_matches = 0;
+  int cases = interface_cases(interfaces, f, wat_matches);
   std::cout << "interface cases (print, bytes, decode, re-encode): " << cases << "\n";
+  std::cout << "interface cases whose snapshot prints as X.wat (as does X.wat's binary): " << wat_matches << "\n";
   std::vector<fs::path> corpus;
   for (const auto& e : fs::directory_iterator(shared / "corpus")) {
     if (fs::is_directory(e.path() / "wit")) corpus.push_back(e.path() / "wit");

@@ -292,6 +292,19 @@ class Build(unittest.TestCase):
             self.assertEqual(plumb("build", str(out), "-o", str(again)).returncode, 0)
             self.assertEqual(again.read_bytes(), out.read_bytes())
 
+    def test_wat_writes_the_text_of_the_snapshot(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            p = plumb("build", "--wat", str(DATA / "valid"), cwd=tmp)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(os.listdir(tmp), ["demo-todo-0.1.0.wat"])
+            text = (Path(tmp) / "demo-todo-0.1.0.wat").read_text()
+            self.assertTrue(text.startswith("(component\n  (type (;0;)\n    (component\n"), text)
+            self.assertIn('\n  (@producers\n    (processed-by "plumb" ', text)
+            # The text reads back as the snapshot it prints.
+            self.assertEqual(plumb("build", str(DATA / "valid"), "-o", "a.wasm", cwd=tmp).returncode, 0)
+            self.assertEqual(plumb("build", "demo-todo-0.1.0.wat", "-o", "b.wasm", cwd=tmp).returncode, 0)
+            self.assertEqual((Path(tmp) / "a.wasm").read_bytes(), (Path(tmp) / "b.wasm").read_bytes())
+
     def test_rebuilding_a_snapshot_keeps_the_function_order_of_its_docs(self):
         # The binary lists resource functions first; the docs keep the source
         # order (`first` before the constructor): decoding must restore it.

@@ -228,6 +228,7 @@ Alias read_alias(Reader& r) {
     case 0x01:
       if (b1 != 0x00) bad_byte(b1, "core instance export kind", at);
       a.target = Alias::Target::CoreInstanceExport;
+      a.core_sort = b2;
       a.instance = r.u32();
       a.name = r.string();
       break;
@@ -236,6 +237,7 @@ Alias read_alias(Reader& r) {
       if (b1 == 0x00) {
         if (b2 != 0x10 && b2 != 0x11) bad_byte(b2, "component outer alias kind", at + 1);
         a.sort = Sort::CoreModule;  // core types and modules: refused by the type checker
+        a.core_sort = b2;
       } else if (b1 == 0x03) {
         a.sort = Sort::Type;
       } else if (b1 == 0x04) {
@@ -344,11 +346,11 @@ TypeDef read_typedef(Reader& r, int depth = 0) {
       size_t rep_at = r.offset();
       uint8_t rep = r.u8();
       if (rep != 0x7f && rep != 0x7e) bad_byte(rep, "resource representation", rep_at);
+      t.resource_rep = rep;
       size_t dtor_at = r.offset();
       uint8_t dtor = r.u8();
-      if (dtor == 0x01) r.u32();
-      else if (dtor != 0x00)
-        bad_byte(dtor, "optional resource destructor", dtor_at);
+      if (dtor == 0x01) t.resource_dtor = r.u32();
+      else if (dtor != 0x00) bad_byte(dtor, "optional resource destructor", dtor_at);
       break;
     }
     case 0x40:

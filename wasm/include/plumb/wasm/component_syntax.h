@@ -102,6 +102,9 @@ struct Alias {
   std::string name;       // InstanceExport
   uint32_t count = 0;     // Outer
   uint32_t index = 0;     // Outer
+  // The core sort byte: CoreInstanceExport (0x00 func ... 0x04 tag), Outer
+  // with sort CoreModule (0x10 core type, 0x11 core module).
+  uint8_t core_sort = 0;
 };
 
 struct TypeDef;
@@ -123,6 +126,8 @@ struct TypeDef {
   DefinedType defined;
   FuncType func;
   std::vector<Decl> decls;  // Component, Instance
+  uint8_t resource_rep = 0x7f;                // Resource: the core type byte (i32 or i64)
+  std::optional<uint32_t> resource_dtor;      // Resource: a core function index
   size_t offset = 0;
 };
 
