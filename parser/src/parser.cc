@@ -45,6 +45,8 @@ void Parser::report(Diagnostic d) {
 
 void Parser::fail_lex() { raise(cur_error_); }
 
+void Parser::keep_lex_error() { cur_error_ = lex_.error(); }
+
 // The reference reports a missing expected token as a lexer error: a
 // one-character span at the token that was found.
 void Parser::fail_wanted(Token found, Tok expected) {

@@ -58,8 +58,11 @@ class Parser {
     cur_trivia_ = lex_.offset();
     lex_.lex_significant(cur_);
     cur_has_comments_ = lex_.skipped_comment();
-    if (cur_.kind == Tok::Error) cur_error_ = lex_.error();
+    if (cur_.kind == Tok::Error) [[unlikely]] keep_lex_error();
   }
+  // Out of line: copying a Diagnostic inline would keep next() (the
+  // parser's hottest function) from being inlined.
+  void keep_lex_error();
   Token next() {
     Token t = peek();
     last_end_ = t.end;
