@@ -27,14 +27,22 @@ std::optional<UsageError> conflicting_options(const ParsedArgs& args) {
   return std::nullopt;
 }
 
+// How many packages of each namespace bear each name (name -> namespace ->
+// count), to qualify the file names of namesakes.
+using Namesakes = std::map<std::string_view, std::map<std::string_view, int>>;
+
+Namesakes namesakes_of(const Resolve& resolve) {
+  Namesakes out;
+  for (const Package& p : resolve.packages) ++out[p.name.name][p.name.ns];
+  return out;
+}
+
 // The file name of a package in --out-dir: its name when no other package
 // shares it, else qualified as the reference qualifies it (namespace,
 // version), with `-` for the `:` and `@` that Windows file names cannot
 // hold or tools misread.
-std::string file_stem(const Resolve& resolve, const PackageName& name) {
-  std::map<std::string_view, std::map<std::string_view, int>> namesakes;  // name -> namespace -> count
-  for (const Package& p : resolve.packages) ++namesakes[p.name.name][p.name.ns];
-  const auto& by_namespace = namesakes[name.name];
+std::string file_stem(const Namesakes& namesakes, const PackageName& name) {
+  const auto& by_namespace = namesakes.at(name.name);
   std::string stem;
   if (by_namespace.size() > 1) stem.append(name.ns).append("-");
   stem.append(name.name);
@@ -52,13 +60,14 @@ int write_error(Reporter& reporter, const std::string& message) {
 // the others in DIR/deps (a layout `plumb check DIR` reads back).
 int write_package_files(const Resolve& resolve, PackageId main, const std::string& dir,
                         const WitPrintOptions& options, Reporter& reporter) {
+  const Namesakes namesakes = namesakes_of(resolve);
   for (size_t i = 0; i < resolve.packages.size(); ++i) {
     PackageId id(i);
     fs::path folder = id == main ? fs::path(dir) : fs::path(dir) / "deps";
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec) return write_error(reporter, "cannot create directory '" + folder.string() + "': " + ec.message());
-    fs::path file = folder / (file_stem(resolve, resolve.package(id).name) + ".wit");
+    fs::path file = folder / (file_stem(namesakes, resolve.package(id).name) + ".wit");
     auto written = write_file_atomically(file.string(), print_wit(resolve, id, {}, options));
     if (!written) return write_error(reporter, written.error());
     std::fprintf(stderr, "Writing: %s\n", file.string().c_str());

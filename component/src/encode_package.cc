@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "encoder.h"
+#include "function_order.h"
 #include "package_docs.h"
 #include "plumb/model/elaborate.h"
 #include "plumb/wasm/binary_writer.h"
@@ -41,24 +42,15 @@ void ScopeEncoder::outer_extern(wasm::Decl::Kind kind, const wasm::NameRef& name
   if (type.kind == wasm::Sort::Type) ++outer_types_;
 }
 
-// Resource functions first, grouped by their resource in type order, then
-// the freestanding ones; otherwise as declared (a stable sort).
+// The snapshot's order of the functions (function_order.h).
 std::vector<const Function*> ScopeEncoder::functions_in_order(const Interface& iface) {
-  std::unordered_map<uint32_t, size_t> position;
-  size_t i = 0;
-  for (const auto& [name, type] : iface.types) position.emplace(type.index, i++);
-  std::vector<std::pair<size_t, const Function*>> keyed;
-  for (const auto& [name, f] : iface.functions) {
-    size_t key = iface.types.size();
-    if (f.has_resource()) {
-      if (auto found = position.find(f.resource.index); found != position.end()) key = found->second;
-    }
-    keyed.emplace_back(key, &f);
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<size_t> groups = function_groups(iface);
+  std::vector<size_t> order(groups.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return groups[a] < groups[b]; });
   std::vector<const Function*> out;
-  out.reserve(keyed.size());
-  for (const auto& [key, f] : keyed) out.push_back(f);
+  out.reserve(order.size());
+  for (size_t i : order) out.push_back(&iface.functions.at_index(i).second);
   return out;
 }
 

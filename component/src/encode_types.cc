@@ -60,14 +60,9 @@ void anonymous_key(const TypeDef& ty, std::string& key) {
   }
 }
 
-bool is_async(FunctionKind kind) {
-  return kind == FunctionKind::AsyncFreestanding || kind == FunctionKind::AsyncMethod ||
-         kind == FunctionKind::AsyncStatic;
-}
-
 // A function signature: async or not, parameter names and types, result.
 void signature_key(const Function& f, std::string& key) {
-  key.assign(1, is_async(f.kind) ? '\1' : '\0');
+  key.assign(1, f.is_async() ? '\1' : '\0');
   for (const Param& p : f.params) {
     key.append(p.name).push_back('\0');
     append_type(key, p.type);
@@ -78,7 +73,7 @@ void signature_key(const Function& f, std::string& key) {
 }  // namespace
 
 void Problems::empty_type(const TypeDef& ty, TypeId id) {
-  if (!reported.emplace(id.index, true).second) return;
+  if (!reported.insert(id.index).second) return;
   static constexpr std::pair<TypeDefKind, const char*> kWhat[] = {{TypeDefKind::Record, "record"},
                                                                   {TypeDefKind::Flags, "flags"},
                                                                   {TypeDefKind::Enum, "enum"},
@@ -302,7 +297,7 @@ uint32_t ScopeEncoder::encode_func_type(const Function& f) {
   for (const Param& p : f.params) value_stack_.push_back(encode_valtype(p.type));
   std::optional<wasm::ValType> result = encode_optional(f.result);
   wasm::DeclWriter& out = decls();
-  out.begin_func(is_async(f.kind), static_cast<uint32_t>(f.params.size()));
+  out.begin_func(f.is_async(), static_cast<uint32_t>(f.params.size()));
   for (size_t i = 0; i < f.params.size(); ++i) {
     out.name(f.params[i].name);
     out.valtype(*value_stack_[base + i]);

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "plumb/diagnostics/diagnostic.h"
@@ -29,7 +30,7 @@ namespace plumb::encoding {
 // component model has no empty records, flags, enums, variants or tuples.
 struct Problems {
   std::vector<Diagnostic> list;
-  std::unordered_map<uint32_t, bool> reported;  // TypeId
+  std::unordered_set<uint32_t> reported;  // TypeIds
   void empty_type(const TypeDef& ty, TypeId id);
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "function_order.h"
 #include "plumb/diagnostics/diagnostic_error.h"
 
 namespace plumb {
@@ -135,16 +136,9 @@ void inject_function(const Json& meta, Function& f, Strings& strings) {
 // encoding the decoded package gives the same bytes again.
 void restore_function_order(Interface& iface, const Json& funcs) {
   const size_t n = iface.functions.size();
-  std::unordered_map<uint32_t, size_t> position;  // resource TypeId -> its place among the types
-  for (size_t i = 0; i < iface.types.size(); ++i) position.emplace(iface.types.at_index(i).second.index, i);
-  std::vector<size_t> group_of(n);
+  const std::vector<size_t> group_of = function_groups(iface);
   std::map<size_t, std::vector<size_t>> groups;  // group -> its functions, in binary order
-  for (size_t i = 0; i < n; ++i) {
-    const Function& f = iface.functions.at_index(i).second;
-    auto found = f.has_resource() ? position.find(f.resource.index) : position.end();
-    group_of[i] = found == position.end() ? iface.types.size() : found->second;
-    groups[group_of[i]].push_back(i);
-  }
+  for (size_t i = 0; i < n; ++i) groups[group_of[i]].push_back(i);
   std::vector<size_t> expected;  // the documented functions, in `funcs` order
   std::vector<bool> documented(n, false);
   for (const auto& [name, data] : funcs.items()) {

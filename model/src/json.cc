@@ -82,27 +82,6 @@ class Writer {
   bool pending_value_ = false;
 };
 
-const char* primitive_name(Type::Kind k) {
-  switch (k) {
-    case Type::Bool: return "bool";
-    case Type::U8: return "u8";
-    case Type::U16: return "u16";
-    case Type::U32: return "u32";
-    case Type::U64: return "u64";
-    case Type::S8: return "s8";
-    case Type::S16: return "s16";
-    case Type::S32: return "s32";
-    case Type::S64: return "s64";
-    case Type::F32: return "f32";
-    case Type::F64: return "f64";
-    case Type::Char: return "char";
-    case Type::String: return "string";
-    case Type::ErrorContext: return "error-context";
-    case Type::Ref: return "";
-  }
-  return "";
-}
-
 void write_type(Writer& w, Type t) {
   if (t.is_ref()) w.value(t.id().index);
   else w.value(primitive_name(t.kind()));

@@ -15,6 +15,27 @@ bool operator==(const Stability& a, const Stability& b) {
          same_version(a.deprecated(), b.deprecated());
 }
 
+std::string_view primitive_name(Type::Kind k) {
+  switch (k) {
+    case Type::Bool: return "bool";
+    case Type::U8: return "u8";
+    case Type::U16: return "u16";
+    case Type::U32: return "u32";
+    case Type::U64: return "u64";
+    case Type::S8: return "s8";
+    case Type::S16: return "s16";
+    case Type::S32: return "s32";
+    case Type::S64: return "s64";
+    case Type::F32: return "f32";
+    case Type::F64: return "f64";
+    case Type::Char: return "char";
+    case Type::String: return "string";
+    case Type::ErrorContext: return "error-context";
+    case Type::Ref: return "";
+  }
+  return "";
+}
+
 std::string PackageName::to_string() const {
   std::string s;
   s.reserve(ns.size() + name.size() + 16);

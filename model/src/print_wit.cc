@@ -57,14 +57,6 @@ std::string_view item_name(const Function& f) {
   return f.name.substr(f.name.find('.') + 1);
 }
 
-namespace {
-
-bool is_async(FunctionKind kind) {
-  return kind == FunctionKind::AsyncFreestanding || kind == FunctionKind::AsyncMethod ||
-         kind == FunctionKind::AsyncStatic;
-}
-
-}  // namespace
 
 void WitPrinter::name(std::string_view n) {
   if (is_keyword(n)) {
@@ -293,7 +285,7 @@ void WitPrinter::resource(const TypeDef& ty, const std::vector<const Function*>*
 }
 
 void WitPrinter::function(const Function& f) {
-  if (is_async(f.kind)) out_.str("async ");
+  if (f.is_async()) out_.str("async ");
   out_.str(f.kind == FunctionKind::Constructor ? "constructor(" : "func(");
   size_t skip = (f.kind == FunctionKind::Method || f.kind == FunctionKind::AsyncMethod) ? 1 : 0;
   for (size_t i = skip; i < f.params.size(); ++i) {

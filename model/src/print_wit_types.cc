@@ -1,20 +1,10 @@
 // The WIT printer's types: type names as they appear where a type is used
 // (`list<u8>`, `borrow<r>`, a named type's name), and declarations.
-#include <array>
 #include <string>
 
 #include "wit_printer.h"
 
 namespace plumb::wit_printing {
-namespace {
-
-std::string_view primitive_name(Type::Kind kind) {
-  static constexpr std::array<std::string_view, 14> kNames{
-      "bool", "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "f32", "f64", "char", "string", "error-context"};
-  return kNames[kind];
-}
-
-}  // namespace
 
 void WitPrinter::type_name(Type t) {
   if (!t.is_ref()) {

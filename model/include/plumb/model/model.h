@@ -69,6 +69,10 @@ class Type {
   uint32_t bits_ = kPrimitiveBase + Bool;
 };
 
+// A primitive's WIT name (`u32`, `error-context`), as the JSON and the
+// printed WIT spell it; empty for Ref.
+std::string_view primitive_name(Type::Kind kind);
+
 // Text that may be absent (docs, external ids): present with empty text is
 // not the same as absent, in the reference's JSON. 16 bytes (every type,
 // function and member has two or one of these).
@@ -257,6 +261,10 @@ struct Function {
   OptText external_id;
 
   bool has_resource() const { return kind >= FunctionKind::Method; }
+  bool is_async() const {
+    return kind == FunctionKind::AsyncFreestanding || kind == FunctionKind::AsyncMethod ||
+           kind == FunctionKind::AsyncStatic;
+  }
 };
 
 struct Interface {
