@@ -35,7 +35,7 @@ bool is_binary(const std::string& contents) { return contents.compare(0, 4, std:
 }  // namespace
 
 std::optional<PackageId> load_binary_package(const std::string& path, const std::string& contents, Resolve& r,
-                                             Diagnostics& diags) {
+                                             Diagnostics& diags, BinaryKinds kinds) {
   std::string converted;
   const std::string* bytes = &contents;
   if (!is_binary(contents)) {
@@ -58,7 +58,8 @@ std::optional<PackageId> load_binary_package(const std::string& path, const std:
   }
 
   Resolve decoded;
-  Expected<PackageId> pkg = decode_wit_package(*bytes, decoded, r.strings);
+  Expected<PackageId> pkg = decode_wit_package(
+      *bytes, decoded, r.strings, kinds == BinaryKinds::PackageOnly ? Decodes::PackageOnly : Decodes::PackageOrComponent);
   if (!pkg) {
     const Diagnostic& e = pkg.error();
     std::string message = "failed to decode WIT package [" + path + "]: " + e.message;

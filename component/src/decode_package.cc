@@ -151,6 +151,43 @@ std::pair<WorldKey, InterfaceId> Decoder::register_interface(const std::string& 
   return {WorldKey::of_interface(id), id};
 }
 
+std::pair<WorldKey, WorldItem> Decoder::world_function(const std::string& name, const Item& item, TypeOwner owner) {
+  std::pair<WorldKey, WorldItem> entry;
+  entry.first = WorldKey::of_name(keep(name));
+  entry.second.kind = WorldItemKind::Function;
+  entry.second.function = convert_function(name, item, owner);
+  return entry;
+}
+
+std::optional<std::pair<WorldKey, WorldItem>> Decoder::world_import(const std::string& name, const Item& item,
+                                                                     TypeOwner owner, PendingPackage& pkg,
+                                                                     bool of_component) {
+  std::pair<WorldKey, WorldItem> entry;
+  switch (item.entity.kind) {
+    case Sort::Instance: return decode_world_instance(name, item, pkg);
+    case Sort::Type:
+      entry.first = WorldKey::of_name(keep(name));
+      entry.second.kind = WorldItemKind::Type;
+      entry.second.type = register_type_export(name, item, owner);
+      return entry;
+    case Sort::Func: return world_function(name, item, owner);
+    default:
+      // A component's other imports (core modules, components) are not
+      // part of its world.
+      if (of_component) return std::nullopt;
+      raise(kUndecodable, Span(), "component import `" + name + "` is not an instance, func, or type");
+  }
+}
+
+std::pair<WorldKey, WorldItem> Decoder::world_export(const std::string& name, const Item& item, TypeOwner owner,
+                                                     PendingPackage& pkg) {
+  switch (item.entity.kind) {
+    case Sort::Instance: return decode_world_instance(name, item, pkg);
+    case Sort::Func: return world_function(name, item, owner);
+    default: raise(kUndecodable, Span(), "component export `" + name + "` was not a function or instance");
+  }
+}
+
 void Decoder::register_world(const std::string& name, const wasm::CComponent& ty, PendingPackage& pkg) {
   ComponentName parsed =
       with_context("expected world name to have an ID form", [&] { return parse_name(name); });
@@ -159,35 +196,11 @@ void Decoder::register_world(const std::string& name, const wasm::CComponent& ty
   world.name = keep(parsed.interface());
   TypeOwner owner = TypeOwner::world(WorldId(r_.worlds.size()));
   for (const auto& [item_name, item] : ty.imports) {
-    std::pair<WorldKey, WorldItem> entry;
-    switch (item.entity.kind) {
-      case Sort::Instance: entry = decode_world_instance(item_name, item, pkg); break;
-      case Sort::Type: {
-        entry.first = WorldKey::of_name(keep(item_name));
-        entry.second.kind = WorldItemKind::Type;
-        entry.second.type = register_type_export(item_name, item, owner);
-        break;
-      }
-      case Sort::Func:
-        entry.first = WorldKey::of_name(keep(item_name));
-        entry.second.kind = WorldItemKind::Function;
-        entry.second.function = convert_function(item_name, item, owner);
-        break;
-      default: raise(kUndecodable, Span(), "component import `" + item_name + "` is not an instance, func, or type");
-    }
-    world.imports.insert_or_assign(entry.first, std::move(entry.second));
+    auto entry = world_import(item_name, item, owner, pkg, false);
+    world.imports.insert_or_assign(entry->first, std::move(entry->second));
   }
   for (const auto& [item_name, item] : ty.exports) {
-    std::pair<WorldKey, WorldItem> entry;
-    switch (item.entity.kind) {
-      case Sort::Instance: entry = decode_world_instance(item_name, item, pkg); break;
-      case Sort::Func:
-        entry.first = WorldKey::of_name(keep(item_name));
-        entry.second.kind = WorldItemKind::Function;
-        entry.second.function = convert_function(item_name, item, owner);
-        break;
-      default: raise(kUndecodable, Span(), "component export `" + item_name + "` is not an instance or function");
-    }
+    auto entry = world_export(item_name, item, owner, pkg);
     world.exports.insert_or_assign(entry.first, std::move(entry.second));
   }
   std::string_view world_name = world.name;
@@ -195,6 +208,29 @@ void Decoder::register_world(const std::string& name, const wasm::CComponent& ty
   if (!pkg.worlds.try_insert(world_name, WorldId(r_.worlds.size() - 1)).second) {
     raise(kUndecodable, Span(), "duplicate world `" + name + "`");
   }
+}
+
+void Decoder::decode_component(const std::vector<wasm::CheckedComponent::Extern>& externs, PendingPackage& main) {
+  // The reference names the package and world of a component so; nothing
+  // in the binary names them.
+  main.name = PackageName{keep("root"), keep("component"), std::nullopt};
+  World world;
+  world.name = keep("root");
+  WorldId id(r_.worlds.size());
+  r_.worlds.push_back(std::move(world));
+  TypeOwner owner = TypeOwner::world(id);
+  for (const auto& e : externs) {
+    const char* what = e.is_export ? "export" : "import";
+    with_context(std::string("failed to decode WIT from ") + what + " `" + e.name + "`", [&] {
+      if (e.is_export) {
+        auto entry = world_export(e.name, e.item, owner, main);
+        r_.world(id).exports.insert_or_assign(entry.first, std::move(entry.second));
+      } else if (auto entry = world_import(e.name, e.item, owner, main, true)) {
+        r_.world(id).imports.insert_or_assign(entry->first, std::move(entry->second));
+      }
+    });
+  }
+  main.worlds.try_insert(r_.world(id).name, id);
 }
 
 std::pair<WorldKey, WorldItem> Decoder::decode_world_instance(const std::string& name, const Item& item,
@@ -295,7 +331,7 @@ std::optional<std::string> package_docs_section(const wasm::Component& component
   return docs;
 }
 
-PackageId decode(std::string_view bytes, Resolve& out, Strings& strings) {
+PackageId decode(std::string_view bytes, Resolve& out, Strings& strings, Decodes decodes) {
   Expected<wasm::Component> component = wasm::read_component(bytes);
   if (!component) raise(std::move(component).error());
   std::optional<std::string> docs = package_docs_section(*component);
@@ -304,8 +340,17 @@ PackageId decode(std::string_view bytes, Resolve& out, Strings& strings) {
   const wasm::CheckedComponent& checked = *checked_or;
 
   switch (package_encoding(checked)) {
-    case Encoding::NotAPackage:
-      raise(DiagCode::NotWitPackage, Span(), "found an actual component instead of an encoded WIT package in wasm");
+    case Encoding::NotAPackage: {
+      if (decodes == Decodes::PackageOnly) {
+        raise(DiagCode::NotWitPackage, Span(), "found an actual component instead of an encoded WIT package in wasm");
+      }
+      Decoder decoder(checked.types, out, strings);
+      PendingPackage main;
+      decoder.decode_component(checked.externs, main);
+      PackageId id = decoder.finish(std::move(main));
+      if (docs) with_context("invalid \"package-docs\" section", [&] { inject_package_docs(*docs, out, id, strings); });
+      return id;
+    }
     case Encoding::V1:
       raise(DiagCode::NotWitPackage, Span(),
             "this binary uses the legacy (v1) encoding of WIT packages, which is not supported; "
@@ -330,9 +375,9 @@ PackageId decode(std::string_view bytes, Resolve& out, Strings& strings) {
 
 }  // namespace
 
-Expected<PackageId> decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings) {
+Expected<PackageId> decode_wit_package(std::string_view bytes, Resolve& out, Strings& strings, Decodes decodes) {
   try {
-    return decode(bytes, out, strings);
+    return decode(bytes, out, strings, decodes);
   } catch (DiagnosticError& e) {
     return Unexpected{std::move(e.diag)};
   }

@@ -101,6 +101,10 @@ class Decoder {
   // An exported component type of the package: an interface or a world.
   PackageName decode_item(const wasm::CComponent& component, PendingPackage& main);
 
+  // A concrete component: its imports and exports as the world `root` of
+  // the package `root:component`, as the reference shows it.
+  void decode_component(const std::vector<wasm::CheckedComponent::Extern>& externs, PendingPackage& main);
+
   // Adds the foreign packages (dependencies first) and then `main` to the
   // Resolve; returns main's id.
   PackageId finish(PendingPackage main);
@@ -134,6 +138,14 @@ class Decoder {
   std::optional<TypeId> find_alias(AnyId id) const;
 
   void register_world(const std::string& name, const wasm::CComponent& ty, PendingPackage& pkg);
+
+  // A world's import or export (an import of a component that a world
+  // cannot have, such as a core module, is left out of its world).
+  std::pair<WorldKey, WorldItem> world_function(const std::string& name, const Item& item, TypeOwner owner);
+  std::optional<std::pair<WorldKey, WorldItem>> world_import(const std::string& name, const Item& item,
+                                                             TypeOwner owner, PendingPackage& pkg, bool of_component);
+  std::pair<WorldKey, WorldItem> world_export(const std::string& name, const Item& item, TypeOwner owner,
+                                              PendingPackage& pkg);
 
   // An interface imported or exported by a world: `ns:pkg/iface` (keyed by
   // the interface), `label (implements "ns:pkg/iface")` (keyed by the label)

@@ -313,11 +313,12 @@ void resolve_loaded(const std::string& path, LoadedPath& loaded, ResolveResult& 
   // A path that could not be read at all: its error is all there is to say.
   if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.empty()) return;
 
-  // A binary package given as the path is the main package by itself.
+  // A binary given as the path (a package, or a component's world) is the
+  // main package by itself.
   if (!loaded.is_directory && loaded.main.files.empty() && loaded.binary_deps.size() == 1) {
     const BinaryDep& bin = loaded.binary_deps.front();
     out.packages = 1;
-    std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags);
+    std::optional<PackageId> id = load_binary_package(bin.path, bin.bytes, r, diags, BinaryKinds::PackageOrComponent);
     if (id && all_ok) out.main = id;
     return;
   }

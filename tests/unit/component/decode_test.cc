@@ -343,3 +343,27 @@ TEST_CASE("name attributes: version suffix and external ids") {
   CHECK(w.imports.at_index(0).second.external_id.present);
   CHECK(w.imports.at_index(0).second.external_id.text() == "id-1");
 }
+
+TEST_CASE("a component decodes as the world of its imports and exports only when asked") {
+  const std::string bytes = wat_bytes(R"((component
+      (import "log" (func (param "msg" string)))
+      (type (instance (export "get" (func (result u32)))))
+      (import "t:h/api@1.0.0" (instance (type 1)))))");
+  CHECK(decode_error(bytes) == "found an actual component instead of an encoded WIT package in wasm");
+
+  Strings strings;
+  Resolve r;
+  Expected<PackageId> pkg = decode_wit_package(bytes, r, strings, Decodes::PackageOrComponent);
+  REQUIRE_MESSAGE(pkg, pkg.error().message);
+  const Package& root = r.package(*pkg);
+  CHECK(root.name.to_string() == "root:component");
+  REQUIRE(root.worlds.size() == 1);
+  const World& world = r.world(*root.worlds.find("root"));
+  REQUIRE(world.imports.size() == 2);
+  CHECK(world.exports.size() == 0);
+  CHECK(world.imports.at_index(0).second.kind == WorldItemKind::Function);
+  const WorldItem& api = world.imports.at_index(1).second;
+  REQUIRE(api.kind == WorldItemKind::Interface);
+  CHECK(r.interface(api.interface).functions.size() == 1);
+  CHECK(r.package(*r.interface(api.interface).package).name.to_string() == "t:h@1.0.0");
+}

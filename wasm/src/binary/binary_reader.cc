@@ -1,10 +1,8 @@
 #include "plumb/wasm/binary_reader.h"
 
-#include <cstdio>
 #include <iterator>
 
-#include "plumb/diagnostics/diagnostic_error.h"
-#include "plumb/support/utf8.h"
+#include "byte_reader.h"
 
 namespace plumb::wasm {
 
@@ -16,99 +14,7 @@ bool prim_from_byte(uint8_t byte, PrimValType& out) {
   return false;
 }
 
-namespace {
-
-constexpr std::string_view kMagic("\0asm", 4);
-constexpr DiagCode kMalformed = DiagCode::MalformedBinary;
-
-std::string hex(unsigned v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%x", v);
-  return buf;
-}
-
-// A cursor over a byte range; every read checks the bounds.
-class Reader {
- public:
-  Reader(std::string_view bytes, size_t base) : bytes_(bytes), base_(base) {}
-
-  size_t offset() const { return base_ + pos_; }
-  bool eof() const { return pos_ >= bytes_.size(); }
-
-  uint8_t u8() {
-    if (eof()) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
-    return static_cast<uint8_t>(bytes_[pos_++]);
-  }
-  uint8_t peek() const {
-    if (eof()) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
-    return static_cast<uint8_t>(bytes_[pos_]);
-  }
-
-  uint32_t u32() {
-    size_t start = offset();
-    uint64_t result = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      uint8_t b = u8();
-      if (shift == 28 && (b & 0x70) != 0) raise_at_byte(kMalformed, start, "invalid var_u32: integer too large");
-      result |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-      if (shift == 28) raise_at_byte(kMalformed, start, "invalid var_u32: integer representation too long");
-    }
-    return static_cast<uint32_t>(result);
-  }
-
-  // A signed 33-bit LEB128 (type indices used as value types); negative
-  // values are not indices.
-  uint32_t s33_index() {
-    size_t start = offset();
-    int64_t result = 0;
-    unsigned shift = 0;
-    uint8_t b;
-    do {
-      b = u8();
-      if (shift == 28 && (b & 0x80))
-        raise_at_byte(kMalformed, start, "invalid var_s33: integer representation too long");
-      result |= static_cast<int64_t>(b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80);
-    if (shift < 64 && (b & 0x40)) result |= -(static_cast<int64_t>(1) << shift);
-    if (result < 0 || result > UINT32_MAX) raise_at_byte(kMalformed, start, "invalid value type index");
-    return static_cast<uint32_t>(result);
-  }
-
-  std::string_view bytes(size_t n) {
-    if (n > bytes_.size() - pos_) raise_at_byte(kMalformed, offset(), "unexpected end-of-file");
-    std::string_view out = bytes_.substr(pos_, n);
-    pos_ += n;
-    return out;
-  }
-
-  std::string string() {
-    size_t start = offset();
-    uint32_t len = u32();
-    std::string_view s = bytes(len);
-    if (!valid_utf8(s)) raise_at_byte(kMalformed, start, "invalid UTF-8 encoding");
-    return std::string(s);
-  }
-
-  // A vector length that cannot exceed what is left (each item is at least
-  // one byte), so a corrupt count cannot make us allocate wildly.
-  uint32_t count() {
-    size_t start = offset();
-    uint32_t n = u32();
-    if (n > bytes_.size() - pos_) raise_at_byte(kMalformed, start, "vector length exceeds the remaining bytes");
-    return n;
-  }
-
- private:
-  std::string_view bytes_;
-  size_t base_;
-  size_t pos_ = 0;
-};
-
-[[noreturn]] void bad_byte(uint8_t b, const char* what, size_t at) {
-  raise_at_byte(kMalformed, at, "invalid leading byte (" + hex(b) + ") for " + what);
-}
+namespace binary {
 
 ValType read_valtype(Reader& r) {
   PrimValType p;
@@ -203,6 +109,7 @@ ExternType read_extern_type(Reader& r) {
 
 Alias read_alias(Reader& r) {
   Alias a;
+  a.offset = r.offset();
   size_t at = r.offset();
   uint8_t b1 = r.u8();
   uint8_t b2 = b1 == 0x00 ? r.u8() : 0;
@@ -469,36 +376,74 @@ void read_section_body(Reader& r, Section& s) {
   }
 }
 
-}  // namespace
+// Reads the size and the body of section `s`, whose id `r` has just read.
+void read_section(Reader& r, Section& s, int depth) {
+  uint32_t size = r.u32();
+  size_t body_at = r.offset();
+  Reader body(r.bytes(size), body_at);
+  switch (s.id) {
+    case Section::Id::Custom:
+      s.custom_name = body.string();
+      s.custom_data = std::string(body.bytes(size - (body.offset() - body_at)));
+      return;
+    case Section::Id::Component:
+      if (depth >= kMaxNesting) raise_at_byte(kMalformed, body_at, "components nest too deeply");
+      s.nested = std::make_unique<Component>(read_sections(body.bytes(size), body_at, depth + 1));
+      return;
+    case Section::Id::Instance: read_instances(body, s.instances); break;
+    case Section::Id::Canon: read_canons(body, s.canons); break;
+    case Section::Id::Type:
+    case Section::Id::Export:
+    case Section::Id::Import:
+    case Section::Id::Alias: read_section_body(body, s); break;
+    default:
+      // Core modules, core instances and types, start and values: kept by
+      // id only, as nothing a WIT world says depends on them.
+      return;
+  }
+  if (!body.eof())
+    raise_at_byte(kMalformed, body.offset(), "section size mismatch: unexpected data at the end of the section");
+}
+
+Component read_sections(std::string_view bytes, size_t base, int depth) {
+  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) {
+    raise_at_byte(DiagCode::NotWasmBinary, base, "magic header not detected");
+  }
+  if (bytes.size() < 8) raise_at_byte(kMalformed, base + bytes.size(), "unexpected end-of-file");
+  switch (binary_kind(bytes)) {
+    case BinaryKind::Component: break;
+    case BinaryKind::CoreModule:
+      raise_at_byte(DiagCode::NotWitPackage, base + 4,
+                    "found a core WebAssembly module, not a component (a WIT package is a component)");
+    case BinaryKind::Unknown: raise_at_byte(kMalformed, base + 4, "unknown binary version and encoding");
+  }
+  Component out;
+  Reader r(bytes.substr(8), base + 8);
+  while (!r.eof()) {
+    Section& s = out.sections.emplace_back();
+    s.offset = r.offset();
+    uint8_t id = r.u8();
+    if (id > 12) raise_at_byte(kMalformed, s.offset, "invalid section id " + std::to_string(id));
+    s.id = static_cast<Section::Id>(id);
+    try {
+      read_section(r, s, depth);
+    } catch (DiagnosticError& e) {
+      // Which section was being read, for the message.
+      label_section(e.diag, s);
+      throw;
+    }
+  }
+  return out;
+}
+
+}  // namespace binary
 
 BinaryKind binary_kind(std::string_view bytes) {
-  if (bytes.size() < 8 || bytes.substr(0, 4) != kMagic) return BinaryKind::Unknown;
+  if (bytes.size() < 8 || bytes.substr(0, 4) != binary::kMagic) return BinaryKind::Unknown;
   if (bytes.substr(4, 4) == std::string_view("\x0d\x00\x01\x00", 4)) return BinaryKind::Component;
   if (bytes.substr(4, 4) == std::string_view("\x01\x00\x00\x00", 4)) return BinaryKind::CoreModule;
   return BinaryKind::Unknown;
 }
-
-namespace {
-
-// Reads the size and the body of section `s`, whose id `r` has just read.
-void read_section(Reader& r, Section& s) {
-  uint32_t size = r.u32();
-  size_t body_at = r.offset();
-  Reader body(r.bytes(size), body_at);
-  if (s.id == Section::Id::Custom) {
-    s.custom_name = body.string();
-    s.custom_data = std::string(body.bytes(size - (body.offset() - body_at)));
-    return;
-  }
-  read_section_body(body, s);
-  if (s.id == Section::Id::Type || s.id == Section::Id::Export || s.id == Section::Id::Import ||
-      s.id == Section::Id::Alias) {
-    if (!body.eof())
-      raise_at_byte(kMalformed, body.offset(), "section size mismatch: unexpected data at the end of the section");
-  }
-}
-
-}  // namespace
 
 std::string_view section_name(Section::Id id) {
   static constexpr std::string_view kNames[] = {"custom",   "core module", "core instance", "core type", "component",
@@ -514,44 +459,9 @@ void label_section(Diagnostic& d, const Section& s) {
   d.with_label(Span(at, at), std::string(section_name(s.id)) + " section");
 }
 
-namespace {
-
-Component read_sections(std::string_view bytes) {
-  if (bytes.size() < 4 || bytes.substr(0, 4) != kMagic) {
-    raise_at_byte(DiagCode::NotWasmBinary, 0, "magic header not detected");
-  }
-  if (bytes.size() < 8) raise_at_byte(kMalformed, bytes.size(), "unexpected end-of-file");
-  switch (binary_kind(bytes)) {
-    case BinaryKind::Component: break;
-    case BinaryKind::CoreModule:
-      raise_at_byte(DiagCode::NotWitPackage, 4,
-                    "found a core WebAssembly module, not a component (a WIT package is a component)");
-    case BinaryKind::Unknown: raise_at_byte(kMalformed, 4, "unknown binary version and encoding");
-  }
-  Component out;
-  Reader r(bytes.substr(8), 8);
-  while (!r.eof()) {
-    Section& s = out.sections.emplace_back();
-    s.offset = r.offset();
-    uint8_t id = r.u8();
-    if (id > 12) raise_at_byte(kMalformed, s.offset, "invalid section id " + std::to_string(id));
-    s.id = static_cast<Section::Id>(id);
-    try {
-      read_section(r, s);
-    } catch (DiagnosticError& e) {
-      // Which section was being read, for the message.
-      label_section(e.diag, s);
-      throw;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 Expected<Component> read_component(std::string_view bytes) {
   try {
-    return read_sections(bytes);
+    return binary::read_sections(bytes, 0, 0);
   } catch (DiagnosticError& e) {
     return Unexpected{std::move(e.diag)};
   }

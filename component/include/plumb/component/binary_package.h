@@ -12,9 +12,15 @@
 
 namespace plumb {
 
+// What a binary may be: deps/ entries must be WIT packages (the reference
+// refuses an actual component there); the path itself may also be a
+// component, whose imports and exports become the world `root` of the
+// package `root:component`, as `wasm-tools component wit` shows it.
+enum class BinaryKinds { PackageOnly, PackageOrComponent };
+
 // Returns the id in `r` of the package `path` encodes, or nullopt after
 // reporting to `diags` why it could not be loaded.
 std::optional<PackageId> load_binary_package(const std::string& path, const std::string& contents, Resolve& r,
-                                             Diagnostics& diags);
+                                             Diagnostics& diags, BinaryKinds kinds = BinaryKinds::PackageOnly);
 
 }  // namespace plumb

@@ -105,6 +105,7 @@ struct Alias {
   // The core sort byte: CoreInstanceExport (0x00 func ... 0x04 tag), Outer
   // with sort CoreModule (0x10 core type, 0x11 core module).
   uint8_t core_sort = 0;
+  size_t offset = 0;  // where it starts, for errors
 };
 
 struct TypeDef;
@@ -145,6 +146,33 @@ struct Import {
   size_t offset = 0;
 };
 
+// An argument of `instantiate`, or one export of an instance made from
+// exports: a name and the item (sort, index) it names.
+struct SortIndex {
+  ExternName name;
+  Sort sort = Sort::Type;
+  uint32_t index = 0;
+};
+
+// An entry of the instance section: `(instantiate component args)`, or a
+// bag of exports.
+struct ComponentInstance {
+  bool instantiate = true;
+  uint32_t component = 0;         // instantiate
+  std::vector<SortIndex> items;   // instantiate: its args; otherwise its exports
+  size_t offset = 0;
+};
+
+// An entry of the canon section. Only `lift` adds to the component's index
+// spaces (a function of `type`); every other definition adds a core function.
+struct CanonFunc {
+  bool lift = false;
+  uint32_t type = 0;  // lift: the index of its component function type
+  size_t offset = 0;
+};
+
+struct Component;
+
 struct Section {
   enum class Id : uint8_t {
     Custom = 0, CoreModule = 1, CoreInstance = 2, CoreType = 3, Component = 4, Instance = 5, Alias = 6,
@@ -156,13 +184,16 @@ struct Section {
   std::vector<Export> exports;     // Export
   std::vector<Import> imports;     // Import
   std::vector<Alias> aliases;      // Alias
+  std::vector<ComponentInstance> instances;  // Instance
+  std::vector<CanonFunc> canons;             // Canon
+  std::unique_ptr<Component> nested;         // Component
   std::string custom_name;         // Custom
   std::string custom_data;         // Custom
 };
 
 // A whole component: its sections in order. Sections this reader does not
-// model (core modules, instances, canonical functions, ...) are kept with
-// their id only.
+// model (core modules, core instances and types, start, values) are kept
+// with their id only: nothing a WIT world says depends on them.
 struct Component {
   std::vector<Section> sections;
 };

@@ -8,11 +8,13 @@
 // wasmparser, a type exported with `(eq T)` gets a fresh alias identity whose
 // parent is T, so `peel` walks back to what it names.
 //
-// Not modelled: core types and modules, values, concrete components
-// (instances, functions, canonical definitions), and the "freshening" of
-// resources when one instance type is imported or exported more than once
-// (a WIT package uses each instance type once, so it does not change what
-// the decoder sees).
+// Concrete components (what a toolchain produces) are checked as far as their
+// imports and exports need: instances (instantiation substitutes the
+// arguments' resources and types into the component's exports, and defined
+// resources get fresh identities), lifted functions, aliases and nested
+// components. Not modelled: core modules, core instances and core types,
+// values, and subtyping (an instantiation argument or an export ascription
+// is taken to match what it is given for; the reference also checks it).
 #pragma once
 
 #include <cstdint>
@@ -91,13 +93,25 @@ struct Item {
 
 using ItemMap = IndexMap<std::string, Item>;
 
+// Resources (by index) with the path that reaches each one: the index of
+// an import or export, then of an export inside each instance on the way.
+using ResourcePaths = IndexMap<uint32_t, std::vector<uint32_t>>;
+
 struct CInstance {
   ItemMap exports;
+  // Resources this instance type itself declares (`(sub resource)`
+  // exports); empty for the type of a concrete instance.
+  ResourcePaths defined_resources;  // paths unused
+  // Resources this instance exports, whoever defines them.
+  ResourcePaths explicit_resources;
 };
 
 struct CComponent {
   ItemMap imports;
   ItemMap exports;
+  ResourcePaths imported_resources;  // the path of each resource it imports
+  ResourcePaths defined_resources;   // resources its exports use that it defines
+  ResourcePaths explicit_resources;  // resources it exports
 };
 
 class TypeStore {
@@ -129,9 +143,10 @@ struct CheckedComponent {
     bool is_export = false;
     Item item;
   };
-  std::vector<Extern> externs;
+  std::vector<Extern> externs;  // top-level imports and exports, in order
   // True when the binary has sections a WIT package never has (core modules,
-  // instances, canonical functions, ...): it is a concrete component.
+  // instances, canonical functions, resource definitions, imports, ...): it
+  // is a concrete component.
   bool concrete = false;
 };
 

@@ -1,0 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+const nm = path.join(process.env.JCO_DIR, 'node_modules/@bytecodealliance');
+const fs = await import(pathToFileURL(path.join(nm, 'jco-transpile/node_modules/@bytecodealliance/preview2-shim/dist/nodejs/filesystem.js')).href);
+fs._setPreopens({ '/': '/' });
+const api = await import(pathToFileURL(path.join(nm, 'jco/dist/api.js')).href);
+const [cmd, input, output] = process.argv.slice(2);
+if (cmd === 'new') writeFileSync(output, await api.componentNew(readFileSync(input)));
+else if (cmd === 'parse') writeFileSync(output, await api.parse(readFileSync(input, 'utf8')));
+else throw new Error('usage: tool.mjs new|parse IN OUT');
