@@ -1,0 +1,31 @@
+// What the Warg layer returns instead of a value: a kind callers branch on
+// (the command line gives each its diagnostic code) and the message, worded
+// as the reference words it where it has one.
+#pragma once
+
+#include <string>
+
+#include "plumb/support/expected.h"
+
+namespace plumb::warg {
+
+enum class ErrorKind {
+  Malformed,      // bytes, text or JSON that do not decode (records, keys, proofs)
+  InvalidRecord,  // a record that breaks a rule of its log
+  BadSignature,   // a signature that does not verify
+  BadProof,       // an inclusion or consistency proof that does not hold
+  Registry,       // what the registry answered, or failed to
+  Io,             // local files (keys, state, cache)
+};
+
+struct Error {
+  ErrorKind kind;
+  std::string message;
+};
+
+template <class T>
+using Result = BasicExpected<T, Error>;
+
+inline Unexpected<Error> fail(ErrorKind kind, std::string message) { return Unexpected{Error{kind, std::move(message)}}; }
+
+}  // namespace plumb::warg
