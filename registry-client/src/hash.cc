@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace plumb::warg {
@@ -34,6 +35,16 @@ int base64_value(char c) {
 Digest Digest::of(std::string_view data) {
   Digest d;
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d.bytes.data());
+  return d;
+}
+
+Digest branch_hash(const Digest& left, const Digest& right) {
+  unsigned char data[65];
+  data[0] = 1;
+  std::copy(left.bytes.begin(), left.bytes.end(), data + 1);
+  std::copy(right.bytes.begin(), right.bytes.end(), data + 33);
+  Digest d;
+  SHA256(data, sizeof data, d.bytes.data());
   return d;
 }
 

@@ -37,6 +37,9 @@ struct DigestHash {
   }
 };
 
+// An inner node of the registry's trees: H(0x01 ‖ left ‖ right).
+Digest branch_hash(const Digest& left, const Digest& right);
+
 // A running SHA-256, for content too large to hold (downloads, uploads).
 class Hasher {
  public:
