@@ -40,6 +40,12 @@ constexpr std::array kBuild{
     OptionSpec{"--all-features", 0, ""},
 };
 
+constexpr std::array kRegistry{
+    OptionSpec{"--data", 0, "DIR"},
+    OptionSpec{"--listen", 0, "ADDR"},
+    OptionSpec{"--namespace", 0, "NS"},
+};
+
 constexpr std::array kExplain{
     OptionSpec{"--list", 0, ""},
 };
@@ -50,6 +56,7 @@ constexpr std::array kCommands{
     CommandSpec{"check", "plumb check [OPTIONS] [PATH]...", kCheck, kAny},
     CommandSpec{"print", "plumb print [OPTIONS] [PATH]", kPrint, 1},
     CommandSpec{"build", "plumb build [OPTIONS] [PATH]", kBuild, 1},
+    CommandSpec{"registry", "plumb registry serve [OPTIONS]", kRegistry, 1},
     CommandSpec{"explain", "plumb explain [OPTIONS] [CODE]", kExplain, 1},
     CommandSpec{"help", "plumb help [COMMAND]", {}, 1},
 };

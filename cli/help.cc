@@ -11,11 +11,12 @@ constexpr std::string_view kMain = R"(plumb: a WIT toolchain for the WebAssembly
 Usage: plumb <COMMAND> [OPTIONS]
 
 Commands:
-  check    Validate WIT packages: every syntax and semantic error, in one run
-  print    Print a resolved WIT package and its dependencies as canonical WIT
-  build    Write the binary snapshot of a WIT package (a .wasm component)
-  explain  Explain an error code (E0301, ...) with an example
-  help     Print this help, or the help of a command
+  check     Validate WIT packages: every syntax and semantic error, in one run
+  print     Print a resolved WIT package and its dependencies as canonical WIT
+  build     Write the binary snapshot of a WIT package (a .wasm component)
+  registry  Run plumb's Warg registry server (`plumb registry serve`)
+  explain   Explain an error code (E0301, ...) with an example
+  help      Print this help, or the help of a command
 )";
 
 constexpr std::string_view kMainExamples = R"(
@@ -131,6 +132,37 @@ Exit status:
   2  usage error
 )";
 
+constexpr std::string_view kRegistry = R"(Run plumb's Warg registry: signed, verifiable package logs and their content
+
+Usage: plumb registry serve [OPTIONS]
+
+Options:
+      --data <DIR>       Where the registry keeps its store (registry.db) and
+                         operator key (operator.key). Default:
+                         $PLUMB_HOME/registry, else
+                         $XDG_DATA_HOME/plumb/registry (~/.local/share/...)
+      --listen <ADDR>    The address to serve on, HOST:PORT (port 0: any free
+                         port). Default: 127.0.0.1:8765
+      --namespace <NS>   A namespace packages may be published in (defined in
+                         the operator log if new); repeatable
+)";
+
+constexpr std::string_view kRegistryExamples = R"(
+Examples:
+  plumb registry serve --namespace example  Serve on 127.0.0.1:8765
+  plumb registry serve --data /tmp/reg --listen 127.0.0.1:0
+)";
+
+constexpr std::string_view kRegistryExit = R"(
+The URL is printed on stdout once the server is ready; it stops cleanly on
+SIGINT or SIGTERM.
+
+Exit status:
+  0  the server was stopped
+  1  the store cannot be opened, or the address cannot be listened on
+  2  usage error
+)";
+
 constexpr std::string_view kExplain = R"(Explain an error code: what the rule is, and WIT that breaks it and WIT that keeps it
 
 Usage: plumb explain [OPTIONS] [CODE]
@@ -209,6 +241,7 @@ std::string help_text(std::string_view command) {
   if (command == "check") return join({kCheck, kGlobal, kCheckExamples, kCheckExit});
   if (command == "print") return join({kPrint, kGlobal, kPrintExamples, kPrintExit});
   if (command == "build") return join({kBuild, kGlobal, kBuildExamples, kBuildExit});
+  if (command == "registry") return join({kRegistry, kGlobal, kRegistryExamples, kRegistryExit});
   if (command == "explain") return join({kExplain, kGlobal, kExplainExamples, kExplainExit});
   if (command == "help") return join({kHelp, kGlobal, kHelpExamples, kHelpExit});
   return join({kMain, kGlobal, kMainExamples, kMainExit});

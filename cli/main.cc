@@ -11,6 +11,7 @@
 #include "help.h"
 #include "build_command.h"
 #include "print_command.h"
+#include "delegate.h"
 
 namespace plumb::cli {
 namespace {
@@ -50,6 +51,7 @@ int run(const std::vector<std::string>& argv) {
   if (command == "check") return run_check(args);
   if (command == "print") return run_print(args);
   if (command == "build") return run_build(args);
+  if (is_registry_command(command)) return run_plumb_registry();
   if (command == "explain") return run_explain(args);
   return run_help(args);
 }
@@ -58,6 +60,7 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace plumb::cli
 
 int main(int argc, char** argv) {
+  plumb::cli::remember_argv(argv);
   try {
     return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {

@@ -22,7 +22,8 @@ LAYERS = {
     "component": ["wasm", "model"],
     "resolver": ["component", "model", "parser"],
     "registry-client": ["support"],
-    "cli": ["resolver", "model", "diagnostics"],
+    "registry-server": ["registry-client"],
+    "cli": ["resolver", "model", "diagnostics", "registry-server"],
 }
 # Folders outside the layers that may use any layer's public headers.
 CLIENTS = ["bench", "tests/fuzz"]

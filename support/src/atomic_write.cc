@@ -58,6 +58,17 @@ BasicExpected<size_t, std::string> write_in_place(const std::string& path, std::
 
 }  // namespace
 
+// Makes a rename in the folder of `path` durable (best effort: a folder
+// that cannot be opened, as on some filesystems, is left to the system).
+static void sync_parent_folder(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
 BasicExpected<size_t, std::string> write_file_atomically(const std::string& requested, std::string_view bytes,
                                                           const WriteOptions& options) {
   const std::string path = destination(requested);
@@ -67,7 +78,7 @@ BasicExpected<size_t, std::string> write_file_atomically(const std::string& requ
     return write_in_place(path, bytes);
   }
   const std::string temp = temporary_name(path);
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(options.mode));
   if (fd < 0) return failure("cannot create", requested, errno);
   int error = write_all(fd, bytes, options.sync);
   if (::close(fd) != 0 && error == 0) error = errno;
@@ -76,6 +87,7 @@ BasicExpected<size_t, std::string> write_file_atomically(const std::string& requ
     ::unlink(temp.c_str());
     return failure("cannot write", requested, error);
   }
+  if (options.sync) sync_parent_folder(path);
   return bytes.size();
 }
 

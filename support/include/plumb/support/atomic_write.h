@@ -12,9 +12,12 @@ namespace plumb {
 
 struct WriteOptions {
   // Flush the file to the device before it replaces the old one, so that
-  // a power cut leaves the old file or the new one (a store's records);
+  // a power cut leaves the old file or the new one (a store's records;
+  // the folder is flushed too, so the rename itself is durable);
   // without it the rename is atomic for every reader but costs no flush.
   bool sync = false;
+  // The permissions a new file gets (less the umask): 0600 for secrets.
+  unsigned mode = 0644;
 };
 
 // Writes `bytes` to `path` (creating or replacing it; through a symlink,

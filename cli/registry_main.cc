@@ -1,0 +1,44 @@
+// plumb-registry: the Warg commands of plumb, which plumb runs with its own
+// arguments (delegate.h). Run directly, it takes the same command line.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "common_options.h"
+#include "delegate.h"
+#include "help.h"
+#include "registry_command.h"
+
+namespace plumb::cli {
+namespace {
+
+int run(const std::vector<std::string>& argv) {
+  ParseResult parsed = parse_args(argv, global_options(), commands());
+  const ParsedArgs& args = parsed.args;
+  if (parsed.error) return usage_error(*parsed.error, args);
+  std::string_view command = args.command ? args.command->name : "";
+  if (args.version) {
+    std::fputs("plumb " PLUMB_VERSION "\n", stdout);
+    return 0;
+  }
+  if (args.help || !is_registry_command(command)) {
+    std::string text = help_text(command);
+    std::fwrite(text.data(), 1, text.size(), args.help ? stdout : stderr);
+    return args.help ? 0 : 2;
+  }
+  return run_registry(args);
+}
+
+}  // namespace
+}  // namespace plumb::cli
+
+int main(int argc, char** argv) {
+  try {
+    return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
