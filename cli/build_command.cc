@@ -50,8 +50,13 @@ void print_result(const std::string& path, const PackageName& package, const std
 
 }  // namespace
 
-int run_build(const ParsedArgs& args) {
-  CommonOptions common = CommonOptions::from(args);
+namespace {
+
+// Resolves, encodes and (for --wat) prints the snapshot, and writes it to
+// `*path` if given (--output, else the default name); the exit status on
+// failure, after reporting it.
+std::optional<int> make_snapshot(const ParsedArgs& args, const CommonOptions& common, std::string& bytes,
+                                 PackageName& name, std::unique_ptr<Resolve>& keep, std::string* path) {
   RenderOptions render = common.render_options();
   Reporter reporter(render.format, render.color, /*quiet=*/true);
   ResolveResult resolved;
@@ -59,7 +64,7 @@ int run_build(const ParsedArgs& args) {
     return *status;
   }
   const Resolve& resolve = *resolved.resolve;
-  const PackageName& name = resolve.package(*resolved.main).name;
+  name = resolve.package(*resolved.main).name;
   auto report_problems = [&](const std::vector<Diagnostic>& problems) {
     Diagnostics diags;
     for (const Diagnostic& d : problems) diags.report(d);
@@ -69,17 +74,41 @@ int run_build(const ParsedArgs& args) {
   };
   SnapshotResult snapshot = encode_wit_package(resolve, *resolved.main);
   if (!snapshot) return report_problems(snapshot.error());
+  bytes = std::move(*snapshot);
   bool text = args.has("--wat");
-  std::string bytes = std::move(*snapshot);
   if (text) {
     // The snapshot as wasmprinter (`wasm-tools print`) prints it.
     Expected<std::string> wat = wasm::print_wat(bytes);
     if (!wat) return report_problems({wat.error()});
     bytes = std::move(*wat);
   }
-  std::string path = args.last("--output").value_or(default_file_name(name, text));
-  auto written = write_file_atomically(path, bytes);
-  if (!written) return report_problems({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
+  if (path) {
+    *path = args.last("--output").value_or(default_file_name(name, text));
+    auto written = write_file_atomically(*path, bytes);
+    if (!written) return report_problems({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
+  }
+  keep = std::move(resolved.resolve);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<int> build_snapshot(const ParsedArgs& args, Snapshot& out) {
+  CommonOptions common = CommonOptions::from(args);
+  PackageName name;
+  std::unique_ptr<Resolve> resolve;  // what `name` points into
+  if (std::optional<int> status = make_snapshot(args, common, out.bytes, name, resolve, nullptr)) return status;
+  out.name = std::string(name.ns) + ":" + std::string(name.name);
+  out.version = name.version ? name.version->to_string() : "";
+  return std::nullopt;
+}
+
+int run_build(const ParsedArgs& args) {
+  CommonOptions common = CommonOptions::from(args);
+  std::string bytes, path;
+  PackageName name;
+  std::unique_ptr<Resolve> resolve;  // what `name` points into
+  if (std::optional<int> status = make_snapshot(args, common, bytes, name, resolve, &path)) return *status;
   bool json = args.last("--format") == "json";
   if (json || !common.quiet) print_result(path, name, bytes, json);
   return 0;

@@ -46,6 +46,38 @@ constexpr std::array kRegistry{
     OptionSpec{"--namespace", 0, "NS"},
 };
 
+constexpr std::array kKey{
+    OptionSpec{"--name", 0, "NAME"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+};
+
+constexpr std::array kPublish{
+    OptionSpec{"--registry", 0, "URL"},
+    OptionSpec{"--key", 0, "NAME"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+    OptionSpec{"--features", 0, "LIST"},
+    OptionSpec{"--all-features", 0, ""},
+};
+
+constexpr std::array kPull{
+    OptionSpec{"--registry", 0, "URL"},
+    OptionSpec{"--output", 'o', "FILE"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+};
+
+constexpr std::array kYank{
+    OptionSpec{"--registry", 0, "URL"},
+    OptionSpec{"--key", 0, "NAME"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+};
+
+constexpr std::array kGrant{
+    OptionSpec{"--registry", 0, "URL"},
+    OptionSpec{"--key", 0, "NAME"},
+    OptionSpec{"--permission", 0, "PERM"},
+    OptionSpec{"--format", 0, "FORMAT", kResultFormats},
+};
+
 constexpr std::array kExplain{
     OptionSpec{"--list", 0, ""},
 };
@@ -57,6 +89,12 @@ constexpr std::array kCommands{
     CommandSpec{"print", "plumb print [OPTIONS] [PATH]", kPrint, 1},
     CommandSpec{"build", "plumb build [OPTIONS] [PATH]", kBuild, 1},
     CommandSpec{"registry", "plumb registry serve [OPTIONS]", kRegistry, 1},
+    CommandSpec{"key", "plumb key new|show|list [OPTIONS]", kKey, 1},
+    CommandSpec{"publish", "plumb publish [OPTIONS] [PATH]", kPublish, 1},
+    CommandSpec{"pull", "plumb pull [OPTIONS] NS:NAME[@VERSION]", kPull, 1},
+    CommandSpec{"yank", "plumb yank [OPTIONS] NS:NAME@VERSION", kYank, 1},
+    CommandSpec{"grant", "plumb grant [OPTIONS] NS:NAME PUBLIC_KEY", kGrant, 2},
+    CommandSpec{"revoke", "plumb revoke [OPTIONS] NS:NAME KEY_ID", kGrant, 2},
     CommandSpec{"explain", "plumb explain [OPTIONS] [CODE]", kExplain, 1},
     CommandSpec{"help", "plumb help [COMMAND]", {}, 1},
 };

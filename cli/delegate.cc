@@ -25,7 +25,12 @@ std::string own_folder() {
 
 }  // namespace
 
-bool is_registry_command(std::string_view command) { return command == "registry"; }
+bool is_registry_command(std::string_view command) {
+  for (std::string_view c : {"registry", "key", "publish", "pull", "yank", "grant", "revoke"}) {
+    if (command == c) return true;
+  }
+  return false;
+}
 
 void remember_argv(char** argv) { saved_argv = argv; }
 

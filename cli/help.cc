@@ -15,6 +15,12 @@ Commands:
   print     Print a resolved WIT package and its dependencies as canonical WIT
   build     Write the binary snapshot of a WIT package (a .wasm component)
   registry  Run plumb's Warg registry server (`plumb registry serve`)
+  key       Make and show the keys that sign what you publish
+  publish   Build a package's snapshot and publish it to a Warg registry
+  pull      Fetch a package's snapshot from a Warg registry, verifying everything
+  yank      Withdraw a release
+  grant     Give a key permission to release or yank a package
+  revoke    Take a key's permission away
   explain   Explain an error code (E0301, ...) with an example
   help      Print this help, or the help of a command
 )";
@@ -163,6 +169,93 @@ Exit status:
   2  usage error
 )";
 
+constexpr std::string_view kRegistryOptions = R"(
+Registry options:
+      --registry <URL>   The registry (https, or http on loopback). Default:
+                         $PLUMB_REGISTRY, else http://127.0.0.1:8765/
+)";
+
+constexpr std::string_view kKey = R"(Make and show the keys that sign what you publish (ECDSA P-256)
+
+Usage: plumb key new|show|list [OPTIONS]
+
+Kept in $PLUMB_HOME/keys/<NAME>.key (mode 0600); `show` prints the public key
+(ecdsa-p256:...) and key id (sha256:...) others grant permissions to.
+
+Options:
+      --name <NAME>      Which key (default: default)
+      --format <FORMAT>  human (default) or json
+)";
+
+constexpr std::string_view kPublish = R"(Build a package's snapshot and publish it to a Warg registry
+
+Usage: plumb publish [OPTIONS] [PATH]
+
+Creates the package's log (with an init record) when it is new, appends a
+signed release of the snapshot's digest, uploads the snapshot, and waits
+until the registry has published the record (then verifies it).
+
+Arguments:
+  [PATH]  The package, as for `plumb build`. Default: wit/
+
+Options:
+      --key <NAME>       The key that signs (default: default)
+      --format <FORMAT>  human (default) or json (package, version, recordId,
+                         registryIndex, digest, size)
+      --features <LIST>  Keep only these @unstable features (default: all)
+      --all-features     Keep every gated item (the default)
+)";
+
+constexpr std::string_view kPull = R"(Fetch a package's snapshot from a Warg registry, verifying everything
+
+Usage: plumb pull [OPTIONS] NS:NAME[@VERSION]
+
+Updates the logs, checks every record's id, signature and log rule, the
+checkpoint's signature and time, the consistency and inclusion proofs, then
+downloads the content (or takes it from the cache) and checks its digest.
+Without a version: the newest release that is not yanked.
+
+Options:
+  -o, --output <FILE>    Where to write it. Default: <ns>-<name>-<version>.wasm
+      --format <FORMAT>  human (default) or json (path, package, version,
+                         digest, size)
+)";
+
+constexpr std::string_view kYank = R"(Withdraw a release: `pull` no longer picks it
+
+Usage: plumb yank [OPTIONS] NS:NAME@VERSION
+
+Options:
+      --key <NAME>       The key that signs (default: default)
+      --format <FORMAT>  human (default) or json
+)";
+
+constexpr std::string_view kGrant = R"(Give a key permission to release or yank a package
+
+Usage: plumb grant [OPTIONS] NS:NAME PUBLIC_KEY
+)";
+
+constexpr std::string_view kRevoke = R"(Take a key's permission to release or yank a package away
+
+Usage: plumb revoke [OPTIONS] NS:NAME KEY_ID
+)";
+
+constexpr std::string_view kGrantOptions = R"(
+Options:
+      --permission <PERM>  release or yank; repeatable (default: both)
+      --key <NAME>         The key that signs (default: default); it must
+                           hold the permissions it grants or revokes
+      --format <FORMAT>    human (default) or json
+)";
+
+constexpr std::string_view kWargExit = R"(
+Exit status:
+  0  done
+  1  the registry refused, or what it sent does not verify (nothing is
+     written then)
+  2  usage error
+)";
+
 constexpr std::string_view kExplain = R"(Explain an error code: what the rule is, and WIT that breaks it and WIT that keeps it
 
 Usage: plumb explain [OPTIONS] [CODE]
@@ -242,6 +335,12 @@ std::string help_text(std::string_view command) {
   if (command == "print") return join({kPrint, kGlobal, kPrintExamples, kPrintExit});
   if (command == "build") return join({kBuild, kGlobal, kBuildExamples, kBuildExit});
   if (command == "registry") return join({kRegistry, kGlobal, kRegistryExamples, kRegistryExit});
+  if (command == "key") return join({kKey, kGlobal, kWargExit});
+  if (command == "publish") return join({kPublish, kRegistryOptions, kGlobal, kWargExit});
+  if (command == "pull") return join({kPull, kRegistryOptions, kGlobal, kWargExit});
+  if (command == "yank") return join({kYank, kRegistryOptions, kGlobal, kWargExit});
+  if (command == "grant") return join({kGrant, kGrantOptions, kRegistryOptions, kGlobal, kWargExit});
+  if (command == "revoke") return join({kRevoke, kGrantOptions, kRegistryOptions, kGlobal, kWargExit});
   if (command == "explain") return join({kExplain, kGlobal, kExplainExamples, kExplainExit});
   if (command == "help") return join({kHelp, kGlobal, kHelpExamples, kHelpExit});
   return join({kMain, kGlobal, kMainExamples, kMainExit});

@@ -10,6 +10,7 @@
 #include "delegate.h"
 #include "help.h"
 #include "registry_command.h"
+#include "warg_commands.h"
 
 namespace plumb::cli {
 namespace {
@@ -28,6 +29,11 @@ int run(const std::vector<std::string>& argv) {
     std::fwrite(text.data(), 1, text.size(), args.help ? stdout : stderr);
     return args.help ? 0 : 2;
   }
+  if (command == "key") return run_key(args);
+  if (command == "publish") return run_publish(args);
+  if (command == "pull") return run_pull(args);
+  if (command == "yank") return run_yank(args);
+  if (command == "grant" || command == "revoke") return run_grant(args);
   return run_registry(args);
 }
 

@@ -228,6 +228,9 @@ warg::Result<std::unique_ptr<Server>> Server::open(const ServeOptions& options) 
   s->impl_->host = options.host;
   s->impl_->routes();
   s->impl_->http.set_payload_max_length(64 << 20);
+  // Headers and body go out as separate writes: without this, Nagle and
+  // delayed ACKs hold each answer for 40 ms.
+  s->impl_->http.set_tcp_nodelay(true);
   int port = options.port == 0 ? s->impl_->http.bind_to_any_port(options.host)
                                : (s->impl_->http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0) {

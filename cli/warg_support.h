@@ -1,0 +1,31 @@
+// What the Warg commands share: where state lives, keys, the registry,
+// the progress bar, output.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "args.h"
+#include "plumb/registry-client/client.h"
+#include "plumb/support/semver.h"
+
+namespace plumb::cli {
+
+using json = nlohmann::ordered_json;
+using warg::Digest;
+
+std::string plumb_home();
+std::string registry_url(const ParsedArgs& args);
+int fail_with(const std::string& message);
+void print_out(const std::string& text);
+warg::Progress progress_bar(const char* what);
+std::string key_path(const std::string& name);
+warg::Result<warg::PrivateKey> load_key(const std::string& name);
+bool valid_key_name(const std::string& name);
+warg::Result<warg::Client> open_client(const ParsedArgs& args, const char* progress);
+// NS:NAME[@VERSION]
+bool split_package(const std::string& text, std::string& name, std::optional<Version>& version);
+
+}  // namespace plumb::cli

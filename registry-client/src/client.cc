@@ -1,0 +1,145 @@
+// The client's state and its update: fetch the checkpoint, fetch the
+// records after the heads it has, validate them, then check the checkpoint
+// and the proofs; only then is the new state saved.
+#include "plumb/registry-client/client.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "plumb/support/atomic_write.h"
+
+namespace plumb::warg {
+
+namespace {
+
+using json = nlohmann::json;
+
+Unexpected<Error> registry_error(std::string message) { return fail(ErrorKind::Registry, std::move(message)); }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string log_file(const std::string& dir, const Digest& log_id) { return dir + "/logs/" + log_id.hex() + ".json"; }
+
+Result<Envelope> envelope_of(const json& rec) {
+  if (!rec.is_object() || !rec.contains("contentBytes") || !rec.contains("keyId") || !rec.contains("signature") ||
+      !rec.contains("registryIndex") || !rec["registryIndex"].is_number_unsigned()) {
+    return fail(ErrorKind::Malformed, "a fetched record lacks contentBytes, keyId, signature or registryIndex");
+  }
+  std::optional<std::string> bytes = base64_decode(rec["contentBytes"].get<std::string>());
+  std::optional<Digest> key_id = Digest::parse(rec["keyId"].get<std::string>());
+  if (!bytes || !key_id) return fail(ErrorKind::Malformed, "a fetched record's contentBytes or keyId is invalid");
+  return Envelope{*bytes, *key_id, rec["signature"].get<std::string>()};
+}
+
+}  // namespace
+
+Result<Client> Client::open(const ClientOptions& options) {
+  Result<std::string> url = normalize_registry_url(options.registry);
+  if (!url) return Unexpected{std::move(url).error()};
+  Client c;
+  c.options_ = options;
+  c.options_.registry = *url;
+  c.dir_ = options.home + "/registries/" + registry_label(*url);
+  if (Result<std::monostate> ok = c.load(); !ok) return Unexpected{std::move(ok).error()};
+  return c;
+}
+
+Result<json> Client::call(const std::string& path, const std::optional<json>& body) {
+  std::string url = options_.registry + path;
+  Result<HttpResponse> r = body ? http_.post(url, body->dump(), "application/json") : http_.get(url);
+  if (!r) return Unexpected{std::move(r).error()};
+  if (r->content_type != "application/json") {
+    return registry_error(url + " answered " + std::to_string(r->status) + " with content type `" + r->content_type +
+                          "`, not JSON");
+  }
+  json j = json::parse(r->body, nullptr, false);
+  if (j.is_discarded()) return registry_error(url + " answered invalid JSON");
+  if (r->status >= 400) {
+    std::string message = j.value("message", "");
+    if (message.empty() && j.contains("type")) message = j["type"].get<std::string>() + " " + j["id"].dump() + " not found";
+    return registry_error("the registry refused " + path + " (HTTP " + std::to_string(r->status) + "): " + message);
+  }
+  return j;
+}
+
+// Validates fetched records in order, skipping those already held.
+Result<std::monostate> Client::apply_records(Log& log, const json& records) {
+  for (const json& rec : records) {
+    Result<Envelope> e = envelope_of(rec);
+    if (!e) return Unexpected{std::move(e).error()};
+    uint64_t index = rec["registryIndex"].get<uint64_t>();
+    if (!log.records.empty() && index <= log.head_index) continue;
+    if (rec.contains("fetchToken") && rec["fetchToken"] != record_id(log.state.kind(), e->contents).to_string()) {
+      return fail(ErrorKind::InvalidRecord, "a fetched record's fetch token is not its record id");
+    }
+    Result<Record> ok = log.state.validate(*e);
+    if (!ok) {
+      Error err = std::move(ok).error();
+      err.message = "record " + std::to_string(index) + " of " + (log.name.empty() ? "the operator log" : log.name) +
+                    " is invalid: " + err.message;
+      return Unexpected{std::move(err)};
+    }
+    log.records.push_back(rec);
+    log.head_index = index;
+  }
+  return std::monostate{};
+}
+
+Result<std::monostate> Client::load() {
+  auto load_log = [&](Log& log, const std::string& path) -> Result<std::monostate> {
+    if (!std::filesystem::exists(path)) return std::monostate{};
+    json j = json::parse(read_file(path), nullptr, false);
+    if (j.is_discarded() || !j.contains("records")) return fail(ErrorKind::Io, "corrupt client state " + path);
+    log.name = j.value("name", "");
+    return apply_records(log, j["records"]);
+  };
+  if (auto ok = load_log(operator_, log_file(dir_, operator_log_id())); !ok) return ok;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ + "/logs", ec)) {
+    std::string stem = entry.path().stem().string();
+    if (stem == operator_log_id().hex()) continue;
+    Log log(LogKind::Package);
+    if (auto ok = load_log(log, entry.path().string()); !ok) return ok;
+    if (!log.name.empty()) packages_.emplace(log.name, std::move(log));
+  }
+  if (std::filesystem::exists(dir_ + "/checkpoint.json")) {
+    json j = json::parse(read_file(dir_ + "/checkpoint.json"), nullptr, false);
+    Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(j);
+    if (!cp) return fail(ErrorKind::Io, "corrupt client state " + dir_ + "/checkpoint.json");
+    checkpoint_ = *cp;
+  }
+  return std::monostate{};
+}
+
+Result<std::monostate> Client::save() const {
+  std::filesystem::create_directories(dir_ + "/logs");
+  auto save_log = [&](const Log& log, const Digest& id) -> Result<std::monostate> {
+    json j = {{"name", log.name}, {"records", log.records}};
+    auto written = write_file_atomically(log_file(dir_, id), j.dump(), {.sync = true});
+    if (!written) return fail(ErrorKind::Io, written.error());
+    return std::monostate{};
+  };
+  if (auto ok = save_log(operator_, operator_log_id()); !ok) return ok;
+  for (const auto& [name, log] : packages_) {
+    if (auto ok = save_log(log, package_log_id(name)); !ok) return ok;
+  }
+  // The checkpoint last: state newer than it is re-verified next time.
+  if (checkpoint_) {
+    auto written = write_file_atomically(dir_ + "/checkpoint.json", checkpoint_->to_json().dump(), {.sync = true});
+    if (!written) return fail(ErrorKind::Io, written.error());
+  }
+  return std::monostate{};
+}
+
+const LogState* Client::package(const std::string& name) const {
+  auto it = packages_.find(name);
+  return it == packages_.end() || it->second.records.empty() ? nullptr : &it->second.state;
+}
+
+}  // namespace plumb::warg

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the Warg client commands against `plumb registry
+serve` on loopback: keys (0600), publish -> pull byte for byte, the newest
+release that is not yanked, grant and revoke, JSON output, and the errors
+of a package or release that is not there.
+
+usage: warg_flow_test.py --plumb PATH
+"""
+import argparse
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+PLUMB = None
+
+
+class Flow(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = Path(self.tmp.name)
+        self.env = dict(os.environ, PLUMB_HOME=str(self.root / "home"), NO_COLOR="1")
+        self.server = subprocess.Popen(
+            [PLUMB, "registry", "serve", "--data", str(self.root / "reg"), "--listen", "127.0.0.1:0",
+             "--namespace", "example"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        self.url = self.server.stdout.readline().strip()
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.fail("the server did not start: " + self.server.stderr.read())
+
+    def tearDown(self):
+        self.server.send_signal(signal.SIGTERM)
+        self.server.communicate(timeout=20)
+        self.tmp.cleanup()
+
+    def plumb(self, *args, home=None):
+        env = dict(self.env, PLUMB_HOME=str(home)) if home else self.env
+        return subprocess.run([PLUMB, *args], capture_output=True, text=True, env=env, timeout=60, cwd=self.root)
+
+    def package(self, version, doc="greets"):
+        wit = self.root / "wit"
+        wit.mkdir(exist_ok=True)
+        (wit / "greet.wit").write_text(f"package example:greet@{version};\n\n/// {doc}\ninterface hello {{\n"
+                                       "  greet: func(name: string) -> string;\n}\n")
+        return wit
+
+    def test_publish_then_pull_byte_for_byte(self):
+        p = self.plumb("key", "new")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        key_file = self.root / "home" / "keys" / "default.key"
+        self.assertEqual(stat.S_IMODE(key_file.stat().st_mode), 0o600)
+        shown = json.loads(self.plumb("key", "show", "--format", "json").stdout)
+        self.assertTrue(shown["publicKey"].startswith("ecdsa-p256:"))
+        self.assertEqual(self.plumb("key", "new").returncode, 1)  # never overwritten
+
+        wit = self.package("1.0.0")
+        p = self.plumb("publish", str(wit), "--registry", self.url, "--format", "json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        published = json.loads(p.stdout)
+        self.assertEqual((published["package"], published["version"]), ("example:greet", "1.0.0"))
+        built = self.plumb("build", str(wit), "-o", str(self.root / "built.wasm"))
+        self.assertEqual(built.returncode, 0, built.stderr)
+
+        # Pulled by someone else (a fresh home): the same bytes, verified.
+        other = self.root / "other"
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "-o", str(self.root / "pulled.wasm"), home=other)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual((self.root / "pulled.wasm").read_bytes(), (self.root / "built.wasm").read_bytes())
+        self.assertEqual(self.plumb("check", str(self.root / "pulled.wasm")).returncode, 0)
+        cached = list((other / "cache").iterdir())
+        self.assertEqual([c.name for c in cached], ["sha256-" + published["digest"][7:]])
+
+        # A newer release is what `pull` takes; once yanked, the older one.
+        self.assertEqual(self.plumb("publish", str(self.package("1.1.0")), "--registry", self.url).returncode, 0)
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "--format", "json", home=other)
+        self.assertEqual(json.loads(p.stdout)["version"], "1.1.0", p.stderr)
+        self.assertTrue((self.root / "example-greet-1.1.0.wasm").exists())
+        p = self.plumb("yank", "example:greet@1.1.0", "--registry", self.url)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "--format", "json", home=other)
+        self.assertEqual(json.loads(p.stdout)["version"], "1.0.0", p.stderr)
+        p = self.plumb("pull", "example:greet@1.1.0", "--registry", self.url, home=other)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("example:greet@1.1.0 was yanked", p.stderr)
+
+        # The same version again is refused by the log's rules.
+        p = self.plumb("publish", str(self.package("1.0.0", doc="again")), "--registry", self.url)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("an entry attempted to release version 1.0.0 which is already released", p.stderr)
+
+    def test_grant_and_revoke(self):
+        self.plumb("key", "new")
+        self.plumb("key", "new", "--name", "bob")
+        self.assertEqual(self.plumb("publish", str(self.package("1.0.0")), "--registry", self.url).returncode, 0)
+        bob = json.loads(self.plumb("key", "show", "--name", "bob", "--format", "json").stdout)
+        p = self.plumb("publish", str(self.package("2.0.0")), "--registry", self.url, "--key", "bob")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("unknown key id", p.stderr)
+        p = self.plumb("grant", "example:greet", bob["publicKey"], "--permission", "release", "--registry", self.url)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.plumb("publish", str(self.package("2.0.0")), "--registry", self.url, "--key", "bob")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.plumb("yank", "example:greet@2.0.0", "--registry", self.url, "--key", "bob")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("did not have required permission yank", p.stderr)
+        p = self.plumb("revoke", "example:greet", bob["keyId"], "--permission", "release", "--registry", self.url)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.plumb("publish", str(self.package("3.0.0")), "--registry", self.url, "--key", "bob")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("did not have required permission release", p.stderr)
+
+    def test_what_is_not_there(self):
+        self.plumb("key", "new")
+        p = self.plumb("pull", "example:nothing", "--registry", self.url)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("the registry has no package example:nothing", p.stderr)
+        wit = self.root / "elsewhere"
+        wit.mkdir()
+        (wit / "a.wit").write_text("package other:thing@1.0.0;\ninterface i {}\n")
+        p = self.plumb("publish", str(wit), "--registry", self.url)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("namespace", p.stderr)
+        p = self.plumb("pull", "Not_A_Name", "--registry", self.url)
+        self.assertEqual(p.returncode, 2)
+        p = self.plumb("pull", "example:greet", "--registry", "http://example.com/")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("refusing plain http", p.stderr)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plumb", required=True)
+    args, rest = parser.parse_known_args()
+    PLUMB = str(Path(args.plumb).resolve())
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
