@@ -7,6 +7,8 @@
 #     ../shared/tools/gen-synthetic-wit writes (20000 interfaces);
 #   * snapshots, in process: encode, decode and print of WASI 0.2 and of the
 #     synthetic package (throughput, peak memory);
+#   * Warg: records verified per second, publish -> published latency,
+#     fetch-logs requests per second, a cached `plumb pull`;
 #   * the median wall time of `plumb check`, `plumb build` and `plumb print`
 #     on ../shared/corpus/wasi-0.2/wit and the synthetic package, with an
 #     empty process for scale.
@@ -19,7 +21,8 @@ shared=$root/../shared
 data=$build/bench-data
 mkdir -p "$data"
 
-ninja -C "$build" cli/plumb bench/parse-bench bench/resolve-bench bench/snapshot-bench bench/check-timer >/dev/null
+ninja -C "$build" cli/plumb cli/plumb-registry bench/parse-bench bench/resolve-bench bench/snapshot-bench bench/check-timer \
+  bench/warg-bench >/dev/null
 
 [[ -f $data/gen/gen.wit ]] || python3 "$root/bench/gen_wit.py" "$data/gen" 12 >/dev/null
 
@@ -65,5 +68,26 @@ if [[ -d $shared/corpus/wasi-0.2/wit ]]; then
 else
   echo "(../shared/corpus absent: skipping the WASI 0.2 timing)"
 fi
+echo
+echo "== Warg: verification, the registry on loopback, a cached pull"
+"$build/bench/warg-bench" 20000
+warg=$(mktemp -d)
+PLUMB_HOME=$warg/home "$build/cli/plumb" registry serve --data "$warg/reg" --listen 127.0.0.1:0 --namespace example \
+  >"$warg/url" 2>/dev/null &
+server=$!
+for _ in $(seq 100); do [[ -s $warg/url ]] && break; sleep 0.05; done
+url=$(head -n 1 "$warg/url")
+PLUMB_HOME=$warg/home "$build/cli/plumb" key new >/dev/null 2>&1
+PLUMB_HOME=$warg/home "$build/cli/plumb" publish "$root/examples/calculator/wit" --registry "$url" >/dev/null
+PLUMB_HOME=$warg/home "$build/cli/plumb" pull example:calculator --registry "$url" -o "$warg/c.wasm" >/dev/null
+printf '%-48s' "plumb pull, cached (whole process):"
+PLUMB_HOME=$warg/home "$build/bench/check-timer" 50 "$build/cli/plumb" pull -q example:calculator --registry "$url" \
+  -o "$warg/c.wasm"
+printf '%-48s' "plumb-registry --version (its start-up alone):"
+"$build/bench/check-timer" 50 "$build/cli/plumb-registry" --version
+kill -TERM "$server"; wait "$server" 2>/dev/null || true
+rm -rf "$warg"
+
+echo
 printf '%-48s' "an empty process (/bin/true), for scale:"
 "$build/bench/check-timer" 300 /bin/true

@@ -68,25 +68,38 @@ Result<json> Client::call(const std::string& path, const std::optional<json>& bo
   return j;
 }
 
-// Validates fetched records in order, skipping those already held.
+// Validates fetched records in order (their signatures on all cores),
+// skipping those already held.
 Result<std::monostate> Client::apply_records(Log& log, const json& records) {
+  std::vector<Envelope> fresh;
+  std::vector<const json*> fresh_json;
+  uint64_t last = log.head_index;
+  bool any = !log.records.empty();
   for (const json& rec : records) {
     Result<Envelope> e = envelope_of(rec);
     if (!e) return Unexpected{std::move(e).error()};
     uint64_t index = rec["registryIndex"].get<uint64_t>();
-    if (!log.records.empty() && index <= log.head_index) continue;
+    if (any && index <= last) continue;
     if (rec.contains("fetchToken") && rec["fetchToken"] != record_id(log.state.kind(), e->contents).to_string()) {
       return fail(ErrorKind::InvalidRecord, "a fetched record's fetch token is not its record id");
     }
-    Result<Record> ok = log.state.validate(*e);
-    if (!ok) {
-      Error err = std::move(ok).error();
-      err.message = "record " + std::to_string(index) + " of " + (log.name.empty() ? "the operator log" : log.name) +
-                    " is invalid: " + err.message;
-      return Unexpected{std::move(err)};
-    }
-    log.records.push_back(rec);
-    log.head_index = index;
+    fresh.push_back(std::move(e).value());
+    fresh_json.push_back(&rec);
+    last = index;
+    any = true;
+  }
+  size_t failed = 0;
+  Result<std::monostate> ok = log.state.validate_all(fresh, failed);
+  size_t kept = ok ? fresh.size() : failed;
+  for (size_t i = 0; i < kept; ++i) {
+    log.records.push_back(*fresh_json[i]);
+    log.head_index = (*fresh_json[i])["registryIndex"].get<uint64_t>();
+  }
+  if (!ok) {
+    Error err = std::move(ok).error();
+    err.message = "record " + std::to_string((*fresh_json[failed])["registryIndex"].get<uint64_t>()) + " of " +
+                  (log.name.empty() ? "the operator log" : log.name) + " is invalid: " + err.message;
+    return Unexpected{std::move(err)};
   }
   return std::monostate{};
 }

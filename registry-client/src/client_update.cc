@@ -87,7 +87,8 @@ Result<std::monostate> Client::fetch_logs(const SignedCheckpoint& cp, const std:
     }
     if (Result<std::monostate> ok = apply_records(operator_, r->value("operator", json::array())); !ok) return ok;
     const json fetched = r->value("packages", json::object());
-    for (const auto& [id, records] : fetched.items()) {
+    for (const auto& [key, records] : fetched.items()) {
+      const std::string id = key;  // (a lambda cannot capture a structured binding before C++20's clang 16)
       auto it = std::find_if(packages_.begin(), packages_.end(),
                              [&](const auto& p) { return package_log_id(p.first).to_string() == id; });
       if (it == packages_.end()) return fail(ErrorKind::Registry, "the registry sent the records of an unasked log " + id);
@@ -118,13 +119,13 @@ Result<std::monostate> Client::verify_checkpoint(const SignedCheckpoint& cp) {
   }
   if (!checkpoint_) return std::monostate{};
   const Checkpoint& old = checkpoint_->contents;
-  if (cp.contents.timestamp < old.timestamp) {
-    return bad_proof("the checkpoint's time (" + std::to_string(cp.contents.timestamp) +
-                     ") is before that of the checkpoint seen before (" + std::to_string(old.timestamp) + ")");
-  }
   if (cp.contents.log_length < old.log_length) {
     return bad_proof("the registry went back from log length " + std::to_string(old.log_length) + " to " +
                      std::to_string(cp.contents.log_length) + " (a rollback)");
+  }
+  if (cp.contents.timestamp < old.timestamp) {
+    return bad_proof("the checkpoint's time (" + std::to_string(cp.contents.timestamp) +
+                     ") is before that of the checkpoint seen before (" + std::to_string(old.timestamp) + ")");
   }
   if (cp.contents.log_length == old.log_length) {
     if (!cp.contents.same_roots(old)) return bad_proof("the checkpoint of length " + std::to_string(old.log_length) +

@@ -6,6 +6,7 @@
 #include "plumb/registry-client/log_state.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace plumb::warg {
 
@@ -36,6 +37,50 @@ Result<Record> LogState::validate(const Envelope& e) {
   return record;
 }
 
+Result<std::monostate> LogState::validate_all(const std::vector<Envelope>& records, size_t& failed) {
+  LogState before = *this;
+  std::vector<DeferredSignature> deferred;
+  deferred_ = &deferred;
+  // The rules, in order, without the signatures.
+  size_t i = 0;
+  Error rule_error{ErrorKind::InvalidRecord, ""};
+  for (; i < records.size(); ++i) {
+    Result<Record> ok = validate(records[i]);
+    if (!ok) {
+      rule_error = std::move(ok).error();
+      break;
+    }
+  }
+  deferred_ = nullptr;
+  // The signatures of the records that passed, on every core.
+  std::vector<char> good(deferred.size(), 0);
+  auto check = [&](size_t from, size_t step) {
+    for (size_t k = from; k < deferred.size(); k += step) {
+      const Envelope& e = *deferred[k].envelope;
+      Result<bool> ok = deferred[k].key.verify(signature_prefix(kind_), e.contents, e.signature);
+      good[k] = ok && *ok;
+    }
+  };
+  size_t threads = deferred.size() >= 64 ? std::max(1u, std::thread::hardware_concurrency()) : 1;
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(check, t, threads);
+  check(0, threads);
+  for (std::thread& t : pool) t.join();
+  size_t first_bad = std::find(good.begin(), good.end(), 0) - good.begin();
+  if (first_bad == good.size() && i == records.size()) return kOk;
+  // Replay up to the first failure, which then reports its own error.
+  size_t stop = std::min(first_bad, i);
+  *this = std::move(before);
+  deferred_ = &deferred;
+  deferred.clear();
+  for (size_t k = 0; k < stop; ++k) (void)validate(records[k]);
+  deferred_ = nullptr;
+  failed = stop;
+  if (stop == i && first_bad >= i) return Unexpected{std::move(rule_error)};
+  Result<Record> again = validate(records[stop]);
+  return Unexpected{again ? Error{ErrorKind::BadSignature, "unable to verify signature"} : std::move(again).error()};
+}
+
 Result<std::monostate> LogState::check_link(const Record& r) const {
   if (!head_ && r.prev) return invalid("the first record contained a previous hash value");
   if (head_ && !r.prev) return invalid("non-initial record contained no previous hash");
@@ -62,6 +107,11 @@ Result<std::monostate> LogState::validate(const Envelope& e, const Record& r) {
   if (!key) {
     return rollback(Error{ErrorKind::InvalidRecord,
                           "the Key ID used to sign this envelope is not known to this " + std::string(log_name(kind_))});
+  }
+  if (deferred_) {
+    deferred_->push_back({*key, &e});
+    head_ = Head{id, r.time};
+    return kOk;
   }
   Result<bool> verified = key->verify(signature_prefix(kind_), e.contents, e.signature);
   if (!verified || !*verified) {

@@ -156,3 +156,47 @@ TEST_CASE("operator log rules") {
   CHECK(log.state.to_json()["namespaces"].dump() ==
         R"({"wasi":{"state":"defined"},"other":{"state":{"imported":{"registry":"registry.example"}}}})");
 }
+
+TEST_CASE("validate_all checks signatures in parallel and stops where validate would") {
+  PrivateKey alice = PrivateKey::generate();
+  std::vector<Envelope> records;
+  std::optional<Digest> prev;
+  for (int i = 0; i < 200; ++i) {
+    Record r;
+    r.prev = prev;
+    r.time = Timestamp{1700000000, i};
+    if (i == 0) {
+      Entry init;
+      init.kind = EntryKind::Init;
+      init.key = alice.public_key();
+      r.entries.push_back(init);
+    }
+    r.entries.push_back(release(("1.0." + std::to_string(i)).c_str()));
+    records.push_back(sign_record(LogKind::Package, encode_record(LogKind::Package, r), alice));
+    prev = record_id(LogKind::Package, records.back().contents);
+  }
+  size_t failed = 0;
+  LogState all(LogKind::Package);
+  REQUIRE(all.validate_all(records, failed));
+  CHECK(all.releases().size() == 200);
+  CHECK(all.head()->digest == *prev);
+
+  std::vector<Envelope> forged = records;
+  forged[150].signature = alice.sign(kPackageRecordSignature, "not this record");
+  LogState some(LogKind::Package);
+  Result<std::monostate> r = some.validate_all(forged, failed);
+  REQUIRE_FALSE(r);
+  CHECK(failed == 150);
+  CHECK(r.error().message == "unable to verify signature");
+  CHECK(some.releases().size() == 150);
+  CHECK(some.head()->digest == record_id(LogKind::Package, records[149].contents));
+
+  // A rule broken before a bad signature: the rule's error, at its place.
+  std::vector<Envelope> both = forged;
+  both[100] = both[99];
+  LogState first(LogKind::Package);
+  r = first.validate_all(both, failed);
+  CHECK(failed == 100);
+  CHECK(r.error().message == "previous record hash does not match");
+  CHECK(first.releases().size() == 100);
+}

@@ -47,6 +47,11 @@ class LogState {
   // The same, for a record the caller has already decoded from e.contents.
   Result<std::monostate> validate(const Envelope& e, const Record& record);
 
+  // Validates records in order as validate() would, checking their
+  // signatures on all cores. On an error, the state is as after the records
+  // before the failing one, and `failed` is its position.
+  Result<std::monostate> validate_all(const std::vector<Envelope>& records, size_t& failed);
+
   LogKind kind() const { return kind_; }
   bool initialized() const { return initialized_; }
   const std::optional<Head>& head() const { return head_; }
@@ -77,6 +82,13 @@ class LogState {
   Result<std::monostate> check_permissions(const KeyId& signer, const std::vector<Permission>& needed) const;
   void add_key(const PublicKey& key, Undo& undo);
   std::vector<Permission>& permissions_of(const KeyId& id, Undo& undo);
+
+  // While validate_all runs: signatures to check afterwards, instead of now.
+  struct DeferredSignature {
+    PublicKey key;
+    const Envelope* envelope;
+  };
+  std::vector<DeferredSignature>* deferred_ = nullptr;
 
   LogKind kind_;
   bool initialized_ = false;
