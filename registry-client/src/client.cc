@@ -69,8 +69,9 @@ Result<json> Client::call(const std::string& path, const std::optional<json>& bo
 }
 
 // Validates fetched records in order (their signatures on all cores),
-// skipping those already held.
-Result<std::monostate> Client::apply_records(Log& log, const json& records) {
+// skipping those already held. Records from the client's own saved state
+// were verified when fetched: they are replayed without their signatures.
+Result<std::monostate> Client::apply_records(Log& log, const json& records, Source source) {
   std::vector<Envelope> fresh;
   std::vector<const json*> fresh_json;
   uint64_t last = log.head_index;
@@ -88,6 +89,12 @@ Result<std::monostate> Client::apply_records(Log& log, const json& records) {
     last = index;
     any = true;
   }
+  if (source == Source::SavedState) {
+    if (Result<std::monostate> ok = log.state.replay_verified(fresh); !ok) return ok;
+    log.records = records;
+    log.head_index = last;
+    return std::monostate{};
+  }
   size_t failed = 0;
   Result<std::monostate> ok = log.state.validate_all(fresh, failed);
   size_t kept = ok ? fresh.size() : failed;
@@ -104,23 +111,9 @@ Result<std::monostate> Client::apply_records(Log& log, const json& records) {
   return std::monostate{};
 }
 
+// The operator log and the checkpoint; package logs load when asked for.
 Result<std::monostate> Client::load() {
-  auto load_log = [&](Log& log, const std::string& path) -> Result<std::monostate> {
-    if (!std::filesystem::exists(path)) return std::monostate{};
-    json j = json::parse(read_file(path), nullptr, false);
-    if (j.is_discarded() || !j.contains("records")) return fail(ErrorKind::Io, "corrupt client state " + path);
-    log.name = j.value("name", "");
-    return apply_records(log, j["records"]);
-  };
-  if (auto ok = load_log(operator_, log_file(dir_, operator_log_id())); !ok) return ok;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir_ + "/logs", ec)) {
-    std::string stem = entry.path().stem().string();
-    if (stem == operator_log_id().hex()) continue;
-    Log log(LogKind::Package);
-    if (auto ok = load_log(log, entry.path().string()); !ok) return ok;
-    if (!log.name.empty()) packages_.emplace(log.name, std::move(log));
-  }
+  if (Result<std::monostate> ok = load_log(operator_, log_file(dir_, operator_log_id())); !ok) return ok;
   if (std::filesystem::exists(dir_ + "/checkpoint.json")) {
     json j = json::parse(read_file(dir_ + "/checkpoint.json"), nullptr, false);
     Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(j);
@@ -130,10 +123,35 @@ Result<std::monostate> Client::load() {
   return std::monostate{};
 }
 
+Result<std::monostate> Client::load_log(Log& log, const std::string& path) {
+  if (!std::filesystem::exists(path)) return std::monostate{};
+  json j = json::parse(read_file(path), nullptr, false);
+  if (j.is_discarded() || !j.contains("records") || !j["records"].is_array()) {
+    return fail(ErrorKind::Io, "corrupt client state " + path);
+  }
+  log.name = j.value("name", "");
+  log.verified_length = j.value("verifiedLength", uint64_t{0});
+  if (Result<std::monostate> ok = apply_records(log, j["records"], Source::SavedState); !ok) {
+    return fail(ErrorKind::Io, "corrupt client state " + path + ": " + ok.error().message);
+  }
+  return std::monostate{};
+}
+
+Result<std::monostate> Client::load_package(const std::string& name) {
+  if (packages_.count(name)) return std::monostate{};
+  Log log(LogKind::Package);
+  if (Result<std::monostate> ok = load_log(log, log_file(dir_, package_log_id(name))); !ok) return ok;
+  if (log.records.empty()) return std::monostate{};
+  if (log.name != name) return fail(ErrorKind::Io, "corrupt client state: the log of " + name + " names " + log.name);
+  packages_.emplace(name, std::move(log));
+  return std::monostate{};
+}
+
+// Every log held in memory was brought up to the checkpoint: all are saved.
 Result<std::monostate> Client::save() const {
   std::filesystem::create_directories(dir_ + "/logs");
   auto save_log = [&](const Log& log, const Digest& id) -> Result<std::monostate> {
-    json j = {{"name", log.name}, {"records", log.records}};
+    json j = {{"name", log.name}, {"verifiedLength", log.verified_length}, {"records", log.records}};
     auto written = write_file_atomically(log_file(dir_, id), j.dump(), {.sync = true});
     if (!written) return fail(ErrorKind::Io, written.error());
     return std::monostate{};

@@ -30,13 +30,16 @@ Result<std::monostate> Client::update(const std::vector<std::string>& names) {
   Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(*cp_json);
   if (!cp) return Unexpected{std::move(cp).error()};
 
-  // The checkpoint trusted last, signed again: nothing can have been added
-  // at its length, so the logs held are current. (Its signature and time
-  // are still checked.)
-  bool all_held = std::all_of(names.begin(), names.end(), [&](const std::string& n) { return package(n) != nullptr; });
-  if (checkpoint_ && all_held && cp->contents.same_roots(checkpoint_->contents)) {
-    return verify_checkpoint(*cp);
+  for (const std::string& name : names) {
+    if (Result<std::monostate> ok = load_package(name); !ok) return ok;
   }
+  // The checkpoint trusted last, signed again: nothing can have been added
+  // at its length, so the logs verified against it are current. (Its
+  // signature and time are still checked.)
+  bool all_current = checkpoint_ && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+                       return package(n) && packages_.at(n).verified_length == checkpoint_->contents.log_length;
+                     });
+  if (all_current && cp->contents.same_roots(checkpoint_->contents)) return verify_checkpoint(*cp);
   // Work on copies: the state changes only once everything is verified.
   Log saved_operator = operator_;
   std::map<std::string, Log> saved_packages = packages_;
@@ -53,6 +56,8 @@ Result<std::monostate> Client::update(const std::vector<std::string>& names) {
   }
   if (Result<std::monostate> ok = verify_proofs(*cp, heads); !ok) return restore(std::move(ok).error());
   checkpoint_ = *cp;
+  operator_.verified_length = cp->contents.log_length;
+  for (auto& [name, log] : packages_) log.verified_length = cp->contents.log_length;
   return save();
 }
 

@@ -92,6 +92,25 @@ class Flow(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("an entry attempted to release version 1.0.0 which is already released", p.stderr)
 
+    def test_a_log_held_from_an_older_checkpoint_is_brought_up_to_date(self):
+        # `other` pulls greet, then (after greet 1.1.0 is published) only
+        # calc: its greet log is verified against an older checkpoint than
+        # the one it now trusts, so the next pull of greet must fetch again.
+        self.plumb("key", "new")
+        self.assertEqual(self.plumb("publish", str(self.package("1.0.0")), "--registry", self.url).returncode, 0)
+        other = self.root / "other"
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "--format", "json", home=other)
+        self.assertEqual(json.loads(p.stdout)["version"], "1.0.0", p.stderr)
+        self.assertEqual(self.plumb("publish", str(self.package("1.1.0")), "--registry", self.url).returncode, 0)
+        calc = self.root / "calc"
+        calc.mkdir()
+        (calc / "calc.wit").write_text("package example:calc@0.1.0;\ninterface add {\n  add: func(a: u32, b: u32) -> u32;\n}\n")
+        self.assertEqual(self.plumb("publish", str(calc), "--registry", self.url).returncode, 0)
+        p = self.plumb("pull", "example:calc", "--registry", self.url, home=other)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "--format", "json", home=other)
+        self.assertEqual(json.loads(p.stdout)["version"], "1.1.0", p.stderr)
+
     def test_grant_and_revoke(self):
         self.plumb("key", "new")
         self.plumb("key", "new", "--name", "bob")

@@ -200,3 +200,30 @@ TEST_CASE("validate_all checks signatures in parallel and stops where validate w
   CHECK(r.error().message == "previous record hash does not match");
   CHECK(first.releases().size() == 100);
 }
+
+TEST_CASE("replay_verified applies the rules of a saved log but not its signatures") {
+  PrivateKey alice = PrivateKey::generate();
+  Log log(LogKind::Package);
+  std::vector<Envelope> records;
+  for (int i = 0; i < 3; ++i) {
+    std::vector<Entry> entries;
+    if (i == 0) entries.push_back(log.init(alice));
+    entries.push_back(release(("1.0." + std::to_string(i)).c_str()));
+    records.push_back(log.envelope(alice, std::move(entries), log.head));
+    log.head = record_id(LogKind::Package, records.back().contents);
+  }
+  // A signature is what the client checked when it fetched the record.
+  records[1].signature = alice.sign(kPackageRecordSignature, "not this record");
+  LogState replayed(LogKind::Package);
+  REQUIRE(replayed.replay_verified(records));
+  CHECK(replayed.releases().size() == 3);
+  CHECK(replayed.head()->digest == *log.head);
+
+  // A broken chain is refused, and the error names the rule.
+  std::vector<Envelope> broken = records;
+  broken[2] = broken[1];
+  LogState refused(LogKind::Package);
+  Result<std::monostate> r = refused.replay_verified(broken);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message == "previous record hash does not match");
+}

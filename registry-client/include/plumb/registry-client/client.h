@@ -57,12 +57,19 @@ class Client {
     std::string name;
     std::vector<nlohmann::json> records;  // as fetched, for saving
     uint64_t head_index = 0;              // registry index of the head
+    // The length of the checkpoint this log was last verified against: a
+    // log held but verified against an older checkpoint than the one
+    // trusted (another package was pulled since) must be brought up to it.
+    uint64_t verified_length = 0;
   };
+  enum class Source { Registry, SavedState };
 
   Result<nlohmann::json> call(const std::string& path, const std::optional<nlohmann::json>& body);
   Result<std::monostate> load();
+  Result<std::monostate> load_log(Log& log, const std::string& path);
+  Result<std::monostate> load_package(const std::string& name);
   Result<std::monostate> save() const;
-  Result<std::monostate> apply_records(Log& log, const nlohmann::json& records);
+  Result<std::monostate> apply_records(Log& log, const nlohmann::json& records, Source source = Source::Registry);
   Result<std::monostate> fetch_logs(const SignedCheckpoint& cp, const std::vector<std::string>& names);
   Result<std::monostate> verify_checkpoint(const SignedCheckpoint& cp);
   Result<std::monostate> verify_proofs(const SignedCheckpoint& cp, const std::vector<const Log*>& logs);
@@ -72,7 +79,7 @@ class Client {
   std::string dir_;  // home/registries/<label>
   Http http_;
   Log operator_{LogKind::Operator};
-  std::map<std::string, Log> packages_;  // by name
+  std::map<std::string, Log> packages_;  // by name: those loaded or fetched
   std::optional<SignedCheckpoint> checkpoint_;
 };
 

@@ -52,6 +52,11 @@ class LogState {
   // before the failing one, and `failed` is its position.
   Result<std::monostate> validate_all(const std::vector<Envelope>& records, size_t& failed);
 
+  // Applies records this client verified before (its own saved state): the
+  // log rules and record ids as validate() checks them, but not the
+  // signatures, whose cost would grow with the log on every start.
+  Result<std::monostate> replay_verified(const std::vector<Envelope>& records);
+
   LogKind kind() const { return kind_; }
   bool initialized() const { return initialized_; }
   const std::optional<Head>& head() const { return head_; }
