@@ -111,6 +111,46 @@ class Flow(unittest.TestCase):
         p = self.plumb("pull", "example:greet", "--registry", self.url, "--format", "json", home=other)
         self.assertEqual(json.loads(p.stdout)["version"], "1.1.0", p.stderr)
 
+    def on_a_terminal(self, *args, home):
+        # stderr on a pseudo-terminal, stdout piped: what a user at a shell sees.
+        import pty
+        leader, follower = pty.openpty()
+        try:
+            p = subprocess.run([PLUMB, *args], stdout=subprocess.PIPE, stderr=follower, text=True, timeout=60,
+                               env=dict(self.env, PLUMB_HOME=str(home)), cwd=self.root)
+            os.close(follower)
+            follower = -1
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            return p.returncode, seen.decode()
+        finally:
+            if follower >= 0:
+                os.close(follower)
+            os.close(leader)
+
+    def test_progress_on_a_terminal_and_quiet_when_piped(self):
+        self.plumb("key", "new")
+        code, stderr = self.on_a_terminal("publish", str(self.package("1.0.0")), "--registry", self.url,
+                                          home=self.root / "home")
+        self.assertEqual(code, 0, stderr)
+        self.assertIn("100%", stderr)
+        code, stderr = self.on_a_terminal("pull", "example:greet", "--registry", self.url, "-o",
+                                          str(self.root / "a.wasm"), home=self.root / "fresh")
+        self.assertEqual(code, 0, stderr)
+        self.assertIn("100%", stderr)
+        p = self.plumb("pull", "example:greet", "--registry", self.url, "-o", str(self.root / "b.wasm"),
+                       home=self.root / "piped")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("%", p.stderr)
+        self.assertIn("pulled example:greet@1.0.0", p.stdout)
+
     def test_grant_and_revoke(self):
         self.plumb("key", "new")
         self.plumb("key", "new", "--name", "bob")
