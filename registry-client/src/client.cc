@@ -4,10 +4,9 @@
 #include "plumb/registry-client/client.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "plumb/support/atomic_write.h"
+#include "plumb/support/read_file.h"
 
 namespace plumb::warg {
 
@@ -16,13 +15,6 @@ namespace {
 using json = nlohmann::json;
 
 Unexpected<Error> registry_error(std::string message) { return fail(ErrorKind::Registry, std::move(message)); }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string log_file(const std::string& dir, const Digest& log_id) { return dir + "/logs/" + log_id.hex() + ".json"; }
 
@@ -115,8 +107,9 @@ Result<std::monostate> Client::apply_records(Log& log, const json& records, Sour
 Result<std::monostate> Client::load() {
   if (Result<std::monostate> ok = load_log(operator_, log_file(dir_, operator_log_id())); !ok) return ok;
   if (std::filesystem::exists(dir_ + "/checkpoint.json")) {
-    json j = json::parse(read_file(dir_ + "/checkpoint.json"), nullptr, false);
-    Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(j);
+    BasicExpected<std::string, std::string> text = read_whole_file(dir_ + "/checkpoint.json");
+    if (!text) return fail(ErrorKind::Io, text.error());
+    Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(json::parse(*text, nullptr, false));
     if (!cp) return fail(ErrorKind::Io, "corrupt client state " + dir_ + "/checkpoint.json");
     checkpoint_ = *cp;
   }
@@ -125,7 +118,9 @@ Result<std::monostate> Client::load() {
 
 Result<std::monostate> Client::load_log(Log& log, const std::string& path) {
   if (!std::filesystem::exists(path)) return std::monostate{};
-  json j = json::parse(read_file(path), nullptr, false);
+  BasicExpected<std::string, std::string> text = read_whole_file(path);
+  if (!text) return fail(ErrorKind::Io, text.error());
+  json j = json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.contains("records") || !j["records"].is_array()) {
     return fail(ErrorKind::Io, "corrupt client state " + path);
   }

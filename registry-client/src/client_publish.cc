@@ -2,25 +2,17 @@
 // into the content-addressed cache.
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "plumb/registry-client/client.h"
 #include "plumb/support/atomic_write.h"
+#include "plumb/support/read_file.h"
 
 namespace plumb::warg {
 
 namespace {
 
 using json = nlohmann::json;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -97,8 +89,8 @@ Result<std::string> Client::content(const Digest& digest) {
   std::string cache = options_.home + "/cache";
   std::string path = cache + "/sha256-" + digest.hex();
   if (std::filesystem::exists(path)) {
-    std::string bytes = read_file(path);
-    if (Digest::of(bytes) == digest) return bytes;
+    BasicExpected<std::string, std::string> bytes = read_whole_file(path);
+    if (bytes && Digest::of(*bytes) == digest) return std::move(bytes).value();
     std::filesystem::remove(path);  // damaged: fetched again
   }
   Result<json> sources = call("v1/content/" + digest.to_string(), std::nullopt);

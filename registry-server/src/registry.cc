@@ -6,23 +6,16 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "plumb/support/atomic_write.h"
+#include "plumb/support/read_file.h"
 
 namespace plumb::registry {
 
 namespace {
 
 using warg::LogKind;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string missing_text(const std::set<Digest>& missing) {
   std::string out;
@@ -47,7 +40,9 @@ Registry::Registry(const std::string& dir, const std::vector<std::string>& names
       operator_key_(warg::PrivateKey::generate()) {
   std::string key_path = dir + "/operator.key";
   if (std::filesystem::exists(key_path)) {
-    std::string text = read_file(key_path);
+    BasicExpected<std::string, std::string> read = read_whole_file(key_path);
+    if (!read) throw std::runtime_error(read.error());
+    std::string text = std::move(read).value();
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     warg::Result<warg::PrivateKey> key = warg::PrivateKey::parse(text);
     if (!key) throw std::runtime_error(key_path + ": " + key.error().message);

@@ -54,6 +54,12 @@ struct ApiError {
   int status;
   nlohmann::json body;
 };
+inline ApiError api_error(int status, const std::string& message) {
+  return ApiError{status, {{"status", status}, {"message", message}}};
+}
+inline ApiError not_found(const std::string& type, const nlohmann::json& id) {
+  return ApiError{404, {{"status", 404}, {"type", type}, {"id", id}}};
+}
 
 class Registry {
  public:

@@ -10,9 +10,6 @@ namespace {
 ApiError unprocessable(const std::string& message) {
   return ApiError{422, {{"status", 422}, {"reason", "failure"}, {"message", message}}};
 }
-ApiError not_found(const std::string& type, const nlohmann::json& id) {
-  return ApiError{404, {{"status", 404}, {"type", type}, {"id", id}}};
-}
 
 constexpr uint64_t kLedgerPage = 1000;
 

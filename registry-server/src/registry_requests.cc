@@ -10,13 +10,6 @@ namespace {
 
 using warg::LogKind;
 
-ApiError api_error(int status, const std::string& message) {
-  return ApiError{status, {{"status", status}, {"message", message}}};
-}
-ApiError not_found(const std::string& type, const nlohmann::json& id) {
-  return ApiError{404, {{"status", 404}, {"type", type}, {"id", id}}};
-}
-
 std::string compress(const std::string& bytes) {
   std::string out(ZSTD_compressBound(bytes.size()), '\0');
   size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), 3);

@@ -7,7 +7,6 @@ file, no cache entry, no change to what the client trusts.
 
 usage: attacks_test.py --plumb PATH
 """
-import argparse
 import base64
 import hashlib
 import json
@@ -222,8 +221,4 @@ class Attacks(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--plumb", required=True)
-    args, rest = parser.parse_known_args()
-    PLUMB = str(Path(args.plumb).resolve())
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    wt.run_tests(globals())

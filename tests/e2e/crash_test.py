@@ -7,7 +7,6 @@ as it was and no entry, partial or not, in the cache.
 
 usage: crash_test.py --plumb PATH
 """
-import argparse
 import os
 import random
 import signal
@@ -156,8 +155,4 @@ class Crashes(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--plumb", required=True)
-    args, rest = parser.parse_known_args()
-    PLUMB = str(Path(args.plumb).resolve())
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    wt.run_tests(globals())

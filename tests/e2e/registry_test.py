@@ -6,8 +6,6 @@ SIGINT, and comes back with what it had.
 
 usage: registry_test.py --plumb PATH
 """
-import argparse
-import json
 import os
 import signal
 import stat
@@ -15,46 +13,19 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import warg_tools as wt  # noqa: E402
+
 PLUMB = None
-
-
-class Server:
-    """`plumb registry serve` on 127.0.0.1:0, stopped by the test."""
-
-    def __init__(self, data, *extra):
-        self.proc = subprocess.Popen([PLUMB, "registry", "serve", "--data", str(data), "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.url = self.proc.stdout.readline().strip()
-        assert self.url.startswith("http://127.0.0.1:"), self.proc.stderr.read()
-
-    def get(self, path):
-        with urllib.request.urlopen(self.url + path, timeout=10) as r:
-            return r.status, r.headers.get("Content-Type"), json.loads(r.read())
-
-    def post(self, path, body):
-        req = urllib.request.Request(self.url + path, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=10) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read())
-
-    def stop(self, sig=signal.SIGTERM):
-        self.proc.send_signal(sig)
-        out, err = self.proc.communicate(timeout=20)
-        return self.proc.returncode, err
 
 
 class RegistryServe(unittest.TestCase):
     def test_serves_and_stops_cleanly(self):
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "reg"
-            s = Server(data, "--namespace", "example")
+            s = wt.RegistryServer(PLUMB, data)
             try:
                 status, ctype, cp = s.get("v1/fetch/checkpoint")
                 self.assertEqual((status, ctype), (200, "application/json"))
@@ -68,23 +39,23 @@ class RegistryServe(unittest.TestCase):
                 self.assertEqual(known["preferredProtocol"], "warg")
                 self.assertEqual(known["wargUrl"], s.url.rstrip("/"))
             finally:
-                code, err = s.stop()
+                code, err = s.stop(), s.stderr
             self.assertEqual(code, 0, err)
             self.assertIn("plumb registry: stopped", err)
             self.assertEqual(stat.S_IMODE(os.stat(data / "operator.key").st_mode), 0o600)
 
             # Again: the same operator key, the same log; SIGINT stops it too.
-            s = Server(data, "--namespace", "example")
+            s = wt.RegistryServer(PLUMB, data)
             try:
                 _, _, again = s.get("v1/fetch/checkpoint")
                 self.assertEqual(again["keyId"], cp["keyId"])
                 self.assertEqual(again["contents"]["logRoot"], cp["contents"]["logRoot"])
             finally:
-                code, err = s.stop(signal.SIGINT)
+                code, err = s.stop(signal.SIGINT), s.stderr
             self.assertEqual(code, 0, err)
 
             # A new namespace is a new operator record.
-            s = Server(data, "--namespace", "example", "--namespace", "more")
+            s = wt.RegistryServer(PLUMB, data, namespaces=("example", "more"))
             try:
                 _, _, grown = s.get("v1/fetch/checkpoint")
                 self.assertEqual(grown["contents"]["logLength"], 2)
@@ -109,8 +80,4 @@ class RegistryServe(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--plumb", required=True)
-    args, rest = parser.parse_known_args()
-    PLUMB = str(Path(args.plumb).resolve())
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    wt.run_tests(globals())

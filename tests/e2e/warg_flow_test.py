@@ -6,16 +6,17 @@ of a package or release that is not there.
 
 usage: warg_flow_test.py --plumb PATH
 """
-import argparse
 import json
 import os
-import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import unittest
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import warg_tools as wt  # noqa: E402
 
 PLUMB = None
 
@@ -25,16 +26,11 @@ class Flow(unittest.TestCase):
         self.tmp = tempfile.TemporaryDirectory()
         self.root = Path(self.tmp.name)
         self.env = dict(os.environ, PLUMB_HOME=str(self.root / "home"), NO_COLOR="1")
-        self.server = subprocess.Popen(
-            [PLUMB, "registry", "serve", "--data", str(self.root / "reg"), "--listen", "127.0.0.1:0",
-             "--namespace", "example"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
-        self.url = self.server.stdout.readline().strip()
-        if not self.url.startswith("http://127.0.0.1:"):
-            self.fail("the server did not start: " + self.server.stderr.read())
+        self.server = wt.RegistryServer(PLUMB, self.root / "reg", self.env)
+        self.url = self.server.url
 
     def tearDown(self):
-        self.server.send_signal(signal.SIGTERM)
-        self.server.communicate(timeout=20)
+        self.server.stop()
         self.tmp.cleanup()
 
     def plumb(self, *args, home=None):
@@ -191,8 +187,4 @@ class Flow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--plumb", required=True)
-    args, rest = parser.parse_known_args()
-    PLUMB = str(Path(args.plumb).resolve())
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    wt.run_tests(globals())

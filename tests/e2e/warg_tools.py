@@ -2,16 +2,21 @@
 tampering proxy in front of it (a malicious registry: it rewrites answers,
 and can sign with the operator's key), and records made independently of
 plumb (protobuf by hand, ECDSA with python3-cryptography)."""
+import argparse
 import base64
 import hashlib
 import http.client
 import http.server
 import json
-import os
 import signal
 import subprocess
+import sys
 import threading
 import time
+import unittest
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -20,10 +25,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 class RegistryServer:
     """`plumb registry serve` on 127.0.0.1:0; stop() ends it."""
 
-    def __init__(self, plumb, data, env, *extra):
-        self.args = [plumb, "registry", "serve", "--data", str(data), "--listen", "127.0.0.1:0", "--namespace", "example",
-                     *extra]
+    def __init__(self, plumb, data, env=None, namespaces=("example",)):
+        self.args = [plumb, "registry", "serve", "--data", str(data), "--listen", "127.0.0.1:0"]
+        for ns in namespaces:
+            self.args += ["--namespace", ns]
         self.env = env
+        self.stderr = ""
         self.start()
 
     def start(self):
@@ -34,10 +41,34 @@ class RegistryServer:
         self.port = int(self.url.rsplit(":", 1)[1].rstrip("/"))
 
     def stop(self, sig=signal.SIGTERM):
+        """Sends `sig` and waits; the exit status (what it said is in .stderr)."""
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
-        self.proc.communicate(timeout=30)
+        _, self.stderr = self.proc.communicate(timeout=30)
         return self.proc.returncode
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), json.loads(r.read())
+
+    def post(self, path, body):
+        req = urllib.request.Request(self.url + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+
+def run_tests(module_globals):
+    """The main of a Warg e2e test: `--plumb PATH` sets the module's PLUMB;
+    the other arguments go to unittest."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plumb", required=True)
+    args, rest = parser.parse_known_args()
+    module_globals["PLUMB"] = str(Path(args.plumb).resolve())
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
 
 
 def varint(n):

@@ -1,5 +1,6 @@
 // Whole-file writes: replaced at once, nothing left on failure, and paths
-// that cannot be replaced (pipes, devices, symlinks) kept as they are.
+// that cannot be replaced (pipes, devices, symlinks) kept as they are; and
+// whole-file reads, which say why a file cannot be read.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "plumb/support/atomic_write.h"
+#include "plumb/support/read_file.h"
 
 namespace fs = std::filesystem;
 using namespace plumb;
@@ -86,4 +88,22 @@ TEST_CASE("a directory is not written over") {
   REQUIRE(!written);
   CHECK(written.error().find("Is a directory") != std::string::npos);
   CHECK(fs::is_directory(dir.path));
+}
+
+TEST_CASE("a whole file is read back, and a file that cannot be read says why") {
+  TempDir dir;
+  fs::path file = dir.path / "blob.bin";
+  std::string bytes(200000, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
+  REQUIRE(write_file_atomically(file.string(), bytes));
+  auto read = read_whole_file(file.string());
+  REQUIRE(read);
+  CHECK(*read == bytes);
+
+  auto missing = read_whole_file((dir.path / "absent").string());
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error() == "cannot read '" + (dir.path / "absent").string() + "': No such file or directory");
+  auto folder = read_whole_file(dir.path.string());
+  REQUIRE_FALSE(folder);
+  CHECK(folder.error().find("Is a directory") != std::string::npos);
 }
