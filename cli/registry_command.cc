@@ -8,6 +8,7 @@
 
 #include "common_options.h"
 #include "plumb/registry-server/server.h"
+#include "warg_support.h"
 
 namespace plumb::cli {
 namespace {
@@ -61,8 +62,7 @@ int run_registry(const ParsedArgs& args) {
 
   warg::Result<std::unique_ptr<registry::Server>> server = registry::Server::open(options);
   if (!server) {
-    std::fprintf(stderr, "error: %s\n", server.error().message.c_str());
-    return 1;
+    return fail_with(args, DiagCode::OutputUnwritable, server.error().message);
   }
   registry::Server& s = **server;
   std::thread waiter([&] {

@@ -28,12 +28,15 @@ int run_key(const ParsedArgs& args) {
     return usage_error(UsageError{"invalid key name '" + name + "'", "use lowercase letters, digits, - and _", args.command}, args);
   }
   if (sub == "new") {
-    if (std::filesystem::exists(key_path(name))) return fail_with("key `" + name + "` already exists (" + key_path(name) + ")");
+    if (std::filesystem::exists(key_path(name))) {
+      return fail_with(args, DiagCode::ClientState, "key `" + name + "` already exists (" + key_path(name) + ")",
+                       {"plumb never overwrites a key; pick another name with --name NAME"});
+    }
     warg::PrivateKey key = warg::PrivateKey::generate();
     std::filesystem::create_directories(plumb_home() + "/keys");
     std::filesystem::permissions(plumb_home() + "/keys", std::filesystem::perms::owner_all);
     auto written = write_file_atomically(key_path(name), key.text() + "\n", {.sync = true, .mode = 0600});
-    if (!written) return fail_with(written.error());
+    if (!written) return fail_with(args, DiagCode::ClientState, written.error());
     std::fprintf(stderr, "created key `%s` in %s\n", name.c_str(), key_path(name).c_str());
   } else if (sub == "list") {
     json list = json::array();
@@ -45,7 +48,7 @@ int run_key(const ParsedArgs& args) {
     for (const auto& f : files) {
       if (f.extension() != ".key") continue;
       warg::Result<warg::PrivateKey> key = load_key(f.stem().string());
-      if (!key) return fail_with(f.string() + ": " + key.error().message);
+      if (!key) return fail_with(args, key.error());
       list.push_back({{"name", f.stem().string()}, {"keyId", key->public_key().id().to_string()}});
       text += f.stem().string() + "  " + key->public_key().id().to_string() + "\n";
     }
@@ -57,7 +60,7 @@ int run_key(const ParsedArgs& args) {
                        args);
   }
   warg::Result<warg::PrivateKey> key = load_key(name);
-  if (!key) return fail_with(key.error().message);
+  if (!key) return fail_with(args, key.error());
   const warg::PublicKey& pub = key->public_key();
   print_out(as_json ? json{{"name", name}, {"publicKey", pub.text()}, {"keyId", pub.id().to_string()}}.dump() + "\n"
                     : "public key: " + pub.text() + "\nkey id:     " + pub.id().to_string() + "\n");
@@ -68,19 +71,20 @@ int run_publish(const ParsedArgs& args) {
   Snapshot snapshot;
   if (std::optional<int> status = build_snapshot(args, snapshot)) return *status;
   if (snapshot.version.empty()) {
-    return fail_with("package `" + snapshot.name + "` has no version, and a release needs one\n  = help: give it one: `package " +
-                     snapshot.name + "@0.1.0;`");
+    return fail_with(args, DiagCode::UnversionedRelease,
+                     "package `" + snapshot.name + "` has no version, and a release needs one",
+                     {"give it one: `package " + snapshot.name + "@0.1.0;`"});
   }
   warg::Result<warg::PrivateKey> key = load_key(args.last("--key").value_or("default"));
-  if (!key) return fail_with(key.error().message);
+  if (!key) return fail_with(args, key.error());
   warg::Result<warg::Client> client = open_client(args, "uploading");
-  if (!client) return fail_with(client.error().message);
+  if (!client) return fail_with(args, client.error());
   warg::Entry release;
   release.kind = warg::EntryKind::Release;
   release.version = *parse_version(snapshot.version);
   release.content = Digest::of(snapshot.bytes);
   warg::Result<warg::PublishOutcome> out = client->publish(*key, snapshot.name, {release}, snapshot.bytes);
-  if (!out) return fail_with("cannot publish " + snapshot.name + "@" + snapshot.version + ": " + out.error().message);
+  if (!out) return fail_with(args, out.error(), "cannot publish " + snapshot.name + "@" + snapshot.version);
   if (args.last("--format") == "json") {
     print_out(json{{"package", snapshot.name}, {"version", snapshot.version}, {"recordId", out->record_id.to_string()},
                    {"registryIndex", out->registry_index}, {"digest", release.content.to_string()},

@@ -15,17 +15,18 @@ std::string default_file(const std::string& name, const Version& v) {
   return file + "-" + v.to_string() + ".wasm";
 }
 
-// Publishes one record of `entries` for `name` and prints what it did.
+// Publishes one record of `entries` for `name` and prints what it did
+// (`done`: "yanked example:api@1.0.0"; on failure, "cannot `action`").
 int publish_entries(const ParsedArgs& args, const std::string& name, std::vector<warg::Entry> entries,
-                    const std::string& done) {
+                    const std::string& action, const std::string& done) {
   warg::Result<warg::PrivateKey> key = load_key(args.last("--key").value_or("default"));
-  if (!key) return fail_with(key.error().message);
+  if (!key) return fail_with(args, key.error());
   warg::Result<warg::Client> client = open_client(args, "uploading");
-  if (!client) return fail_with(client.error().message);
-  if (warg::Result<std::monostate> ok = client->update({name}); !ok) return fail_with(ok.error().message);
-  if (!client->package(name)) return fail_with("the registry has no package " + name);
+  if (!client) return fail_with(args, client.error());
+  if (warg::Result<std::monostate> ok = client->update({name}); !ok) return fail_with(args, ok.error());
+  if (!client->package(name)) return fail_with(args, DiagCode::PackageUnavailable, "the registry has no package " + name);
   warg::Result<warg::PublishOutcome> out = client->publish(*key, name, std::move(entries), std::nullopt);
-  if (!out) return fail_with("cannot " + done + ": " + out.error().message);
+  if (!out) return fail_with(args, out.error(), "cannot " + action);
   if (args.last("--format") == "json") {
     print_out(json{{"package", name}, {"recordId", out->record_id.to_string()}, {"registryIndex", out->registry_index}}
                   .dump() + "\n");
@@ -61,24 +62,31 @@ int run_pull(const ParsedArgs& args) {
     return usage_error(UsageError{"expected NS:NAME or NS:NAME@VERSION", "e.g. plumb pull example:api@1.0.0", args.command}, args);
   }
   warg::Result<warg::Client> client = open_client(args, "downloading");
-  if (!client) return fail_with(client.error().message);
-  if (warg::Result<std::monostate> ok = client->update({name}); !ok) return fail_with("cannot pull " + name + ": " + ok.error().message);
+  if (!client) return fail_with(args, client.error());
+  if (warg::Result<std::monostate> ok = client->update({name}); !ok) return fail_with(args, ok.error(), "cannot pull " + name);
   const warg::LogState* log = client->package(name);
-  if (!log) return fail_with("the registry has no package " + name);
+  if (!log) return fail_with(args, DiagCode::PackageUnavailable, "the registry has no package " + name);
   const warg::Release* release = nullptr;
+  auto unavailable = [&](const std::string& message) {
+    std::vector<std::string> help;
+    if (const warg::Release* latest = log->latest_release()) {
+      help.push_back("its newest release that is not yanked is " + latest->version.to_string());
+    }
+    return fail_with(args, DiagCode::PackageUnavailable, message, help);
+  };
   if (version) {
     release = log->releases().find(version->to_string());
-    if (!release) return fail_with(name + " has no release " + version->to_string());
-    if (release->yanked) return fail_with(name + "@" + version->to_string() + " was yanked");
+    if (!release) return unavailable(name + " has no release " + version->to_string());
+    if (release->yanked) return unavailable(name + "@" + version->to_string() + " was yanked");
   } else {
     release = log->latest_release();
-    if (!release) return fail_with(name + " has no release that is not yanked");
+    if (!release) return unavailable(name + " has no release that is not yanked");
   }
   warg::Result<std::string> bytes = client->content(release->content);
-  if (!bytes) return fail_with("cannot pull " + name + ": " + bytes.error().message);
+  if (!bytes) return fail_with(args, bytes.error(), "cannot pull " + name);
   std::string path = args.last("--output").value_or(default_file(name, release->version));
   auto written = write_file_atomically(path, *bytes);
-  if (!written) return fail_with(written.error());
+  if (!written) return fail_with(args, DiagCode::OutputUnwritable, written.error());
   if (args.last("--format") == "json") {
     print_out(json{{"path", path}, {"package", name}, {"version", release->version.to_string()},
                    {"digest", release->content.to_string()}, {"size", bytes->size()}}.dump() + "\n");
@@ -98,7 +106,8 @@ int run_yank(const ParsedArgs& args) {
   warg::Entry yank;
   yank.kind = warg::EntryKind::Yank;
   yank.version = *version;
-  return publish_entries(args, name, {yank}, "yanked " + name + "@" + version->to_string());
+  std::string what = name + "@" + version->to_string();
+  return publish_entries(args, name, {yank}, "yank " + what, "yanked " + what);
 }
 
 int run_grant(const ParsedArgs& args) {
@@ -117,17 +126,21 @@ int run_grant(const ParsedArgs& args) {
   if (!ok) return usage_error(UsageError{"invalid --permission", "use release or yank", args.command}, args);
   if (grant) {
     warg::Result<warg::PublicKey> key = warg::PublicKey::parse(args.positionals[1]);
-    if (!key) return fail_with(key.error().message);
+    if (!key) return fail_with(args, key.error());
     entry.kind = warg::EntryKind::Grant;
     entry.key = *key;
   } else {
     std::optional<Digest> id = Digest::parse(args.positionals[1]);
-    if (!id) return fail_with("invalid key id `" + args.positionals[1] + "`");
+    if (!id) {
+      return fail_with(args, DiagCode::MalformedRegistryData, "invalid key id `" + args.positionals[1] + "`",
+                       {"a key id is sha256: and 64 lowercase hex digits, as `plumb key show` prints it"});
+    }
     entry.kind = warg::EntryKind::Revoke;
     entry.key_id = *id;
   }
-  std::string done = std::string(grant ? "granted " : "revoked ") + "permissions on " + name;
-  return publish_entries(args, name, {entry}, done);
+  std::string what = "permissions on " + name;
+  return publish_entries(args, name, {entry}, std::string(grant ? "grant " : "revoke ") + what,
+                         std::string(grant ? "granted " : "revoked ") + what);
 }
 
 }  // namespace plumb::cli

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "common_options.h"
+
 namespace plumb::cli {
 
 std::string plumb_home() {
@@ -21,9 +23,58 @@ std::string registry_url(const ParsedArgs& args) {
   return "http://127.0.0.1:8765/";
 }
 
-int fail_with(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
+DiagCode code_of(warg::ErrorKind kind) {
+  switch (kind) {
+    case warg::ErrorKind::Malformed: return DiagCode::MalformedRegistryData;
+    case warg::ErrorKind::InvalidRecord: return DiagCode::InvalidLogRecord;
+    case warg::ErrorKind::BadSignature: return DiagCode::BadRegistrySignature;
+    case warg::ErrorKind::BadProof: return DiagCode::BadRegistryProof;
+    case warg::ErrorKind::Unusable: return DiagCode::RegistryUnusable;
+    case warg::ErrorKind::Refused: return DiagCode::RegistryRefused;
+    case warg::ErrorKind::Content: return DiagCode::ContentMismatch;
+    case warg::ErrorKind::Io: return DiagCode::ClientState;
+  }
+  return DiagCode::Internal;
+}
+
+namespace {
+
+// What to do about each kind, when the message alone does not say.
+std::vector<std::string> help_for(DiagCode code, const ParsedArgs& args) {
+  switch (code) {
+    case DiagCode::RegistryUnusable:
+      return {"is a registry serving " + registry_url(args) + "? (--registry URL, or PLUMB_REGISTRY; "
+              "`plumb registry serve` starts one)"};
+    case DiagCode::InvalidLogRecord: return {"`plumb explain E1003` lists the rules of a log"};
+    case DiagCode::BadRegistrySignature:
+    case DiagCode::BadRegistryProof:
+    case DiagCode::ContentMismatch:
+      return {"nothing was kept: the registry's answer did not verify; `plumb explain " +
+              std::string(diag_code_info(code).text) + "` says what this means"};
+    default: return {};
+  }
+}
+
+}  // namespace
+
+int fail_with(const ParsedArgs& args, DiagCode code, const std::string& message, std::vector<std::string> help) {
+  CommonOptions common = CommonOptions::from(args);
+  RenderOptions render = common.render_options();
+  Reporter reporter(render.format, render.color, /*quiet=*/true);
+  Diagnostic d = Diagnostic::error(code, Span(), message);
+  d.help = std::move(help);
+  reporter.add(d);
+  // Machine formats end with their summary record (or document); people
+  // need no "1 error" line under a single message.
+  if (render.format == MessageFormat::Json || render.format == MessageFormat::Sarif) {
+    reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), 0, 0});
+  }
   return 1;
+}
+
+int fail_with(const ParsedArgs& args, const warg::Error& error, const std::string& context) {
+  DiagCode code = code_of(error.kind);
+  return fail_with(args, code, context.empty() ? error.message : context + ": " + error.message, help_for(code, args));
 }
 
 void print_out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
@@ -50,7 +101,9 @@ warg::Result<warg::PrivateKey> load_key(const std::string& name) {
   }
   std::string text;
   std::getline(in, text);
-  return warg::PrivateKey::parse(text);
+  warg::Result<warg::PrivateKey> key = warg::PrivateKey::parse(text);
+  if (!key) return warg::fail(warg::ErrorKind::Io, key_path(name) + ": " + key.error().message);
+  return key;
 }
 
 bool valid_key_name(const std::string& name) {

@@ -4,10 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "args.h"
+#include "plumb/diagnostics/codes.h"
 #include "plumb/registry-client/client.h"
 #include "plumb/support/semver.h"
 
@@ -18,7 +20,14 @@ using warg::Digest;
 
 std::string plumb_home();
 std::string registry_url(const ParsedArgs& args);
-int fail_with(const std::string& message);
+// A failure of a Warg command, reported through the diagnostics engine in
+// the --message-format and --color the command line asks for; returns the
+// exit status, 1. `context` ("cannot pull example:app") goes before the
+// error's own message.
+int fail_with(const ParsedArgs& args, DiagCode code, const std::string& message, std::vector<std::string> help = {});
+int fail_with(const ParsedArgs& args, const warg::Error& error, const std::string& context = "");
+// The code of each kind of Warg error.
+DiagCode code_of(warg::ErrorKind kind);
 void print_out(const std::string& text);
 warg::Progress progress_bar(const char* what);
 std::string key_path(const std::string& name);

@@ -14,7 +14,7 @@ namespace {
 
 using json = nlohmann::json;
 
-Unexpected<Error> registry_error(std::string message) { return fail(ErrorKind::Registry, std::move(message)); }
+Unexpected<Error> unusable(std::string message) { return fail(ErrorKind::Unusable, std::move(message)); }
 
 std::string log_file(const std::string& dir, const Digest& log_id) { return dir + "/logs/" + log_id.hex() + ".json"; }
 
@@ -47,15 +47,15 @@ Result<json> Client::call(const std::string& path, const std::optional<json>& bo
   Result<HttpResponse> r = body ? http_.post(url, body->dump(), "application/json") : http_.get(url);
   if (!r) return Unexpected{std::move(r).error()};
   if (r->content_type != "application/json") {
-    return registry_error(url + " answered " + std::to_string(r->status) + " with content type `" + r->content_type +
+    return unusable(url + " answered " + std::to_string(r->status) + " with content type `" + r->content_type +
                           "`, not JSON");
   }
   json j = json::parse(r->body, nullptr, false);
-  if (j.is_discarded()) return registry_error(url + " answered invalid JSON");
+  if (j.is_discarded()) return unusable(url + " answered invalid JSON");
   if (r->status >= 400) {
     std::string message = j.value("message", "");
     if (message.empty() && j.contains("type")) message = j["type"].get<std::string>() + " " + j["id"].dump() + " not found";
-    return registry_error("the registry refused " + path + " (HTTP " + std::to_string(r->status) + "): " + message);
+    return fail(ErrorKind::Refused, "the registry refused " + path + " (HTTP " + std::to_string(r->status) + "): " + message);
   }
   return j;
 }

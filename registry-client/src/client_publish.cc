@@ -18,7 +18,7 @@ using json = nlohmann::json;
 
 Result<PublishOutcome> Client::publish(const PrivateKey& key, const std::string& name, std::vector<Entry> entries,
                                        const std::optional<std::string>& content) {
-  if (!is_valid_package_name(name)) return fail(ErrorKind::Registry, "invalid package name `" + name + "`");
+  if (!is_valid_package_name(name)) return fail(ErrorKind::Malformed, "invalid package name `" + name + "`");
   if (Result<std::monostate> ok = update({name}); !ok) return Unexpected{std::move(ok).error()};
   Record record;
   record.time = Timestamp::now();
@@ -41,18 +41,18 @@ Result<PublishOutcome> Client::publish(const PrivateKey& key, const std::string&
   Result<json> r = call(log_path + "/record", body);
   if (!r) return Unexpected{std::move(r).error()};
   if (r->value("state", "") == "sourcing") {
-    if (!content) return fail(ErrorKind::Registry, "the registry asks for content the record does not have");
+    if (!content) return fail(ErrorKind::Unusable, "the registry asks for content the record does not have");
     const json missing = r->value("missingContent", json::object());
     for (const auto& [digest, how] : missing.items()) {
       if (digest != Digest::of(*content).to_string()) {
-        return fail(ErrorKind::Registry, "the registry asks for content " + digest + ", not the release's");
+        return fail(ErrorKind::Unusable, "the registry asks for content " + digest + ", not the release's");
       }
       std::string url = how["upload"][0].value("url", "");
       if (url.find("://") == std::string::npos) url = options_.registry + url;
       Result<HttpResponse> up = http_.post(url, *content, "application/octet-stream", options_.progress);
       if (!up) return Unexpected{std::move(up).error()};
       if (up->status != 201) {
-        return fail(ErrorKind::Registry, "the upload of " + digest + " failed (HTTP " + std::to_string(up->status) +
+        return fail(ErrorKind::Refused, "the upload of " + digest + " failed (HTTP " + std::to_string(up->status) +
                                              "): " + up->body);
       }
     }
@@ -79,8 +79,8 @@ Result<PublishOutcome> Client::wait_published(const std::string& name, const Dig
       return out;
     }
     if (state == "rejected") return fail(ErrorKind::InvalidRecord, "the registry rejected the record: " + r->value("reason", ""));
-    if (state == "sourcing") return fail(ErrorKind::Registry, "the registry still misses the record's content");
-    if (steady_clock::now() > deadline) return fail(ErrorKind::Registry, "the record was not published within 60 s");
+    if (state == "sourcing") return fail(ErrorKind::Refused, "the registry still misses the record's content");
+    if (steady_clock::now() > deadline) return fail(ErrorKind::Unusable, "the record was not published within 60 s");
     std::this_thread::sleep_for(pause);
   }
 }
@@ -96,8 +96,8 @@ Result<std::string> Client::content(const Digest& digest) {
   Result<json> sources = call("v1/content/" + digest.to_string(), std::nullopt);
   if (!sources) return Unexpected{std::move(sources).error()};
   const json& list = (*sources)["contentSources"][digest.to_string()];
-  if (!list.is_array() || list.empty()) return fail(ErrorKind::Registry, "the registry gives no source for " + digest.to_string());
-  std::string last_error;
+  if (!list.is_array() || list.empty()) return fail(ErrorKind::Unusable, "the registry gives no source for " + digest.to_string());
+  Error last{ErrorKind::Unusable, "the registry offers no httpGet source"};
   for (const json& source : list) {
     if (source.value("type", "") != "httpGet") continue;
     std::string url = source.value("url", "");
@@ -107,12 +107,12 @@ Result<std::string> Client::content(const Digest& digest) {
     Result<std::monostate> ok = http_.download(
         url, [&](std::string_view chunk) { bytes += chunk, hasher.update(chunk); }, options_.progress);
     if (!ok) {
-      last_error = ok.error().message;
+      last = std::move(ok).error();
       continue;
     }
     Digest got = hasher.finish();
     if (got != digest) {
-      last_error = "the content from " + url + " has digest " + got.to_string() + ", not " + digest.to_string();
+      last = {ErrorKind::Content, "the content from " + url + " has digest " + got.to_string() + ", not " + digest.to_string()};
       continue;
     }
     std::filesystem::create_directories(cache);
@@ -120,7 +120,7 @@ Result<std::string> Client::content(const Digest& digest) {
     if (!written) return fail(ErrorKind::Io, written.error());
     return bytes;
   }
-  return fail(ErrorKind::Registry, "cannot download " + digest.to_string() + ": " + last_error);
+  return fail(last.kind, "cannot download " + digest.to_string() + ": " + last.message);
 }
 
 }  // namespace plumb::warg

@@ -96,15 +96,15 @@ Result<std::monostate> Client::fetch_logs(const SignedCheckpoint& cp, const std:
       const std::string id = key;  // (a lambda cannot capture a structured binding before C++20's clang 16)
       auto it = std::find_if(packages_.begin(), packages_.end(),
                              [&](const auto& p) { return package_log_id(p.first).to_string() == id; });
-      if (it == packages_.end()) return fail(ErrorKind::Registry, "the registry sent the records of an unasked log " + id);
+      if (it == packages_.end()) return fail(ErrorKind::Unusable, "the registry sent the records of an unasked log " + id);
       if (Result<std::monostate> ok = apply_records(it->second, records); !ok) return ok;
     }
     if (!r->value("more", false)) break;
   }
-  if (operator_.records.empty()) return fail(ErrorKind::Registry, "the registry sent no operator log");
+  if (operator_.records.empty()) return fail(ErrorKind::Unusable, "the registry sent no operator log");
   for (const std::string& name : absent) {
     if (packages_.count(name) && packages_.at(name).records.empty()) packages_.erase(name);
-    if (packages_.count(name)) return fail(ErrorKind::InvalidRecord, "the registry no longer has the log of " + name);
+    if (packages_.count(name)) return fail(ErrorKind::BadProof, "the registry no longer has the log of " + name);
   }
   return std::monostate{};
 }

@@ -71,7 +71,8 @@ static Result<HttpResponse> perform(CURL* curl, const std::string& url, Transfer
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   CURLcode rc = curl_easy_perform(curl);
-  if (rc != CURLE_OK) return fail(ErrorKind::Registry, url + ": " + curl_easy_strerror(rc));
+  if (rc == CURLE_PARTIAL_FILE) return fail(ErrorKind::Content, url + ": the transfer ended before its end");
+  if (rc != CURLE_OK) return fail(ErrorKind::Unusable, url + ": " + curl_easy_strerror(rc));
   HttpResponse r;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
   char* type = nullptr;
@@ -114,7 +115,7 @@ Result<std::monostate> Http::download(const std::string& url, const std::functio
   curl_easy_setopt(handle_->curl, CURLOPT_FAILONERROR, 1L);
   Result<HttpResponse> r = perform(handle_->curl, url, t);
   if (!r) return Unexpected{std::move(r).error()};
-  if (r->status != 200) return fail(ErrorKind::Registry, url + ": HTTP status " + std::to_string(r->status));
+  if (r->status != 200) return fail(ErrorKind::Refused, url + ": HTTP status " + std::to_string(r->status));
   return std::monostate{};
 }
 
@@ -122,7 +123,7 @@ Result<std::string> normalize_registry_url(std::string_view text) {
   std::string url(text);
   if (url.find("://") == std::string::npos) url = "https://" + url;
   bool http = url.starts_with("http://");
-  if (!http && !url.starts_with("https://")) return fail(ErrorKind::Registry, "unsupported registry URL `" + url + "`");
+  if (!http && !url.starts_with("https://")) return fail(ErrorKind::Unusable, "unsupported registry URL `" + url + "`");
   std::string rest = url.substr(http ? 7 : 8);
   std::string host = rest.substr(0, rest.find('/'));
   if (host.starts_with("[")) {
@@ -130,9 +131,9 @@ Result<std::string> normalize_registry_url(std::string_view text) {
   } else {
     host = host.substr(0, host.find(':'));
   }
-  if (host.empty()) return fail(ErrorKind::Registry, "registry URL `" + url + "` has no host");
+  if (host.empty()) return fail(ErrorKind::Unusable, "registry URL `" + url + "` has no host");
   if (http && !is_loopback_host(host)) {
-    return fail(ErrorKind::Registry, "refusing plain http to `" + host + "`: only https, or http on loopback");
+    return fail(ErrorKind::Unusable, "refusing plain http to `" + host + "`: only https, or http on loopback");
   }
   if (!url.ends_with("/")) url += "/";
   return url;

@@ -16,6 +16,13 @@ example's directory with `--message-format json` added after the command
 (`check`, `print` or `build`; a `build` command should add `--format json`,
 so that stdout holds JSON only).
 
+A `command` block may hold several lines: all but the last set the example
+up and must succeed; the last one is checked. Besides check, print and build,
+the registry commands (key, publish, pull, yank, grant, revoke) may be run;
+`$REGISTRY` in a line stands for a registry the test serves on loopback for
+that example alone (`plumb registry serve --namespace example`), and
+PLUMB_HOME is a folder of the example, so keys and state start empty.
+
 The Wrong example must report the page's code (a warning, for W codes; and
 exit 1, for E codes); the Right example must exit 0 with no error and no
 diagnostic of that code.
@@ -72,10 +79,9 @@ def parse_example(text, section):
             raise PageError(f"{section}: a fenced block without an info string")
         kind, flags = words[0], words[1:]
         if kind == "command":
-            lines = [l for l in body.splitlines() if l.strip()]
-            if len(lines) != 1:
-                raise PageError(f"{section}: a command block must hold one line")
-            command = lines[0].strip()
+            command = [l.strip() for l in body.splitlines() if l.strip()]
+            if not command:
+                raise PageError(f"{section}: an empty command block")
             continue
         if kind not in CONTENT_KINDS:
             raise PageError(f"{section}: unknown block kind `{kind}`")
@@ -102,22 +108,61 @@ def parse_example(text, section):
             files[path] = body.encode()
     if not files:
         raise PageError(f"{section}: no example file")
-    return files, command or "plumb check .", norun
+    return files, command or ["plumb check ."], norun
+
+
+RESOLVING = (["check"], ["print"], ["build"])
+REGISTRY_COMMANDS = (["key"], ["publish"], ["pull"], ["yank"], ["grant"], ["revoke"])
+
+
+def command_argv(plumb, line, registry_url, checked):
+    argv = shlex.split(line.replace("$REGISTRY", registry_url or "$REGISTRY"))
+    if argv[0] != "plumb" or argv[1:2] not in RESOLVING + REGISTRY_COMMANDS:
+        raise PageError("a command must be `plumb` and one of check, print, build, key, publish, pull, yank, grant, "
+                        f"revoke: {line}")
+    return [plumb, argv[1], *(["--message-format", "json"] if checked else []), *argv[2:]]
+
+
+class Registry:
+    """`plumb registry serve` on 127.0.0.1:0 for one example, or nothing."""
+
+    def __init__(self, plumb, folder, wanted):
+        self.proc, self.url = None, None
+        if not wanted:
+            return
+        self.proc = subprocess.Popen([plumb, "registry", "serve", "--data", str(folder), "--listen", "127.0.0.1:0",
+                                      "--namespace", "example"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        self.url = self.proc.stdout.readline().strip()
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise PageError("the example's registry did not start")
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.communicate(timeout=20)
 
 
 def run_example(plumb, files, command):
     """Materialises the example and runs it: (exit status, [(severity, code)])."""
-    argv = shlex.split(command)
-    if argv[0] != "plumb" or argv[1:2] not in (["check"], ["print"], ["build"]):
-        raise PageError(f"command must start with `plumb check`, `plumb print` or `plumb build`: {command}")
-    argv = [plumb, argv[1], "--message-format", "json", *argv[2:]]
     with tempfile.TemporaryDirectory(prefix="plumb-explain-") as tmp:
         for path, data in files.items():
             target = Path(tmp) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        p = subprocess.run(argv, cwd=tmp, capture_output=True, timeout=60,
-                           env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+        env = {"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PLUMB_HOME": str(Path(tmp) / ".plumb-home")}
+        registry = Registry(plumb, Path(tmp) / ".registry", any("$REGISTRY" in line for line in command))
+        try:
+            for setup in command[:-1]:
+                p = subprocess.run(command_argv(plumb, setup, registry.url, False), cwd=tmp, capture_output=True,
+                                   timeout=60, env=env)
+                if p.returncode != 0:
+                    raise PageError(f"the set-up step `{setup}` failed: {p.stderr.decode(errors='replace')[:300]}")
+            p = subprocess.run(command_argv(plumb, command[-1], registry.url, True), cwd=tmp, capture_output=True,
+                               timeout=60, env=env)
+        finally:
+            registry.stop()
     diags = []
     for line in p.stdout.decode(errors="replace").splitlines():
         if not line.strip():

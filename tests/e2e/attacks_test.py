@@ -67,8 +67,9 @@ class Attacks(unittest.TestCase):
         home = self.root / "consumer"
         return {str(f.relative_to(home)): f.read_bytes() for f in sorted(home.rglob("*")) if f.is_file()}
 
-    def refused(self, message):
+    def refused(self, code, message):
         stderr = self.pull(1)
+        self.assertIn(f"error[{code}]: ", stderr)
         self.assertIn(message, stderr)
         self.assertFalse((self.root / "api.wasm").exists(), "an output file was written")
         self.assertEqual(self.state(), self.trusted, "the client's state or cache changed")
@@ -115,12 +116,12 @@ class Attacks(unittest.TestCase):
         self.fresh_consumer()
 
         self.tamper_content(lambda body: body[:-1] + bytes([body[-1] ^ 1]))
-        self.refused("not sha256:")
+        self.refused("E1006", "not sha256:")
 
     def test_truncated_download(self):
         self.fresh_consumer()
         self.tamper_content(lambda body: None)
-        self.refused("cannot download")
+        self.refused("E1006", "cannot download")
 
     def test_forged_signature(self):
         self.publish("1.1.0")
@@ -131,14 +132,14 @@ class Attacks(unittest.TestCase):
                 rec["signature"] = wt.sign(other, "WARG-PACKAGE-RECORD-SIGNATURE-V0",
                                            base64.b64decode(rec["contentBytes"]))
         self.proxy.tamper = wt.rewrite_json("/v1/fetch/logs", change)
-        self.refused("unable to verify signature")
+        self.refused("E1004", "unable to verify signature")
 
     def test_unknown_key(self):
         self.publish("1.1.0")
         stranger = wt.private_key("ecdsa-p256:" + base64.b64encode(os.urandom(31) + b"\2").decode())
         # A record that needs no permission, so that only the signer's key is at fault.
         self.add_record(lambda head: wt.published(wt.package_release(head, None, None, 2 * 10**9), stranger))
-        self.refused("the Key ID used to sign this envelope is not known to this package log")
+        self.refused("E1003", "the Key ID used to sign this envelope is not known to this package log")
 
     def test_release_by_a_key_without_permission(self):
         # Bob may yank but not release.
@@ -151,7 +152,7 @@ class Attacks(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         bob = wt.private_key(bob_text)
         self.add_record(lambda head: wt.published(wt.package_release(head, "9.0.0", "sha256:" + "cd" * 32, 2 * 10**9), bob))
-        self.refused("did not have required permission release")
+        self.refused("E1003", "did not have required permission release")
 
     def test_a_log_that_forks_from_what_the_client_saw(self):
         self.publish("1.1.0")
@@ -163,7 +164,7 @@ class Attacks(unittest.TestCase):
             forged = wt.package_release("sha256:" + "ee" * 32, "1.1.0", "sha256:" + "ef" * 32, 2 * 10**9)
             records[:] = [wt.published(forged, alice, index=records[0]["registryIndex"] if records else 10**6)]
         self.proxy.tamper = wt.rewrite_json("/v1/fetch/logs", change)
-        self.refused("previous record hash does not match")
+        self.refused("E1003", "previous record hash does not match")
 
     def test_rollback_to_an_older_checkpoint(self):
         import urllib.request
@@ -175,7 +176,7 @@ class Attacks(unittest.TestCase):
         self.trusted = self.state()
         self.proxy.tamper = lambda path, status, headers, body: (
             status, headers, old if path.startswith("/v1/fetch/checkpoint") else body)
-        self.refused("(a rollback)")
+        self.refused("E1005", "(a rollback)")
 
     def test_bad_inclusion_proof(self):
         self.publish("1.1.0")
@@ -185,7 +186,7 @@ class Attacks(unittest.TestCase):
             raw[-1] ^= 1  # the last byte of the last hash
             j["log"] = base64.b64encode(bytes(raw)).decode()
         self.proxy.tamper = wt.rewrite_json("/v1/proof/inclusion", change)
-        self.refused("the inclusion proof of registry index")
+        self.refused("E1005", "the inclusion proof of registry index")
 
     def test_bad_consistency_proof(self):
         self.publish("1.1.0")
@@ -195,13 +196,13 @@ class Attacks(unittest.TestCase):
             raw[-1] ^= 1
             j["proof"] = base64.b64encode(bytes(raw)).decode()
         self.proxy.tamper = wt.rewrite_json("/v1/proof/consistency", change)
-        self.refused("the consistency proof")
+        self.refused("E1005", "the consistency proof")
 
     def test_bad_checkpoint_signature(self):
         self.publish("1.1.0")
         self.proxy.tamper = wt.rewrite_json("/v1/fetch/checkpoint",
                                             lambda j: j["contents"].update(timestamp=j["contents"]["timestamp"] + 1))
-        self.refused("the signature of the checkpoint of length")
+        self.refused("E1004", "the signature of the checkpoint of length")
 
     def test_non_monotonic_timestamp(self):
         self.publish("1.1.0")
@@ -211,7 +212,7 @@ class Attacks(unittest.TestCase):
             j["contents"]["timestamp"] -= 3600  # before the one the client trusts, validly signed
             j["signature"] = wt.checkpoint_signature(operator, j["contents"])
         self.proxy.tamper = wt.rewrite_json("/v1/fetch/checkpoint", change)
-        self.refused("is before that of the checkpoint seen before")
+        self.refused("E1005", "is before that of the checkpoint seen before")
 
     def test_the_honest_path_through_the_proxy(self):
         # The proxy itself changes nothing: the same pull succeeds.

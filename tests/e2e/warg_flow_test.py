@@ -172,7 +172,15 @@ class Flow(unittest.TestCase):
         self.plumb("key", "new")
         p = self.plumb("pull", "example:nothing", "--registry", self.url)
         self.assertEqual(p.returncode, 1)
-        self.assertIn("the registry has no package example:nothing", p.stderr)
+        self.assertIn("error[E1009]: the registry has no package example:nothing", p.stderr)
+        # The same through the diagnostics engine's JSON, on stdout.
+        p = self.plumb("pull", "example:nothing", "--registry", self.url, "--message-format", "json")
+        records = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual([(r["type"], r.get("code")) for r in records], [("diagnostic", "E1009"), ("summary", None)])
+        self.assertEqual(self.plumb("publish", str(self.package("1.0.0")), "--registry", self.url).returncode, 0)
+        p = self.plumb("yank", "example:greet@9.9.9", "--registry", self.url)
+        self.assertIn("error[E1003]: cannot yank example:greet@9.9.9: the registry rejected the record: an entry "
+                      "attempted to yank version 9.9.9 which had not yet been released", p.stderr)
         wit = self.root / "elsewhere"
         wit.mkdir()
         (wit / "a.wit").write_text("package other:thing@1.0.0;\ninterface i {}\n")

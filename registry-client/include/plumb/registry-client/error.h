@@ -13,8 +13,10 @@ enum class ErrorKind {
   Malformed,      // bytes, text or JSON that do not decode (records, keys, proofs)
   InvalidRecord,  // a record that breaks a rule of its log
   BadSignature,   // a signature that does not verify
-  BadProof,       // an inclusion or consistency proof that does not hold
-  Registry,       // what the registry answered, or failed to
+  BadProof,       // a proof that does not hold; a fork or a rollback of what was seen
+  Unusable,       // a registry that cannot be reached, or answers outside the API
+  Refused,        // a request the registry answered with an error
+  Content,        // content that is not what its release signs (changed, cut short)
   Io,             // local files (keys, state, cache)
 };
 
