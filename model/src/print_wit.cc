@@ -314,6 +314,12 @@ namespace plumb {
 std::string print_wit(const Resolve& resolve, PackageId main, std::span<const PackageId> nested,
                       const WitPrintOptions& options) {
   wit_printing::WitPrinter printer(resolve, options);
+  // The text is about as long as the source it was read from: allocating
+  // it once spares the copies and page faults of a growing string (a tenth
+  // of `plumb print`'s time on WASI 0.2).
+  size_t source_bytes = 0;
+  for (FileId i = 0; i < resolve.sources.size(); ++i) source_bytes += resolve.sources.file(i).text().size();
+  printer.reserve(source_bytes + source_bytes / 8);
   printer.package(main, true);
   for (size_t i = 0; i < nested.size(); ++i) {
     if (i > 0) {

@@ -48,6 +48,7 @@ class WitOutput {
     newline();
   }
   std::string take() { return std::move(out_); }
+  void reserve(size_t bytes) { out_.reserve(bytes); }
 
  private:
   void indent_if_needed() {

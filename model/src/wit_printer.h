@@ -29,6 +29,7 @@ class WitPrinter {
 
   void package(PackageId id, bool is_main);
   std::string take() { return out_.take(); }
+  void reserve(size_t bytes) { out_.reserve(bytes); }
   void blank_line() { out_.newline(); }
 
  private:

@@ -3,66 +3,82 @@
 // leading `/` (so `/* x */` becomes `* x */`); trailing whitespace goes; the
 // smallest indentation of the non-empty entries is removed; lines are joined
 // with newlines and trailing newlines dropped.
+#include <algorithm>
 #include <string>
-#include <vector>
 
 #include "plumb/parser/parser.h"
 
 namespace plumb {
 
-std::optional<std::string> doc_text(const ast::Docs& docs, const SourceMap& sources) {
-  if (docs.empty()) return std::nullopt;
-  std::vector<std::string_view> entries;
+namespace {
+
+bool is_trailing_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_leading_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// One comment's entry: its markers and trailing whitespace removed.
+std::string_view entry_of(std::string_view c) {
+  if (c.size() >= 3 && c.substr(0, 3) == "/**") {
+    c.remove_prefix(3);
+    if (c.size() >= 2 && c.substr(c.size() - 2) == "*/") c.remove_suffix(2);
+  } else {
+    while (!c.empty() && c[0] == '/') c.remove_prefix(1);
+  }
+  while (!c.empty() && is_trailing_space(c.back())) c.remove_suffix(1);
+  return c;
+}
+
+// Rust's str::lines() of `e`, each line ending in a newline: split on \n,
+// one trailing \r per line dropped, no final empty line.
+void append_lines(std::string_view e, std::string& out) {
+  size_t pos = 0;
+  while (pos < e.size()) {
+    size_t nl = e.find('\n', pos);
+    std::string_view line = e.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out += line;
+    out += '\n';
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+}
+
+}  // namespace
+
+// Two passes over the comments (the entries are cheap to derive again): the
+// smallest indentation, then the text.
+bool write_doc_text(const ast::Docs& docs, const SourceMap& sources, std::string& out) {
+  out.clear();
+  if (docs.empty()) return false;
   List<Span> comments = docs.comments();
-  entries.reserve(comments.size());
   // An item's comments are all in its file.
   const SourceFile& f = sources.file(sources.file_of(comments[0].start));
-  for (Span span : comments) {
-    std::string_view c = f.text().substr(span.start - f.base(), span.end - span.start);
-    if (c.size() >= 3 && c.substr(0, 3) == "/**") {
-      c.remove_prefix(3);
-      if (c.size() >= 2 && c.substr(c.size() - 2) == "*/") c.remove_suffix(2);
-    } else {
-      while (!c.empty() && c[0] == '/') c.remove_prefix(1);
-    }
-    while (!c.empty() && (c.back() == ' ' || c.back() == '\t' || c.back() == '\n' || c.back() == '\r' ||
-                          c.back() == '\f' || c.back() == '\v')) {
-      c.remove_suffix(1);
-    }
-    entries.push_back(c);
-  }
+  auto entry = [&](Span span) { return entry_of(f.text().substr(span.start - f.base(), span.end - span.start)); };
   size_t min_ws = SIZE_MAX;
-  for (std::string_view e : entries) {
+  for (Span span : comments) {
+    std::string_view e = entry(span);
     if (e.empty()) continue;
     size_t n = 0;
-    while (n < e.size() && (e[n] == ' ' || e[n] == '\t' || e[n] == '\n' || e[n] == '\r' || e[n] == '\f')) ++n;
-    if (n < min_ws) min_ws = n;
+    while (n < e.size() && is_leading_space(e[n])) ++n;
+    min_ws = std::min(min_ws, n);
   }
-  if (min_ws != SIZE_MAX && min_ws > 0) {
-    for (std::string_view& e : entries) {
-      if (e.size() >= min_ws && e.find_first_not_of(' ') >= min_ws) e.remove_prefix(min_ws);
-    }
-  }
-  std::string out;
-  for (std::string_view e : entries) {
+  for (Span span : comments) {
+    std::string_view e = entry(span);
     if (e.empty()) {
       out += '\n';
       continue;
     }
-    // Rust's str::lines(): split on \n, drop one trailing \r per line, no
-    // final empty line.
-    size_t pos = 0;
-    while (pos < e.size()) {
-      size_t nl = e.find('\n', pos);
-      std::string_view line = e.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      out += line;
-      out += '\n';
-      if (nl == std::string_view::npos) break;
-      pos = nl + 1;
+    if (min_ws != SIZE_MAX && min_ws > 0 && e.size() >= min_ws && e.find_first_not_of(' ') >= min_ws) {
+      e.remove_prefix(min_ws);
     }
+    append_lines(e, out);
   }
   while (!out.empty() && out.back() == '\n') out.pop_back();
+  return true;
+}
+
+std::optional<std::string> doc_text(const ast::Docs& docs, const SourceMap& sources) {
+  std::string out;
+  if (!write_doc_text(docs, sources, out)) return std::nullopt;
   return out;
 }
 

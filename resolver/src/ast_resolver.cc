@@ -508,8 +508,8 @@ OptText AstResolver::external_id(List<ast::Attribute> attrs) {
 Docs AstResolver::docs(const ast::Docs& d) {
   if (d.empty()) return {};
   if (!resolve_.doc_text) return Docs{{}, true};
-  std::optional<std::string> text = doc_text(d, resolve_.sources);
-  return Docs{resolve_.strings.add(*text), true};
+  write_doc_text(d, resolve_.sources, doc_buffer_);
+  return Docs{resolve_.strings.add(doc_buffer_), true};
 }
 
 }  // namespace plumb

@@ -192,6 +192,7 @@ class AstResolver {
   std::set<std::pair<uint32_t, uint32_t>> reported_spans_;
 
   Resolve& resolve_;  // for its source map and string storage
+  std::string doc_buffer_;  // each item's doc text, before it goes into resolve_.strings
   UnresolvedPackage out_;
   std::optional<std::pair<PackageName, Span>> package_name_;
   std::vector<std::vector<ast::Decl>> decl_lists_;

@@ -79,5 +79,8 @@ std::optional<std::string> validate_id(std::string_view id);
 // The documentation text of `docs` as the reference computes it, or nullopt
 // when there are no comments.
 std::optional<std::string> doc_text(const ast::Docs& docs, const SourceMap& sources);
+// The same text written into `out` (cleared first), so that a caller that
+// copies it elsewhere can reuse one buffer; false when there are no comments.
+bool write_doc_text(const ast::Docs& docs, const SourceMap& sources, std::string& out);
 
 }  // namespace plumb
