@@ -1,6 +1,7 @@
 // plumb: a WIT toolchain and package manager.
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "common_options.h"
 #include "explain_command.h"
 #include "help.h"
+#include "output.h"
 #include "build_command.h"
 #include "print_command.h"
 #include "delegate.h"
@@ -63,11 +65,13 @@ int main(int argc, char** argv) {
   plumb::cli::remember_argv(argv);
   try {
     return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::bad_alloc&) {
+    // Unwinding freed what the run held, so the report can allocate.
+    return plumb::cli::report_escaped_error("out of memory");
   } catch (const std::exception& e) {
     // The commands report problems as diagnostics; what still escapes (out
     // of memory, a filesystem error) ends the run with a message rather
     // than an abort.
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
+    return plumb::cli::report_escaped_error(e.what());
   }
 }

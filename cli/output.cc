@@ -96,4 +96,14 @@ void Reporter::finish(const RunSummary& s) {
   std::fflush(stdout);
 }
 
+int report_escaped_error(const char* what) {
+  Diagnostic d = Diagnostic::error(DiagCode::Internal, Span(), what);
+  d.help.push_back("plumb did not expect this: if it is not the machine (memory, disk), please report it");
+  RenderOptions options;
+  options.color = use_color(ColorChoice::Auto, stderr);
+  std::string text = render(d, SourceMap(), options);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  return 1;
+}
+
 }  // namespace plumb::cli

@@ -62,6 +62,10 @@ class Reporter {
   size_t warnings_ = 0;
 };
 
+// What escaped a command (out of memory, a filesystem error, a bug): an
+// E0901 diagnostic on stderr, for people. Returns the exit status, 1.
+int report_escaped_error(const char* what);
+
 // "1 error", "2 errors", ...
 std::string count_of(size_t n, const char* noun);
 

@@ -2,6 +2,7 @@
 // arguments (delegate.h). Run directly, it takes the same command line.
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "common_options.h"
 #include "delegate.h"
 #include "help.h"
+#include "output.h"
 #include "registry_command.h"
 #include "warg_commands.h"
 
@@ -43,8 +45,10 @@ int run(const std::vector<std::string>& argv) {
 int main(int argc, char** argv) {
   try {
     return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::bad_alloc&) {
+    // Unwinding freed what the run held, so the report can allocate.
+    return plumb::cli::report_escaped_error("out of memory");
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
+    return plumb::cli::report_escaped_error(e.what());
   }
 }

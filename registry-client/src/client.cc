@@ -53,8 +53,11 @@ Result<json> Client::call(const std::string& path, const std::optional<json>& bo
   json j = json::parse(r->body, nullptr, false);
   if (j.is_discarded()) return unusable(url + " answered invalid JSON");
   if (r->status >= 400) {
-    std::string message = j.value("message", "");
-    if (message.empty() && j.contains("type")) message = j["type"].get<std::string>() + " " + j["id"].dump() + " not found";
+    std::string message;
+    if (j.is_object() && j.contains("message") && j["message"].is_string()) message = j["message"].get<std::string>();
+    if (message.empty() && j.is_object() && j.contains("type") && j["type"].is_string()) {
+      message = j["type"].get<std::string>() + " " + (j.contains("id") ? j["id"].dump() : "") + " not found";
+    }
     return fail(ErrorKind::Refused, "the registry refused " + path + " (HTTP " + std::to_string(r->status) + "): " + message);
   }
   return j;
@@ -124,8 +127,11 @@ Result<std::monostate> Client::load_log(Log& log, const std::string& path) {
   if (j.is_discarded() || !j.contains("records") || !j["records"].is_array()) {
     return fail(ErrorKind::Io, "corrupt client state " + path);
   }
-  log.name = j.value("name", "");
-  log.verified_length = j.value("verifiedLength", uint64_t{0});
+  const json& name = j.contains("name") ? j["name"] : json("");
+  const json& length = j.contains("verifiedLength") ? j["verifiedLength"] : json(0);
+  if (!name.is_string() || !length.is_number_unsigned()) return fail(ErrorKind::Io, "corrupt client state " + path);
+  log.name = name.get<std::string>();
+  log.verified_length = length.get<uint64_t>();
   if (Result<std::monostate> ok = apply_records(log, j["records"], Source::SavedState); !ok) {
     return fail(ErrorKind::Io, "corrupt client state " + path + ": " + ok.error().message);
   }

@@ -14,10 +14,32 @@ namespace {
 
 using json = nlohmann::json;
 
+Unexpected<Error> not_the_api(const json::exception& e) {
+  return fail(ErrorKind::Unusable, std::string("the registry's answer is not the Warg API's: ") + e.what());
+}
+
 }  // namespace
 
+// As in update(): a JSON value of another type than the API's is an error.
 Result<PublishOutcome> Client::publish(const PrivateKey& key, const std::string& name, std::vector<Entry> entries,
                                        const std::optional<std::string>& content) {
+  try {
+    return publish_record(key, name, std::move(entries), content);
+  } catch (const json::exception& e) {
+    return not_the_api(e);
+  }
+}
+
+Result<std::string> Client::content(const Digest& digest) {
+  try {
+    return cached_or_downloaded(digest);
+  } catch (const json::exception& e) {
+    return not_the_api(e);
+  }
+}
+
+Result<PublishOutcome> Client::publish_record(const PrivateKey& key, const std::string& name, std::vector<Entry> entries,
+                                              const std::optional<std::string>& content) {
   if (!is_valid_package_name(name)) return fail(ErrorKind::Malformed, "invalid package name `" + name + "`");
   if (Result<std::monostate> ok = update({name}); !ok) return Unexpected{std::move(ok).error()};
   Record record;
@@ -74,18 +96,18 @@ Result<PublishOutcome> Client::wait_published(const std::string& name, const Dig
       if (Result<std::monostate> ok = update({name}); !ok) return Unexpected{std::move(ok).error()};
       const LogState* log = package(name);
       if (!log || log->head()->digest != id) {
-        return fail(ErrorKind::InvalidRecord, "the registry says " + id.to_string() + " is published, but its log does not end with it");
+        return fail(ErrorKind::BadProof, "the registry says " + id.to_string() + " is published, but its log does not end with it");
       }
       return out;
     }
     if (state == "rejected") return fail(ErrorKind::InvalidRecord, "the registry rejected the record: " + r->value("reason", ""));
     if (state == "sourcing") return fail(ErrorKind::Refused, "the registry still misses the record's content");
-    if (steady_clock::now() > deadline) return fail(ErrorKind::Unusable, "the record was not published within 60 s");
+    if (steady_clock::now() > deadline) return fail(ErrorKind::Refused, "the record was not published within 60 s");
     std::this_thread::sleep_for(pause);
   }
 }
 
-Result<std::string> Client::content(const Digest& digest) {
+Result<std::string> Client::cached_or_downloaded(const Digest& digest) {
   std::string cache = options_.home + "/cache";
   std::string path = cache + "/sha256-" + digest.hex();
   if (std::filesystem::exists(path)) {
@@ -106,8 +128,10 @@ Result<std::string> Client::content(const Digest& digest) {
     Hasher hasher;
     Result<std::monostate> ok = http_.download(
         url, [&](std::string_view chunk) { bytes += chunk, hasher.update(chunk); }, options_.progress);
+    // A source that served other bytes is what is reported, whatever the
+    // sources after it did.
     if (!ok) {
-      last = std::move(ok).error();
+      if (last.kind != ErrorKind::Content) last = std::move(ok).error();
       continue;
     }
     Digest got = hasher.finish();

@@ -24,7 +24,18 @@ std::optional<std::string> token_of(const json& records) {
 
 }  // namespace
 
+// The registry's JSON is read with nlohmann's accessors, which throw on a
+// value of another type than the API's: caught here, it is an error like
+// any other, and the logs are as they were.
 Result<std::monostate> Client::update(const std::vector<std::string>& names) {
+  try {
+    return update_logs(names);
+  } catch (const json::exception& e) {
+    return fail(ErrorKind::Unusable, std::string("the registry's answer is not the Warg API's: ") + e.what());
+  }
+}
+
+Result<std::monostate> Client::update_logs(const std::vector<std::string>& names) {
   Result<json> cp_json = call("v1/fetch/checkpoint", std::nullopt);
   if (!cp_json) return Unexpected{std::move(cp_json).error()};
   Result<SignedCheckpoint> cp = SignedCheckpoint::from_json(*cp_json);
@@ -36,7 +47,8 @@ Result<std::monostate> Client::update(const std::vector<std::string>& names) {
   // The checkpoint trusted last, signed again: nothing can have been added
   // at its length, so the logs verified against it are current. (Its
   // signature and time are still checked.)
-  bool all_current = checkpoint_ && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+  bool all_current = checkpoint_ && operator_.verified_length == checkpoint_->contents.log_length &&
+                     std::all_of(names.begin(), names.end(), [&](const std::string& n) {
                        return package(n) && packages_.at(n).verified_length == checkpoint_->contents.log_length;
                      });
   if (all_current && cp->contents.same_roots(checkpoint_->contents)) return verify_checkpoint(*cp);
@@ -48,13 +60,21 @@ Result<std::monostate> Client::update(const std::vector<std::string>& names) {
     packages_ = std::move(saved_packages);
     return Unexpected{std::move(e)};
   };
-  if (Result<std::monostate> ok = fetch_logs(*cp, names); !ok) return restore(std::move(ok).error());
-  if (Result<std::monostate> ok = verify_checkpoint(*cp); !ok) return restore(std::move(ok).error());
-  std::vector<const Log*> heads{&operator_};
-  for (const auto& [name, log] : packages_) {
-    if (!log.records.empty()) heads.push_back(&log);
+  auto fetch_and_verify = [&]() -> Result<std::monostate> {
+    if (Result<std::monostate> ok = fetch_logs(*cp, names); !ok) return ok;
+    if (Result<std::monostate> ok = verify_checkpoint(*cp); !ok) return ok;
+    std::vector<const Log*> heads{&operator_};
+    for (const auto& [name, log] : packages_) {
+      if (!log.records.empty()) heads.push_back(&log);
+    }
+    return verify_proofs(*cp, heads);
+  };
+  try {
+    if (Result<std::monostate> ok = fetch_and_verify(); !ok) return restore(std::move(ok).error());
+  } catch (const json::exception&) {
+    restore(Error{ErrorKind::Unusable, ""});
+    throw;
   }
-  if (Result<std::monostate> ok = verify_proofs(*cp, heads); !ok) return restore(std::move(ok).error());
   checkpoint_ = *cp;
   operator_.verified_length = cp->contents.log_length;
   for (auto& [name, log] : packages_) log.verified_length = cp->contents.log_length;

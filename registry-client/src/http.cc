@@ -71,7 +71,14 @@ static Result<HttpResponse> perform(CURL* curl, const std::string& url, Transfer
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   CURLcode rc = curl_easy_perform(curl);
-  if (rc == CURLE_PARTIAL_FILE) return fail(ErrorKind::Content, url + ": the transfer ended before its end");
+  // Content cut short is content other than what was signed; an API answer
+  // cut short is a registry that did not answer.
+  if (rc == CURLE_PARTIAL_FILE && t.sink) return fail(ErrorKind::Content, url + ": the transfer ended before its end");
+  if (rc == CURLE_HTTP_RETURNED_ERROR) {
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    return fail(ErrorKind::Refused, url + ": HTTP status " + std::to_string(status));
+  }
   if (rc != CURLE_OK) return fail(ErrorKind::Unusable, url + ": " + curl_easy_strerror(rc));
   HttpResponse r;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);

@@ -32,6 +32,7 @@ usage: explain_test.py --plumb PATH --root DIR
 import argparse
 import json
 import re
+import select
 import shlex
 import subprocess
 import sys
@@ -133,15 +134,26 @@ class Registry:
         self.proc = subprocess.Popen([plumb, "registry", "serve", "--data", str(folder), "--listen", "127.0.0.1:0",
                                       "--namespace", "example"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
-        self.url = self.proc.stdout.readline().strip()
+        # Its URL, or nothing within 20 s (a server that never says it is
+        # ready must not hang the test).
+        ready, _, _ = select.select([self.proc.stdout], [], [], 20)
+        self.url = self.proc.stdout.readline().strip() if ready else ""
         if not self.url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise PageError("the example's registry did not start")
+            err = self.stop()
+            raise PageError(f"the example's registry did not start: {err[:300]}")
 
     def stop(self):
-        if self.proc:
-            self.proc.terminate()
-            self.proc.communicate(timeout=20)
+        """Stops the server; what it wrote on stderr."""
+        if not self.proc:
+            return ""
+        self.proc.terminate()
+        try:
+            _, err = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        self.proc = None
+        return err
 
 
 def run_example(plumb, files, command):
@@ -161,6 +173,8 @@ def run_example(plumb, files, command):
                     raise PageError(f"the set-up step `{setup}` failed: {p.stderr.decode(errors='replace')[:300]}")
             p = subprocess.run(command_argv(plumb, command[-1], registry.url, True), cwd=tmp, capture_output=True,
                                timeout=60, env=env)
+        except subprocess.TimeoutExpired as e:
+            raise PageError(f"`{' '.join(e.cmd)}` did not finish within {e.timeout} s")
         finally:
             registry.stop()
     diags = []

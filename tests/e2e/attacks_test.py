@@ -123,6 +123,17 @@ class Attacks(unittest.TestCase):
         self.tamper_content(lambda body: None)
         self.refused("E1006", "cannot download")
 
+    def test_json_of_another_shape(self):
+        # Valid JSON, but not what the API answers: refused, not a crash.
+        self.publish("1.1.0")
+
+        def tamper(path, status, headers, body):
+            if path.startswith("/v1/fetch/logs"):
+                body = b"[]"
+            return status, headers, body
+        self.proxy.tamper = tamper
+        self.refused("E1001", "the registry's answer is not the Warg API's")
+
     def test_forged_signature(self):
         self.publish("1.1.0")
         other = wt.private_key("ecdsa-p256:" + base64.b64encode(os.urandom(31) + b"\1").decode())

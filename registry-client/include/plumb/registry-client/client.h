@@ -70,6 +70,10 @@ class Client {
   Result<std::monostate> load_package(const std::string& name);
   Result<std::monostate> save() const;
   Result<std::monostate> apply_records(Log& log, const nlohmann::json& records, Source source = Source::Registry);
+  Result<std::monostate> update_logs(const std::vector<std::string>& names);
+  Result<PublishOutcome> publish_record(const PrivateKey& key, const std::string& name, std::vector<Entry> entries,
+                                        const std::optional<std::string>& content);
+  Result<std::string> cached_or_downloaded(const Digest& digest);
   Result<std::monostate> fetch_logs(const SignedCheckpoint& cp, const std::vector<std::string>& names);
   Result<std::monostate> verify_checkpoint(const SignedCheckpoint& cp);
   Result<std::monostate> verify_proofs(const SignedCheckpoint& cp, const std::vector<const Log*>& logs);
