@@ -68,6 +68,7 @@ int run_key(const ParsedArgs& args) {
 }
 
 int run_publish(const ParsedArgs& args) {
+  if (std::optional<int> status = check_registry_url(args)) return *status;
   Snapshot snapshot;
   if (std::optional<int> status = build_snapshot(args, snapshot)) return *status;
   if (snapshot.version.empty()) {

@@ -19,6 +19,7 @@ std::string default_file(const std::string& name, const Version& v) {
 // (`done`: "yanked example:api@1.0.0"; on failure, "cannot `action`").
 int publish_entries(const ParsedArgs& args, const std::string& name, std::vector<warg::Entry> entries,
                     const std::string& action, const std::string& done) {
+  if (std::optional<int> status = check_registry_url(args)) return *status;
   warg::Result<warg::PrivateKey> key = load_key(args.last("--key").value_or("default"));
   if (!key) return fail_with(args, key.error());
   warg::Result<warg::Client> client = open_client(args, "uploading");
@@ -61,6 +62,7 @@ int run_pull(const ParsedArgs& args) {
   if (args.positionals.size() != 1 || !split_package(args.positionals.front(), name, version)) {
     return usage_error(UsageError{"expected NS:NAME or NS:NAME@VERSION", "e.g. plumb pull example:api@1.0.0", args.command}, args);
   }
+  if (std::optional<int> status = check_registry_url(args)) return *status;
   warg::Result<warg::Client> client = open_client(args, "downloading");
   if (!client) return fail_with(args, client.error());
   if (warg::Result<std::monostate> ok = client->update({name}); !ok) return fail_with(args, ok.error(), "cannot pull " + name);

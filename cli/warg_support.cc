@@ -110,6 +110,15 @@ bool valid_key_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
 }
 
+std::optional<int> check_registry_url(const ParsedArgs& args) {
+  std::string url = registry_url(args);
+  warg::Result<std::string> normalized = warg::normalize_registry_url(url);
+  if (normalized) return std::nullopt;
+  std::string what = args.last("--registry") ? "invalid value '" + url + "' for '--registry <URL>'"
+                                             : "invalid PLUMB_REGISTRY '" + url + "'";
+  return usage_error(UsageError{what, normalized.error().message, args.command}, args);
+}
+
 warg::Result<warg::Client> open_client(const ParsedArgs& args, const char* progress) {
   return warg::Client::open({plumb_home(), registry_url(args), progress_bar(progress)});
 }

@@ -33,6 +33,10 @@ warg::Progress progress_bar(const char* what);
 std::string key_path(const std::string& name);
 warg::Result<warg::PrivateKey> load_key(const std::string& name);
 bool valid_key_name(const std::string& name);
+// The client of the registry the command line names. An unusable URL
+// (another scheme, no host, plain http off loopback) is a usage error:
+// check_registry_url reports it (exit status 2) before anything is done.
+std::optional<int> check_registry_url(const ParsedArgs& args);
 warg::Result<warg::Client> open_client(const ParsedArgs& args, const char* progress);
 // NS:NAME[@VERSION]
 bool split_package(const std::string& text, std::string& name, std::optional<Version>& version);

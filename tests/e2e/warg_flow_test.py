@@ -189,9 +189,14 @@ class Flow(unittest.TestCase):
         self.assertIn("namespace", p.stderr)
         p = self.plumb("pull", "Not_A_Name", "--registry", self.url)
         self.assertEqual(p.returncode, 2)
+        # A registry URL plumb will not use is a usage error, before anything is done.
         p = self.plumb("pull", "example:greet", "--registry", "http://example.com/")
-        self.assertEqual(p.returncode, 1)
-        self.assertIn("refusing plain http", p.stderr)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("invalid value 'http://example.com/' for '--registry <URL>'", p.stderr)
+        self.assertIn("refusing plain http to `example.com`: only https, or http on loopback", p.stderr)
+        p = self.plumb("publish", str(self.package("1.0.0")), "--registry", "ftp://127.0.0.1/")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("unsupported registry URL `ftp://127.0.0.1/`", p.stderr)
 
 
 if __name__ == "__main__":
