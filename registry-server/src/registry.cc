@@ -165,8 +165,9 @@ void Registry::sequence(const Digest& record_id) {
   LogKind kind = p.log_id == warg::operator_log_id() ? LogKind::Operator : LogKind::Package;
   auto [it, added] = logs_.try_emplace(p.log_id, kind);
   if (added) it->second.name = p.name;
-  warg::LogState trial = it->second.state;  // the real state changes only after the commit
-  warg::Result<warg::Record> ok = trial.validate(p.envelope);
+  // validate() changes the state only when the record is valid; should the
+  // store then fail, the state is rebuilt from the records it holds.
+  warg::Result<warg::Record> ok = it->second.state.validate(p.envelope);
   Transaction txn(db_);
   if (!ok) {
     p.state = RecordState::Rejected;
@@ -177,24 +178,41 @@ void Registry::sequence(const Digest& record_id) {
     return;
   }
   StoredRecord r{records_.size(), p.log_id, record_id, p.envelope};
-  db_.prepare("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, static_cast<int64_t>(r.index))
-      .bind(2, r.log_id.to_string())
-      .bind(3, record_id.to_string())
-      .bind(4, p.name)
-      .bind_blob(5, r.envelope.contents)
-      .bind(6, r.envelope.key_id.to_string())
-      .bind(7, r.envelope.signature)
-      .run();
-  db_.prepare("DELETE FROM pending WHERE record_id = ?").bind(1, record_id.to_string()).run();
-  txn.commit();
-  it->second.state = std::move(trial);
+  try {
+    db_.prepare("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, static_cast<int64_t>(r.index))
+        .bind(2, r.log_id.to_string())
+        .bind(3, record_id.to_string())
+        .bind(4, p.name)
+        .bind_blob(5, r.envelope.contents)
+        .bind(6, r.envelope.key_id.to_string())
+        .bind(7, r.envelope.signature)
+        .run();
+    db_.prepare("DELETE FROM pending WHERE record_id = ?").bind(1, record_id.to_string()).run();
+    txn.commit();
+  } catch (...) {
+    rebuild_state(it->second, kind);
+    throw;
+  }
   it->second.records.push_back(r.index);
   record_index_[record_id] = r.index;
   log_.push(warg::leaf_hash({r.log_id, r.record_id}));
   map_.set(r.log_id, r.record_id);
   records_.push_back(std::move(r));
   pending_.erase(record_id);
+}
+
+// The state of `log` from its stored records alone (their signatures were
+// checked when they were sequenced).
+void Registry::rebuild_state(LogInfo& log, LogKind kind) {
+  std::vector<warg::Envelope> envelopes;
+  envelopes.reserve(log.records.size());
+  for (uint64_t index : log.records) envelopes.push_back(records_[index].envelope);
+  warg::LogState state(kind);
+  if (warg::Result<std::monostate> ok = state.replay_verified(envelopes); !ok) {
+    throw std::logic_error("the stored records of a log no longer validate: " + ok.error().message);
+  }
+  log.state = std::move(state);
 }
 
 void Registry::sign_checkpoint() {

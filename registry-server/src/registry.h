@@ -97,7 +97,8 @@ class Registry {
   void load();
   void bootstrap(const std::vector<std::string>& namespaces);
   void apply(const StoredRecord& r);
-  void sequence(const Digest& record_id);  // with mu_ held
+  void sequence(const Digest& record_id);
+  void rebuild_state(LogInfo& log, warg::LogKind kind);  // with mu_ held
   void sign_checkpoint();                  // with mu_ held
   void save_pending(const Digest& record_id, const PendingRecord& p);
   warg::SparseMap map_at(uint64_t length) const;
