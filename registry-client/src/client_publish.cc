@@ -69,8 +69,17 @@ Result<PublishOutcome> Client::publish_record(const PrivateKey& key, const std::
       if (digest != Digest::of(*content).to_string()) {
         return fail(ErrorKind::Unusable, "the registry asks for content " + digest + ", not the release's");
       }
-      std::string url = how["upload"][0].value("url", "");
+      const json* upload = how.is_object() && how.contains("upload") && how["upload"].is_array() &&
+                                   !how["upload"].empty() && how["upload"][0].is_object()
+                               ? &how["upload"][0]
+                               : nullptr;
+      if (!upload) return fail(ErrorKind::Unusable, "the registry gives no upload URL for " + digest);
+      std::string url = upload->value("url", "");
       if (url.find("://") == std::string::npos) url = options_.registry + url;
+      // Where the registry sends a transfer obeys what --registry does.
+      if (Result<std::string> ok = normalize_registry_url(url); !ok) {
+        return fail(ErrorKind::Unusable, "the registry's upload URL is unusable: " + ok.error().message);
+      }
       Result<HttpResponse> up = http_.post(url, *content, "application/octet-stream", options_.progress);
       if (!up) return Unexpected{std::move(up).error()};
       if (up->status != 201) {
@@ -124,6 +133,10 @@ Result<std::string> Client::cached_or_downloaded(const Digest& digest) {
     if (source.value("type", "") != "httpGet") continue;
     std::string url = source.value("url", "");
     if (url.find("://") == std::string::npos) url = options_.registry + url;
+    if (Result<std::string> usable = normalize_registry_url(url); !usable) {
+      if (last.kind != ErrorKind::Content) last = {ErrorKind::Unusable, "an unusable source: " + usable.error().message};
+      continue;
+    }
     std::string bytes;
     Hasher hasher;
     Result<std::monostate> ok = http_.download(

@@ -123,6 +123,36 @@ class Attacks(unittest.TestCase):
         self.tamper_content(lambda body: None)
         self.refused("E1006", "cannot download")
 
+    def test_a_content_source_off_loopback_in_plain_http(self):
+        # The client never fetches from where --registry could not point:
+        # refused before any connection (the host is never contacted).
+        self.fresh_consumer()
+
+        def change(j):
+            for sources in j.get("contentSources", {}).values():
+                for source in sources:
+                    source["url"] = "http://example.com/content"
+        self.proxy.tamper = wt.rewrite_json("/v1/content/", change)
+        self.refused("E1001", "an unusable source: refusing plain http to `example.com`")
+
+    def test_upload_instructions_of_another_shape(self):
+        # The publisher's side: the registry asks for content without saying
+        # where to send it.
+        def tamper(path, status, headers, body):
+            if path.startswith("/v1/package/") and path.endswith("/record"):
+                j = json.loads(body)
+                for digest in j.get("missingContent", {}):
+                    j["missingContent"][digest] = {}
+                body = json.dumps(j).encode()
+            return status, headers, body
+        self.proxy.tamper = tamper
+        wit = self.root / "wit"
+        (wit / "api.wit").write_text("package example:api@3.0.0;\ninterface i {\n  f: func() -> u64;\n}\n")
+        p = self.run_plumb(self.publisher, "publish", str(wit), "--registry", self.proxy.url)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("error[E1001]: cannot publish example:api@3.0.0: the registry gives no upload URL for sha256:",
+                      p.stderr)
+
     def test_json_of_another_shape(self):
         # Valid JSON, but not what the API answers: refused, not a crash.
         self.publish("1.1.0")
