@@ -110,6 +110,20 @@ void Server::Impl::routes() {
   package_routes();
   content_routes();
   proof_routes();
+  // A JSON value of another type than the API's (nlohmann throws) is a 422,
+  // as a missing field is; anything else (the store failing) a 500, and
+  // nothing was acknowledged.
+  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const nlohmann::json::exception& e) {
+      send_json(res, 422, {{"status", 422}, {"message", std::string("the request is not the Warg API's: ") + e.what()}});
+    } catch (const std::exception& e) {
+      send_json(res, 500, {{"status", 500}, {"message", std::string("the registry failed: ") + e.what()}});
+    } catch (...) {
+      send_json(res, 500, {{"status", 500}, {"message", "the registry failed"}});
+    }
+  });
   // What matched no route under /v1.
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.status == 404 && req.path.rfind("/v1/", 0) == 0 && res.body.empty()) {

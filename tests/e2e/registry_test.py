@@ -62,6 +62,21 @@ class RegistryServe(unittest.TestCase):
             finally:
                 s.stop()
 
+    def test_json_of_another_shape_is_a_422(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            s = wt.RegistryServer(PLUMB, Path(tmp) / "reg")
+            try:
+                status, body = s.post("v1/fetch/logs", {"logLength": 1, "operator": 5})
+                self.assertEqual(status, 422)
+                self.assertTrue(body["message"].startswith("the request is not the Warg API's: "), body)
+                zero = "sha256:" + "0" * 64
+                status, body = s.post(f"v1/package/{zero}/record", {"packageName": 5, "record": []})
+                self.assertEqual(status, 422, body)
+                # Still serving.
+                self.assertEqual(s.get("v1/fetch/checkpoint")[0], 200)
+            finally:
+                self.assertEqual(s.stop(), 0, s.stderr)
+
     def test_usage_errors(self):
         p = subprocess.run([PLUMB, "registry", "serve", "--listen", "nowhere"], capture_output=True, text=True)
         self.assertEqual(p.returncode, 2)
