@@ -42,6 +42,10 @@ Result<Client> Client::open(const ClientOptions& options) {
   return c;
 }
 
+Unexpected<Error> Client::not_the_api(const json::exception& e) {
+  return fail(ErrorKind::Unusable, std::string("the registry's answer is not the Warg API's: ") + e.what());
+}
+
 Result<json> Client::call(const std::string& path, const std::optional<json>& body) {
   std::string url = options_.registry + path;
   Result<HttpResponse> r = body ? http_.post(url, body->dump(), "application/json") : http_.get(url);
@@ -76,7 +80,9 @@ Result<std::monostate> Client::apply_records(Log& log, const json& records, Sour
     if (!e) return Unexpected{std::move(e).error()};
     uint64_t index = rec["registryIndex"].get<uint64_t>();
     if (any && index <= last) continue;
-    if (rec.contains("fetchToken") && rec["fetchToken"] != record_id(log.state.kind(), e->contents).to_string()) {
+    // (Saved records had theirs checked when fetched.)
+    if (source == Source::Registry && rec.contains("fetchToken") &&
+        rec["fetchToken"] != record_id(log.state.kind(), e->contents).to_string()) {
       return fail(ErrorKind::InvalidRecord, "a fetched record's fetch token is not its record id");
     }
     fresh.push_back(std::move(e).value());

@@ -14,10 +14,6 @@ namespace {
 
 using json = nlohmann::json;
 
-Unexpected<Error> not_the_api(const json::exception& e) {
-  return fail(ErrorKind::Unusable, std::string("the registry's answer is not the Warg API's: ") + e.what());
-}
-
 }  // namespace
 
 // As in update(): a JSON value of another type than the API's is an error.

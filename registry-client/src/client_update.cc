@@ -31,7 +31,7 @@ Result<std::monostate> Client::update(const std::vector<std::string>& names) {
   try {
     return update_logs(names);
   } catch (const json::exception& e) {
-    return fail(ErrorKind::Unusable, std::string("the registry's answer is not the Warg API's: ") + e.what());
+    return not_the_api(e);
   }
 }
 
@@ -71,9 +71,8 @@ Result<std::monostate> Client::update_logs(const std::vector<std::string>& names
   };
   try {
     if (Result<std::monostate> ok = fetch_and_verify(); !ok) return restore(std::move(ok).error());
-  } catch (const json::exception&) {
-    restore(Error{ErrorKind::Unusable, ""});
-    throw;
+  } catch (const json::exception& e) {
+    return restore(not_the_api(e).error);
   }
   checkpoint_ = *cp;
   operator_.verified_length = cp->contents.log_length;

@@ -64,6 +64,9 @@ class Client {
   };
   enum class Source { Registry, SavedState };
 
+  // The error of an answer whose JSON has another shape than the API's
+  // (nlohmann throws on a value of another type: caught at each entry point).
+  static Unexpected<Error> not_the_api(const nlohmann::json::exception& e);
   Result<nlohmann::json> call(const std::string& path, const std::optional<nlohmann::json>& body);
   Result<std::monostate> load();
   Result<std::monostate> load_log(Log& log, const std::string& path);
