@@ -45,7 +45,7 @@ void print_result(const std::string& path, const PackageName& package, const std
     line = "wrote " + path + " (" + package.to_string() + ", " + std::to_string(bytes.size()) + " bytes, " +
            digest + ")\n";
   }
-  std::fwrite(line.data(), 1, line.size(), stdout);
+  write_out(stdout, line);
 }
 
 }  // namespace

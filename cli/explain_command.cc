@@ -12,7 +12,7 @@
 namespace plumb::cli {
 namespace {
 
-void print(std::string_view text, FILE* stream = stdout) { std::fwrite(text.data(), 1, text.size(), stream); }
+void print(std::string_view text, FILE* stream = stdout) { write_out(stream, text); }
 
 const ErrorPage* find_page(std::string_view code) {
   std::span<const ErrorPage> pages = error_pages();

@@ -18,7 +18,7 @@
 namespace plumb::cli {
 namespace {
 
-void print(const std::string& text, FILE* stream) { std::fwrite(text.data(), 1, text.size(), stream); }
+void print(const std::string& text, FILE* stream) { write_out(stream, text); }
 
 // `plumb help [COMMAND]`.
 int run_help(const ParsedArgs& args) {
@@ -63,15 +63,19 @@ int run(const std::vector<std::string>& argv) {
 
 int main(int argc, char** argv) {
   plumb::cli::remember_argv(argv);
+  int status = 0;
   try {
-    return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+    status = plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::bad_alloc&) {
     // Unwinding freed what the run held, so the report can allocate.
-    return plumb::cli::report_escaped_error("out of memory");
+    status = plumb::cli::report_escaped_error("out of memory");
   } catch (const std::exception& e) {
     // The commands report problems as diagnostics; what still escapes (out
     // of memory, a filesystem error) ends the run with a message rather
     // than an abort.
-    return plumb::cli::report_escaped_error(e.what());
+    status = plumb::cli::report_escaped_error(e.what());
   }
+  // Every command, and every path out of one, checks that its output was
+  // written.
+  return plumb::cli::end_command(status);
 }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -23,9 +24,25 @@ std::string summary_record(const RunSummary& s) {
          ",\"packages\":" + std::to_string(s.packages) + ",\"files\":" + std::to_string(s.files) + "}\n";
 }
 
-void write_to(FILE* stream, const std::string& text) { std::fwrite(text.data(), 1, text.size(), stream); }
+// Why the first write to stdout that failed did (0: none failed, or the
+// reason is unknown), for end_command.
+int stdout_errno = 0;
+
+void write_to(FILE* stream, const std::string& text) { write_out(stream, text); }
+
+void flush_stdout() {
+  errno = 0;
+  if (std::fflush(stdout) != 0 && stdout_errno == 0) stdout_errno = errno;
+}
 
 }  // namespace
+
+void write_out(FILE* stream, std::string_view text) {
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), stream) != text.size() && stream == stdout && stdout_errno == 0) {
+    stdout_errno = errno;
+  }
+}
 
 bool use_color(ColorChoice choice, FILE* stream) {
   if (choice != ColorChoice::Auto) return choice == ColorChoice::Always;
@@ -71,7 +88,7 @@ void Reporter::write(const Diagnostic& d, const SourceMap& sources) {
 void Reporter::finish(const RunSummary& s) {
   // Diagnostics on stdout come before the summary on stderr, also when
   // both streams go to one place.
-  std::fflush(stdout);
+  flush_stdout();
   switch (options_.format) {
     case MessageFormat::Json: write_to(stdout, summary_record(s)); break;
     case MessageFormat::Sarif: write_to(stdout, sarif_->document()); break;
@@ -93,16 +110,39 @@ void Reporter::finish(const RunSummary& s) {
       break;
     }
   }
-  std::fflush(stdout);
+  flush_stdout();
+}
+
+namespace {
+
+// One error printed for people on stderr (the diagnostics' own stream may
+// be what failed).
+void report_to_stderr(Diagnostic d) {
+  RenderOptions options;
+  options.color = use_color(ColorChoice::Auto, stderr);
+  std::string text = render(d, SourceMap(), options);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+}  // namespace
+
+int end_command(int status) {
+  flush_stdout();
+  if (std::ferror(stdout)) {
+    std::string message = "cannot write to standard output";
+    if (stdout_errno != 0) message += std::string(": ") + std::strerror(stdout_errno);
+    Diagnostic d = Diagnostic::error(DiagCode::OutputUnwritable, Span(), message);
+    d.help.push_back("the output is cut short: make room where standard output goes, or send it elsewhere");
+    report_to_stderr(std::move(d));
+    if (status == 0) status = 1;
+  }
+  return status;
 }
 
 int report_escaped_error(const char* what) {
   Diagnostic d = Diagnostic::error(DiagCode::Internal, Span(), what);
   d.help.push_back("plumb did not expect this: if it is not the machine (memory, disk), please report it");
-  RenderOptions options;
-  options.color = use_color(ColorChoice::Auto, stderr);
-  std::string text = render(d, SourceMap(), options);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  report_to_stderr(std::move(d));
   return 1;
 }
 

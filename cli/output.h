@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "plumb/diagnostics/diagnostic.h"
 #include "plumb/diagnostics/render.h"
@@ -65,6 +66,15 @@ class Reporter {
 // What escaped a command (out of memory, a filesystem error, a bug): an
 // E0901 diagnostic on stderr, for people. Returns the exit status, 1.
 int report_escaped_error(const char* what);
+
+// Writes `text` to `stream`. Every write to stdout goes through here, so
+// that the reason a write failed is kept for end_command.
+void write_out(FILE* stream, std::string_view text);
+
+// The exit status of a run that ended with `status`: standard output is
+// flushed, and if a write to it failed (a full disk, say) that is an E0007
+// error on stderr and status 1, never a silent 0 with the output cut short.
+int end_command(int status);
 
 // "1 error", "2 errors", ...
 std::string count_of(size_t n, const char* noun);

@@ -102,7 +102,7 @@ int run_print(const ParsedArgs& args) {
     auto written = write_file_atomically(*file, text);
     return written ? 0 : write_error(reporter, written.error());
   }
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  write_out(stdout, text);
   return 0;
 }
 

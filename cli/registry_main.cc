@@ -23,12 +23,12 @@ int run(const std::vector<std::string>& argv) {
   if (parsed.error) return usage_error(*parsed.error, args);
   std::string_view command = args.command ? args.command->name : "";
   if (args.version) {
-    std::fputs("plumb " PLUMB_VERSION "\n", stdout);
+    plumb::cli::write_out(stdout, "plumb " PLUMB_VERSION "\n");
     return 0;
   }
   if (args.help || !is_registry_command(command)) {
     std::string text = help_text(command);
-    std::fwrite(text.data(), 1, text.size(), args.help ? stdout : stderr);
+    plumb::cli::write_out(args.help ? stdout : stderr, text);
     return args.help ? 0 : 2;
   }
   if (command == "key") return run_key(args);
@@ -43,12 +43,16 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace plumb::cli
 
 int main(int argc, char** argv) {
+  int status = 0;
   try {
-    return plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+    status = plumb::cli::run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::bad_alloc&) {
     // Unwinding freed what the run held, so the report can allocate.
-    return plumb::cli::report_escaped_error("out of memory");
+    status = plumb::cli::report_escaped_error("out of memory");
   } catch (const std::exception& e) {
-    return plumb::cli::report_escaped_error(e.what());
+    status = plumb::cli::report_escaped_error(e.what());
   }
+  // Every command, and every path out of one, checks that its output was
+  // written.
+  return plumb::cli::end_command(status);
 }

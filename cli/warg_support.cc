@@ -77,7 +77,7 @@ int fail_with(const ParsedArgs& args, const warg::Error& error, const std::strin
   return fail_with(args, code, context.empty() ? error.message : context + ": " + error.message, help_for(code, args));
 }
 
-void print_out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void print_out(const std::string& text) { write_out(stdout, text); }
 
 // A progress bar on stderr when it is a terminal (nothing when piped).
 warg::Progress progress_bar(const char* what) {

@@ -251,6 +251,19 @@ class Print(unittest.TestCase):
             self.assertIn("error[E0007]: cannot create '" + str(target) + "': No such file or directory", p.stderr)
             self.assertEqual(os.listdir(tmp), [])
 
+
+    @unittest.skipUnless(os.path.exists("/dev/full"), "needs /dev/full")
+    def test_a_failed_write_to_stdout_is_an_error(self):
+        # A full disk behind stdout must not pass for success with the
+        # output cut short: every command that prints says so, exit 1.
+        runs = [("print", str(DATA / "valid")), ("print", "--json", str(DATA / "valid")),
+                ("check", "--message-format", "json", str(DATA / "valid")), ("--version",),
+                ("explain", "E0007")]
+        for args in runs:
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                p = subprocess.run([PLUMB, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+                self.assertEqual(p.returncode, 1, p.stderr)
+                self.assertIn("error[E0007]: cannot write to standard output: No space left on device", p.stderr)
     def test_conflicting_output_options(self):
         p = plumb("print", str(DATA / "valid"), "-o", "x.wit", "--out-dir", "y")
         self.assertEqual((p.returncode, p.stdout), (2, ""))
