@@ -138,7 +138,7 @@ void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message, 
 }
 
 void Lexer::lex_significant(Token& t) {
-  skipped_comment_ = false;
+  skipped_comments_.clear();
   for (;;) {
     // Plain whitespace is skipped inline: it precedes nearly every token.
     const char* s = text_.data();
@@ -146,7 +146,7 @@ void Lexer::lex_significant(Token& t) {
     while (pos_ < n && (s[pos_] == ' ' || s[pos_] == '\n' || s[pos_] == '\t')) ++pos_;
     lex(t);
     if (t.kind == Tok::Comment) {
-      skipped_comment_ = true;
+      skipped_comments_.emplace_back(t.start, t.end);
       continue;
     }
     if (t.kind != Tok::Whitespace) return;

@@ -105,31 +105,25 @@ void Parser::fail_expected(std::string_view expected, Token found) {
   throw e;
 }
 
-// All comments before the next token, as the reference gathers them (it
-// treats every comment as documentation).
 // The comments before the current token, as the reference gathers them (it
-// treats every comment as documentation). They are consumed: asking again
-// before the same token gives none.
+// treats every comment as documentation): those the lexer skipped to reach
+// it. They are consumed: asking again before the same token gives none.
 ast::Docs Parser::parse_docs() {
   if (!cur_has_comments_) return {};
   cur_has_comments_ = false;
   Span span;
   size_t mark = comments_.mark();
-  Lexer trivia = lex_;
-  trivia.seek(cur_trivia_);
-  while (trivia.offset() < cur_.start) {
-    Token t = trivia.next_raw();
-    if (t.kind != Tok::Comment) continue;
-    std::string_view text = text_of(t);
+  for (Span c : lex_.skipped_comments()) {
+    std::string_view text = text_.substr(c.start - base_, c.end - c.start);
     uint32_t trailing = 0;
     while (trailing < text.size()) {
-      char c = text[text.size() - 1 - trailing];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') break;
+      char ch = text[text.size() - 1 - trailing];
+      if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f') break;
       ++trailing;
     }
-    if (comments_.mark() == mark) span.start = t.start;
-    span.end = t.end - trailing;
-    comments_.push(Span(t.start, t.end));
+    if (comments_.mark() == mark) span.start = c.start;
+    span.end = c.end - trailing;
+    comments_.push(c);
   }
   return ast::Docs{make<ast::DocComments>(comments_.finish(out_.arena_, mark), span)};
 }

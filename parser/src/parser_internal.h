@@ -57,7 +57,7 @@ class Parser {
   void advance() {
     cur_trivia_ = lex_.offset();
     lex_.lex_significant(cur_);
-    cur_has_comments_ = lex_.skipped_comment();
+    cur_has_comments_ = !lex_.skipped_comments().empty();
     if (cur_.kind == Tok::Error) [[unlikely]] keep_lex_error();
   }
   // Out of line: copying a Diagnostic inline would keep next() (the

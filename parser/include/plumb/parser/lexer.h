@@ -46,8 +46,9 @@ class Lexer {
   // out-of-line function made every token pay a store-forwarding stall.)
   void lex(Token& out);
   void lex_significant(Token& out);
-  // Whether the last lex_significant() skipped a comment on its way.
-  bool skipped_comment() const { return skipped_comment_; }
+  // The comments the last lex_significant() skipped on its way, in order
+  // (the parser's doc comments, without lexing them again).
+  const std::vector<Span>& skipped_comments() const { return skipped_comments_; }
 
   uint32_t offset() const { return base_ + static_cast<uint32_t>(pos_); }
   void seek(uint32_t global_offset) { pos_ = global_offset - base_; }
@@ -64,7 +65,7 @@ class Lexer {
   std::string_view text_;
   uint32_t base_;
   size_t pos_ = 0;
-  bool skipped_comment_ = false;
+  std::vector<Span> skipped_comments_;  // reused from token to token
   Diagnostic error_;
 };
 
