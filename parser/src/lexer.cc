@@ -1,5 +1,6 @@
 #include "plumb/parser/lexer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -20,14 +21,6 @@ constexpr auto kKeylikeContinue = [] {
 
 constexpr bool ascii_keylike_continue(unsigned char c) { return kKeylikeContinue[c]; }
 
-// Word-at-a-time byte tests (exact, no false positives): each returns 0x80 in
-// every byte of `w` that matches.
-constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-constexpr uint64_t kHigh = 0x8080808080808080ull;
-constexpr uint64_t bytes_equal_zero(uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
-constexpr uint64_t bytes_equal(uint64_t w, unsigned char c) { return bytes_equal_zero(w ^ (0x0101010101010101ull * c)); }
-constexpr uint64_t bytes_below_0x20(uint64_t w) { return ~(((w & kLow7) + 0x6060606060606060ull) | w) & kHigh; }
-
 std::string hex_escape(char32_t c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "\\u{%x}", static_cast<unsigned>(c));
@@ -46,6 +39,28 @@ size_t whitespace_end(const char* s, size_t n, size_t i) {
       return i;
     }
   }
+}
+
+// Where the block of 64 bytes from `i` on that holds a byte other than plain
+// text (printable ASCII, \t, \n, \r) starts, or where fewer than 64 bytes
+// remain. Each block is tested with 16-byte vectors (SSE2 on x86-64, NEON on
+// arm64): whole files go through here.
+size_t odd_block_start(const unsigned char* bytes, size_t n, size_t i) {
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  using Mask16 = signed char __attribute__((vector_size(16)));  // what comparing Bytes16 gives
+  auto odd_bytes = [](const unsigned char* p) -> Mask16 {
+    Bytes16 v;
+    std::memcpy(&v, p, sizeof v);
+    return ((v < 0x20) & (v != '\t') & (v != '\n') & (v != '\r')) | (v >= 0x7F);
+  };
+  for (; i + 64 <= n; i += 64) {
+    Mask16 any = odd_bytes(bytes + i) | odd_bytes(bytes + i + 16) | odd_bytes(bytes + i + 32) |
+                  odd_bytes(bytes + i + 48);
+    uint64_t halves[2];
+    std::memcpy(halves, &any, sizeof halves);
+    if ((halves[0] | halves[1]) != 0) break;
+  }
+  return i;
 }
 
 constexpr size_t kUnterminated = SIZE_MAX;
@@ -409,39 +424,32 @@ std::optional<Diagnostic> find_forbidden_codepoint(std::string_view text, uint32
   }();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = 0; i < text.size();) {
-    // Skip 8 plain bytes at a time: printable ASCII, \t, \n and \r. Most
-    // words hold no control byte at all, which three operations tell.
-    while (i + 8 <= text.size()) {
-      uint64_t w;
-      std::memcpy(&w, bytes + i, 8);
-      uint64_t at_least_0x7f = (((w & kLow7) + 0x0101010101010101ull) | w) & kHigh;
-      if (at_least_0x7f) break;
-      uint64_t controls = bytes_below_0x20(w);
-      if (controls && (controls & ~(bytes_equal(w, '\n') | bytes_equal(w, '\t') | bytes_equal(w, '\r')))) break;
-      i += 8;
+    i = odd_block_start(bytes, text.size(), i);
+    // That block (or the tail), a byte at a time.
+    const size_t block_end = std::min(text.size(), i + 64);
+    while (i < block_end) {
+      if (!suspicious[bytes[i]]) {
+        ++i;
+        continue;
+      }
+      size_t len;
+      char32_t c = decode_utf8(text, i, len);
+      uint32_t at = base + static_cast<uint32_t>(i);
+      Span span(at, at + 1);
+      i += len;
+      if (c == '\n' || c == '\r' || c == '\t') continue;
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+        return Diagnostic::error(DiagCode::InvalidCharacter, span,
+                                 "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\"");
+      }
+      if (c == 0x149 || c == 0x673 || c == 0xF77 || c == 0xF79 || c == 0x17A3 || c == 0x17A4 || c == 0x17B4 ||
+          c == 0x17B5) {
+        return Diagnostic::error(DiagCode::InvalidCharacter, span,
+                                 "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode");
+      }
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        return Diagnostic::error(DiagCode::InvalidCharacter, span, "Control code '" + hex_escape(c) + "'");
     }
-    if (i >= text.size()) break;
-    if (!suspicious[bytes[i]]) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    char32_t c = decode_utf8(text, i, len);
-    uint32_t at = base + static_cast<uint32_t>(i);
-    Span span(at, at + 1);
-    i += len;
-    if (c == '\n' || c == '\r' || c == '\t') continue;
-    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-      return Diagnostic::error(DiagCode::InvalidCharacter, span,
-                               "Input contains bidirectional override codepoint \"" + hex_escape(c) + "\"");
-    }
-    if (c == 0x149 || c == 0x673 || c == 0xF77 || c == 0xF79 || c == 0x17A3 || c == 0x17A4 || c == 0x17B4 ||
-        c == 0x17B5) {
-      return Diagnostic::error(DiagCode::InvalidCharacter, span,
-                               "Codepoint \"" + hex_escape(c) + "\" is discouraged by Unicode");
-    }
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-      return Diagnostic::error(DiagCode::InvalidCharacter, span, "Control code '" + hex_escape(c) + "'");
   }
   return std::nullopt;
 }

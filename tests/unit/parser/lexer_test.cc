@@ -145,6 +145,37 @@ TEST_CASE("forbidden code points are found anywhere, comments included") {
   CHECK(del->span.start == 100);
 }
 
+// The scan tests 64-byte blocks at once: a bad code point at any offset,
+// across block boundaries and in the tail, is found where it is, and
+// allowed non-ASCII text before it does not hide it.
+TEST_CASE("forbidden code points are found at every offset") {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"\x01", "Control code"}, {"\x7f", "Control code"}, {"\xc2\x85", "Control code"},
+      {"\xe2\x80\xae", "bidirectional override"}, {"\xe2\x81\xa6", "bidirectional override"},
+      {"\xc5\x89", "discouraged by Unicode"}};
+  for (const auto& [bytes, message] : bad) {
+    for (size_t at = 0; at < 200; ++at) {
+      std::string text(at, 'x');
+      if (at > 10) text.replace(3, 2, "\xc3\xa9");  // an allowed é before it
+      if (at > 70) text[40] = '\t', text[66] = '\n', text[67] = '\r';
+      text += bytes;
+      text += std::string(at % 70, 'y');
+      auto found = find_forbidden_codepoint(text, 1000);
+      CAPTURE(at);
+      CAPTURE(message);
+      REQUIRE(found);
+      CHECK(found->span.start == 1000 + at);
+      CHECK(found->message.find(message) != std::string::npos);
+    }
+  }
+  for (size_t n = 0; n < 200; ++n) {
+    std::string clean(n, 'z');
+    if (n > 5) clean.replace(n / 2, 2, "\xc3\xa9");
+    CAPTURE(n);
+    CHECK_FALSE(find_forbidden_codepoint(clean, 0));
+  }
+}
+
 TEST_CASE("a byte-order mark is skipped") {
   CHECK(kinds("\xEF\xBB\xBFinterface") == std::vector<Tok>{Tok::Interface});
 }
