@@ -92,13 +92,15 @@ int run_print(const ParsedArgs& args) {
   if (std::optional<std::string> dir = args.last("--out-dir")) {
     return write_package_files(resolve, *resolved.main, *dir, options, reporter);
   }
-  std::string text;
-  if (args.has("--json")) {
-    text = to_json(resolve) + '\n';
-  } else {
-    text = print_wit(resolve, *resolved.main, nested_packages(resolve, *resolved.main), options);
+  std::vector<PackageId> nested = nested_packages(resolve, *resolved.main);
+  std::optional<std::string> file = args.last("--output");
+  if (!file && !args.has("--json")) {
+    // Standard output takes the text as it is printed.
+    print_wit(resolve, *resolved.main, nested, options, [](std::string_view piece) { write_out(stdout, piece); });
+    return 0;
   }
-  if (std::optional<std::string> file = args.last("--output")) {
+  std::string text = args.has("--json") ? to_json(resolve) + '\n' : print_wit(resolve, *resolved.main, nested, options);
+  if (file) {
     auto written = write_file_atomically(*file, text);
     return written ? 0 : write_error(reporter, written.error());
   }

@@ -311,6 +311,21 @@ void WitPrinter::function(const Function& f) {
 
 namespace plumb {
 
+namespace {
+
+void print_packages(wit_printing::WitPrinter& printer, PackageId main, std::span<const PackageId> nested) {
+  printer.package(main, true);
+  for (size_t i = 0; i < nested.size(); ++i) {
+    if (i > 0) {
+      printer.blank_line();
+      printer.blank_line();
+    }
+    printer.package(nested[i], false);
+  }
+}
+
+}  // namespace
+
 std::string print_wit(const Resolve& resolve, PackageId main, std::span<const PackageId> nested,
                       const WitPrintOptions& options) {
   wit_printing::WitPrinter printer(resolve, options);
@@ -320,15 +335,16 @@ std::string print_wit(const Resolve& resolve, PackageId main, std::span<const Pa
   size_t source_bytes = 0;
   for (FileId i = 0; i < resolve.sources.size(); ++i) source_bytes += resolve.sources.file(i).text().size();
   printer.reserve(source_bytes + source_bytes / 8);
-  printer.package(main, true);
-  for (size_t i = 0; i < nested.size(); ++i) {
-    if (i > 0) {
-      printer.blank_line();
-      printer.blank_line();
-    }
-    printer.package(nested[i], false);
-  }
+  print_packages(printer, main, nested);
   return printer.take();
+}
+
+void print_wit(const Resolve& resolve, PackageId main, std::span<const PackageId> nested,
+               const WitPrintOptions& options, const std::function<void(std::string_view)>& sink) {
+  wit_printing::WitPrinter printer(resolve, options);
+  printer.stream_to(sink);
+  print_packages(printer, main, nested);
+  printer.flush();
 }
 
 std::vector<PackageId> nested_packages(const Resolve& resolve, PackageId main) {

@@ -1,7 +1,9 @@
 // The text sink of the WIT printer: two-space indentation written lazily
 // before the first token of a line, so that blank lines carry no spaces.
+// The text is kept whole, or handed on in pieces as it grows (stream_to).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,7 @@ class WitOutput {
   void newline() {
     out_ += '\n';
     needs_indent_ = true;
+    if (sink_ != nullptr && out_.size() >= kPieceBytes) flush();
   }
   void semicolon() {
     out_ += ';';
@@ -50,6 +53,20 @@ class WitOutput {
   std::string take() { return std::move(out_); }
   void reserve(size_t bytes) { out_.reserve(bytes); }
 
+  using Sink = std::function<void(std::string_view)>;
+  // From now on, whole lines go to `sink` whenever some 64 KiB have
+  // gathered: one buffer, reused, rather than the whole text in memory
+  // (whose fresh pages are a good part of printing a large package).
+  void stream_to(const Sink& sink) {
+    sink_ = &sink;
+    out_.reserve(kPieceBytes + 4096);
+  }
+  // Hands on what is left (streaming).
+  void flush() {
+    if (sink_ != nullptr && !out_.empty()) (*sink_)(out_);
+    out_.clear();
+  }
+
  private:
   void indent_if_needed() {
     if (!needs_indent_) return;
@@ -57,7 +74,10 @@ class WitOutput {
     needs_indent_ = false;
   }
 
+  static constexpr size_t kPieceBytes = 64 * 1024;
+
   std::string out_;
+  const Sink* sink_ = nullptr;
   size_t indent_ = 0;
   bool needs_indent_ = false;
 };

@@ -30,6 +30,8 @@ class WitPrinter {
   void package(PackageId id, bool is_main);
   std::string take() { return out_.take(); }
   void reserve(size_t bytes) { out_.reserve(bytes); }
+  void stream_to(const WitOutput::Sink& sink) { out_.stream_to(sink); }
+  void flush() { out_.flush(); }
   void blank_line() { out_.newline(); }
 
  private:

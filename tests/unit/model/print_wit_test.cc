@@ -136,3 +136,27 @@ TEST_CASE("other packages are nested blocks, separated by a blank line") {
         "package ns:one {\n  interface i {\n  }\n}\n\n\n"
         "package ns:two {\n}\n");
 }
+
+TEST_CASE("printing to a sink hands on the same text in pieces of whole lines") {
+  Builder b;
+  PackageId main = b.package("ns", "main");
+  std::vector<std::string> names;  // kept alive: the model holds views
+  for (int i = 0; i < 8000; ++i) names.push_back("function-number-" + std::to_string(i));
+  InterfaceId iface = b.interface(main, "big");
+  for (const std::string& n : names) b.function(iface, n);
+  PackageId dep = b.package("ns", "dep");
+  b.interface(dep, "small");
+  std::vector<PackageId> nested = nested_packages(b.r, main);
+  const std::string whole = print_wit(b.r, main, nested);
+  REQUIRE(whole.size() > 3 * 64 * 1024);
+  std::vector<std::string> pieces;
+  print_wit(b.r, main, nested, {}, [&](std::string_view piece) { pieces.emplace_back(piece); });
+  REQUIRE(pieces.size() >= 3);
+  std::string joined;
+  for (const std::string& piece : pieces) {
+    CHECK(piece.back() == '\n');
+    CHECK(piece.size() <= 64 * 1024 + 256);
+    joined += piece;
+  }
+  CHECK(joined == whole);
+}

@@ -5,8 +5,10 @@
 // functions, exports.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "plumb/model/model.h"
 
@@ -21,6 +23,10 @@ struct WitPrintOptions {
 // blank line from the one before it.
 std::string print_wit(const Resolve& resolve, PackageId main, std::span<const PackageId> nested,
                       const WitPrintOptions& options = {});
+// The same text, handed to `sink` in pieces of whole lines (about 64 KiB
+// each) as it is printed, rather than held whole: for standard output.
+void print_wit(const Resolve& resolve, PackageId main, std::span<const PackageId> nested,
+               const WitPrintOptions& options, const std::function<void(std::string_view)>& sink);
 
 // The packages other than `main`, in the order the reference's command line
 // nests them: the order of the Resolve's package arena (dependencies first).
