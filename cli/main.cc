@@ -14,6 +14,7 @@
 #include "build_command.h"
 #include "print_command.h"
 #include "delegate.h"
+#include "plumb/support/heap.h"
 
 namespace plumb::cli {
 namespace {
@@ -62,6 +63,7 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace plumb::cli
 
 int main(int argc, char** argv) {
+  plumb::tune_heap_for_short_run();
   plumb::cli::remember_argv(argv);
   int status = 0;
   try {
