@@ -225,8 +225,7 @@ const Version* Parser::parse_version(Span* out_span) {
   std::string_view text = text_.substr(start - base_, end - start);
   BasicExpected<Version, std::string> v = plumb::parse_version(text);
   if (!v) raise(DiagCode::InvalidVersion, span, std::move(v).error());
-  out_.versions_.push_back(std::move(v).value());
-  return &out_.versions_.back();
+  return &*out_.versions_.insert(std::move(v).value()).first;
 }
 
 const Version* Parser::parse_opt_version() { return eat(Tok::At) ? parse_version() : nullptr; }

@@ -193,6 +193,7 @@ class AstResolver {
 
   Resolve& resolve_;  // for its source map and string storage
   std::string doc_buffer_;  // each item's doc text, before it goes into resolve_.strings
+  std::string name_buffer_;  // each resource function's mangled name, likewise
   UnresolvedPackage out_;
   std::optional<std::pair<PackageName, Span>> package_name_;
   std::vector<std::vector<ast::Decl>> decl_lists_;

@@ -487,23 +487,27 @@ Type AstResolver::intern_anonymous(TypeDef&& def) {
 
 Function AstResolver::resolve_resource_func(const ast::ResourceFunc& rf, const ast::Id& resource) {
   TypeId rid = type_lookup_.find(resource.name)->id;
-  std::string name;
+  // `[method]r.m`, `[static]r.s`, `[constructor]r`, built in one reused
+  // buffer (a resource-heavy package has hundreds).
+  std::string& name = name_buffer_;
   FunctionKind kind;
   switch (rf.kind) {
     case ast::ResourceFuncKind::Method:
-      name = "[method]" + std::string(resource.name) + "." + std::string(rf.name.name);
+      name.assign("[method]");
       kind = rf.func.async ? FunctionKind::AsyncMethod : FunctionKind::Method;
       break;
     case ast::ResourceFuncKind::Static:
-      name = "[static]" + std::string(resource.name) + "." + std::string(rf.name.name);
+      name.assign("[static]");
       kind = rf.func.async ? FunctionKind::AsyncStatic : FunctionKind::Static;
       break;
     case ast::ResourceFuncKind::Constructor:
     default:
-      name = "[constructor]" + std::string(resource.name);
+      name.assign("[constructor]");
       kind = FunctionKind::Constructor;
       break;
   }
+  name.append(resource.name);
+  if (kind != FunctionKind::Constructor) name.append(".").append(rf.name.name);
   return resolve_function(rf.docs, rf.attrs, resolve_.strings.add(name), rf.name.span, rf.func, kind, rid);
 }
 

@@ -9,7 +9,6 @@
 
 #include <compare>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <set>
@@ -342,17 +341,30 @@ struct Package {
 class Strings {
  public:
   std::string_view add(std::string_view s) { return arena_.copy_string(s); }
-  const Version* add(const Version& v) { return &versions_.emplace_back(v); }
+  // One copy of each version, however many gates name it (most of a
+  // package's gates say the same few versions).
+  const Version* add(const Version& v) { return &*versions_.insert(v).first; }
   // A stability saying what `gate` says (none for a gate that says nothing).
   Stability add(const StabilityGate& gate) {
     if (gate.kind == Stability::Kind::Unknown && !gate.deprecated) return Stability();
-    return Stability(&gates_.emplace_back(gate));
+    return Stability(&*gates_.insert(gate).first);
   }
 
  private:
   Arena arena_;
-  std::deque<Version> versions_;
-  std::deque<StabilityGate> gates_;
+  std::set<Version> versions_;  // nodes: their addresses never change
+  // One of each gate too; ordered by content (versions by address, as
+  // they are held once each).
+  struct GateOrder {
+    bool operator()(const StabilityGate& a, const StabilityGate& b) const {
+      std::less<const Version*> before;
+      if (a.kind != b.kind) return a.kind < b.kind;
+      if (a.since != b.since) return before(a.since, b.since);
+      if (a.feature != b.feature) return a.feature < b.feature;
+      return before(a.deprecated, b.deprecated);
+    }
+  };
+  std::set<StabilityGate, GateOrder> gates_;
 };
 
 struct Resolve {

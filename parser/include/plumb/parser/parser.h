@@ -4,7 +4,7 @@
 // resynchronises at the next item, so one run shows all of a file's errors.
 #pragma once
 
-#include <deque>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,7 +52,7 @@ class ParsedFile {
   friend class Parser;
   friend std::unique_ptr<ParsedFile> parse_file(const SourceMap&, FileId, Diagnostics&, ParseOptions);
   Arena arena_;
-  std::deque<Version> versions_;
+  std::set<Version> versions_;  // one of each: a file's gates name few versions
   // A file parsed in parts keeps the other parts' trees here.
   std::vector<std::unique_ptr<ParsedFile>> parts_;
   const ast::File* root_ = nullptr;
