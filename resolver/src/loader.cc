@@ -80,10 +80,10 @@ bool is_directory(const SourceProvider::Entry& entry, const SourceProvider& prov
 constexpr size_t kParallelFiles = 64;
 
 // Heap readied per byte of source read (see plumb/support/heap.h): the
-// trees, the model, the doc text and the sources themselves take about 4.6
-// on WASI 0.2; readying a little more than is used costs less than
-// faulting in what is (6 measured fastest, against 3, 4, 8 and 10).
-constexpr size_t kHeapPerSourceByte = 6;
+// trees, the model, the doc text and the sources themselves. 3 measured
+// fastest against 4 and 6 on WASI 0.2 (print and check, interleaved runs);
+// readying a little more than is used costs less than faulting in the rest.
+constexpr size_t kHeapPerSourceByte = 3;
 
 // Reads (where not read yet), checks and parses every file. Files are
 // independent: each has its own tree and diagnostics, and the source map

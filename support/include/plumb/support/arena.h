@@ -3,6 +3,7 @@
 // destructible types may live here.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -77,7 +78,9 @@ class Arena {
 
  private:
   void grow(size_t at_least) {
-    size_t block = blocks_.empty() ? first_block_ : kBlock;
+    // Each block after the first as large as all before it, up to 64 KiB:
+    // a small tree wastes at most half of what it holds.
+    size_t block = blocks_.empty() ? first_block_ : std::min(kBlock, std::max(first_block_, reserved_));
     size_t size = at_least > block ? at_least : block;
     blocks_.push_back(std::unique_ptr<char[]>(new char[size]));  // not zero-filled
     cur_ = blocks_.back().get();
