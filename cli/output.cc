@@ -28,7 +28,14 @@ std::string summary_record(const RunSummary& s) {
 // reason is unknown), for end_command.
 int stdout_errno = 0;
 
-void write_to(FILE* stream, const std::string& text) { write_out(stream, text); }
+// One error printed for people on stderr (the diagnostics' own stream may
+// be what failed).
+void report_to_stderr(Diagnostic d) {
+  RenderOptions options;
+  options.color = use_color(ColorChoice::Auto, stderr);
+  std::string text = render(d, SourceMap(), options);
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
 
 void flush_stdout() {
   errno = 0;
@@ -82,7 +89,7 @@ void Reporter::write(const Diagnostic& d, const SourceMap& sources) {
   if (options_.format == MessageFormat::Human && written_ != 0) out += '\n';
   out += render(d, sources, options_);
   ++written_;
-  write_to(machine_format(options_.format) ? stdout : stderr, out);
+  write_out(machine_format(options_.format) ? stdout : stderr, out);
 }
 
 void Reporter::finish(const RunSummary& s) {
@@ -90,8 +97,8 @@ void Reporter::finish(const RunSummary& s) {
   // both streams go to one place.
   flush_stdout();
   switch (options_.format) {
-    case MessageFormat::Json: write_to(stdout, summary_record(s)); break;
-    case MessageFormat::Sarif: write_to(stdout, sarif_->document()); break;
+    case MessageFormat::Json: write_out(stdout, summary_record(s)); break;
+    case MessageFormat::Sarif: write_out(stdout, sarif_->document()); break;
     case MessageFormat::Github: break;
     case MessageFormat::Human:
     case MessageFormat::Short: {
@@ -106,25 +113,12 @@ void Reporter::finish(const RunSummary& s) {
       // A blank line parts it from the last diagnostic block (short ones
       // are on stdout, one line each: nothing to part).
       if (written_ != 0 && options_.format == MessageFormat::Human) line.insert(line.begin(), '\n');
-      write_to(stderr, line);
+      write_out(stderr, line);
       break;
     }
   }
   flush_stdout();
 }
-
-namespace {
-
-// One error printed for people on stderr (the diagnostics' own stream may
-// be what failed).
-void report_to_stderr(Diagnostic d) {
-  RenderOptions options;
-  options.color = use_color(ColorChoice::Auto, stderr);
-  std::string text = render(d, SourceMap(), options);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-}
-
-}  // namespace
 
 int end_command(int status) {
   flush_stdout();

@@ -4,9 +4,9 @@
 // resynchronises at the next item, so one run shows all of a file's errors.
 #pragma once
 
-#include <set>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
