@@ -227,9 +227,12 @@ const Version* Parser::parse_version(Span* out_span) {
   Span span(start, end);
   if (out_span) *out_span = span;
   std::string_view text = text_.substr(start - base_, end - start);
+  if (last_version_ != nullptr && text == last_version_text_) return last_version_;
   BasicExpected<Version, std::string> v = plumb::parse_version(text);
   if (!v) raise(DiagCode::InvalidVersion, span, std::move(v).error());
-  return &*out_.versions_.insert(std::move(v).value()).first;
+  last_version_text_ = text;
+  last_version_ = &*out_.versions_.insert(std::move(v).value()).first;
+  return last_version_;
 }
 
 const Version* Parser::parse_opt_version() { return eat(Tok::At) ? parse_version() : nullptr; }

@@ -171,6 +171,10 @@ class Parser {
   int depth_ = 0;
   uint32_t last_end_ = 0;  // end of the last consumed token, for hints
   bool reported_at_eof_ = false;  // an error at the end of input is reported once
+  // A file names the same version again and again (`@since(version =
+  // 0.2.0)`, `wasi:io/streams@0.2.0`): the last one, by its text.
+  std::string_view last_version_text_;
+  const Version* last_version_ = nullptr;
 
   ListBuilder<Span> comments_;
   ListBuilder<ast::Attribute> attrs_;

@@ -1,5 +1,6 @@
 #include "plumb/support/semver.h"
 
+#include <charconv>
 #include <vector>
 
 namespace plumb {
@@ -197,9 +198,18 @@ BasicExpected<Version, std::string> parse_version(std::string_view text) {
 }
 
 std::string Version::to_string() const {
-  std::string s = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
-  if (!pre.empty()) s += "-" + pre;
-  if (!build.empty()) s += "+" + build;
+  // Printers call this for every gate: the numbers go through one buffer,
+  // so `0.2.0` is built in place (short enough for no heap block).
+  char numbers[3 * 20 + 2];
+  char* end = numbers + sizeof numbers;
+  char* p = std::to_chars(numbers, end, major).ptr;
+  *p++ = '.';
+  p = std::to_chars(p, end, minor).ptr;
+  *p++ = '.';
+  p = std::to_chars(p, end, patch).ptr;
+  std::string s(numbers, p);
+  if (!pre.empty()) s.append("-").append(pre);
+  if (!build.empty()) s.append("+").append(build);
   return s;
 }
 

@@ -214,6 +214,26 @@ TEST_CASE("version syntax: pre-release and build, and the `.` that ends a use pa
   CHECK(use->names[0].name.name == "t");
 }
 
+TEST_CASE("a version named again is the same one; another is not mistaken for it") {
+  auto p = parse(R"(package a:b@0.2.0;
+@since(version = 0.2.0) interface i {}
+@since(version = 0.2.0) interface j {}
+@since(version = 0.2.1) interface k {}
+@since(version = 0.2.0) interface l {}
+@since(version = 0.2.0-rc) interface m {}
+)");
+  REQUIRE(p->errors().empty());
+  const ast::File& f = p->ast();
+  REQUIRE(f.decls.size() == 5);
+  auto since = [&](size_t decl) { return as<ast::Interface>(f.decls[decl])->attrs[0].version; };
+  CHECK(since(0) == since(1));
+  CHECK(since(0) == f.header->version);
+  CHECK(since(2)->to_string() == "0.2.1");
+  CHECK(since(3) == since(0));
+  CHECK(since(4)->to_string() == "0.2.0-rc");
+  CHECK(since(4) != since(0));
+}
+
 TEST_CASE("spans are exact byte ranges") {
   auto p = parse("package a:b;\ninterface %type {}\n");
   const ast::Interface* i = as<ast::Interface>(p->ast().decls[0]);

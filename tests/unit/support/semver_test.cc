@@ -22,6 +22,9 @@ TEST_CASE("versions parse strictly and print back") {
   CHECK(v("0.2.0-rc-2023-11-10").pre == "rc-2023-11-10");
   CHECK(v("1.0.1-a+a").to_string() == "1.0.1-a+a");
   CHECK(v("1.0.0+build.5").build == "build.5");
+  CHECK(v("18446744073709551615.18446744073709551615.18446744073709551615-rc.1+b").to_string() ==
+        "18446744073709551615.18446744073709551615.18446744073709551615-rc.1+b");
+  CHECK(v("10.0.7+meta").to_string() == "10.0.7+meta");
 }
 
 TEST_CASE("invalid versions get the semver crate's messages") {

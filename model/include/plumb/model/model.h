@@ -343,11 +343,17 @@ class Strings {
   std::string_view add(std::string_view s) { return arena_.copy_string(s); }
   // One copy of each version, however many gates name it (most of a
   // package's gates say the same few versions).
-  const Version* add(const Version& v) { return &*versions_.insert(v).first; }
+  // Gates come in runs of the same one, so the last of each is checked
+  // before the sets are searched.
+  const Version* add(const Version& v) {
+    if (last_version_ == nullptr || !(*last_version_ == v)) last_version_ = &*versions_.insert(v).first;
+    return last_version_;
+  }
   // A stability saying what `gate` says (none for a gate that says nothing).
   Stability add(const StabilityGate& gate) {
     if (gate.kind == Stability::Kind::Unknown && !gate.deprecated) return Stability();
-    return Stability(&*gates_.insert(gate).first);
+    if (last_gate_ == nullptr || !same_gate(*last_gate_, gate)) last_gate_ = &*gates_.insert(gate).first;
+    return Stability(last_gate_);
   }
 
  private:
@@ -365,6 +371,11 @@ class Strings {
     }
   };
   std::set<StabilityGate, GateOrder> gates_;
+  static bool same_gate(const StabilityGate& a, const StabilityGate& b) {
+    return a.kind == b.kind && a.since == b.since && a.feature == b.feature && a.deprecated == b.deprecated;
+  }
+  const Version* last_version_ = nullptr;
+  const StabilityGate* last_gate_ = nullptr;
 };
 
 struct Resolve {
