@@ -71,15 +71,7 @@ void WitPrinter::name(std::string_view n) {
 // (at `\n` or `\r\n`; no empty line after a final line ending).
 void WitPrinter::docs(const Docs& d) {
   if (!options_.docs || !d.present) return;
-  std::string_view text = d.text();
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    if (end != std::string_view::npos && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out_.doc(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
+  out_.docs(d.text());
 }
 
 // `@since(version = 1.0.0)` and the like, on a line of its own.

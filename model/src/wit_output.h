@@ -40,15 +40,27 @@ class WitOutput {
     out_ += '}';
     newline();
   }
-  // One `///` line; `line` holds no newline.
-  void doc(std::string_view line) {
-    indent_if_needed();
-    out_.append("///");
-    if (!line.empty()) {
-      out_ += ' ';
+  // A `///` line for each line of `text`: a `\r` ending a line is dropped,
+  // and a final newline starts no line. Docs are most of what a documented
+  // package prints: each line is its prefix (indentation and `/// `), its
+  // text and a newline, three appends.
+  void docs(std::string_view text) {
+    if (text.empty()) return;
+    prefix_.assign(2 * indent_, ' ').append("/// ");
+    size_t skip = needs_indent_ ? 0 : 2 * indent_;  // mid-line, the first line is not indented
+    for (;;) {
+      const size_t end = text.find('\n');
+      std::string_view line = text.substr(0, end);
+      if (end != std::string_view::npos && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+      out_.append(prefix_.data() + skip, (line.empty() ? prefix_.size() - 1 : prefix_.size()) - skip);
       out_.append(line);
+      out_ += '\n';
+      skip = 0;
+      if (end == std::string_view::npos || end + 1 == text.size()) break;
+      text.remove_prefix(end + 1);
     }
-    newline();
+    needs_indent_ = true;
+    if (sink_ != nullptr && out_.size() >= kPieceBytes) flush();
   }
   std::string take() { return std::move(out_); }
   void reserve(size_t bytes) { out_.reserve(bytes); }
@@ -77,6 +89,7 @@ class WitOutput {
   static constexpr size_t kPieceBytes = 64 * 1024;
 
   std::string out_;
+  std::string prefix_;  // the `///` lines' (see docs)
   const Sink* sink_ = nullptr;
   size_t indent_ = 0;
   bool needs_indent_ = false;

@@ -13,6 +13,8 @@ namespace plumb {
 namespace {
 
 bool is_trailing_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The character after a comment's first `/`: `/` for a line comment.
+bool is_line_comment(char second) { return second == '/'; }
 bool is_leading_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // One comment's entry: its markers and trailing whitespace removed.
@@ -28,8 +30,14 @@ std::string_view entry_of(std::string_view c) {
 }
 
 // Rust's str::lines() of `e`, each line ending in a newline: split on \n,
-// one trailing \r per line dropped, no final empty line.
-void append_lines(std::string_view e, std::string& out) {
+// one trailing \r per line dropped, no final empty line. Only a block
+// comment can hold a newline, so a line comment's entry is one line.
+void append_lines(std::string_view e, bool one_line, std::string& out) {
+  if (one_line) {
+    out.append(e);
+    out += '\n';
+    return;
+  }
   size_t pos = 0;
   while (pos < e.size()) {
     size_t nl = e.find('\n', pos);
@@ -70,7 +78,7 @@ bool write_doc_text(const ast::Docs& docs, const SourceMap& sources, std::string
     if (min_ws != SIZE_MAX && min_ws > 0 && e.size() >= min_ws && e.find_first_not_of(' ') >= min_ws) {
       e.remove_prefix(min_ws);
     }
-    append_lines(e, out);
+    append_lines(e, is_line_comment(f.text()[span.start - f.base() + 1]), out);
   }
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return true;

@@ -71,9 +71,13 @@ TEST_CASE("docs are split into lines as the reference splits them") {
   b.r.interface(iface).docs = Docs("first\r\n\nthird\rstill third\n", true);
   Function& f = b.function(iface, "f");
   f.docs = Docs("", true);  // present but empty: no line
-  const std::string body = "interface i {\n  f: func();\n}\n\n";
+  Function& g = b.function(iface, "g");
+  g.docs = Docs("one\n\n  two\r\n", true);  // indented, each line
+  const std::string body =
+      "interface i {\n  f: func();\n\n  /// one\n  ///\n  ///   two\n  g: func();\n}\n\n";
   CHECK(print_wit(b.r, pkg, {}) == "package ns:pkg;\n\n/// first\n///\n/// third\rstill third\n" + body);
-  CHECK(print_wit(b.r, pkg, {}, WitPrintOptions{.docs = false}) == "package ns:pkg;\n\n" + body);
+  CHECK(print_wit(b.r, pkg, {}, WitPrintOptions{.docs = false}) ==
+        "package ns:pkg;\n\ninterface i {\n  f: func();\n\n  g: func();\n}\n\n");
 }
 
 TEST_CASE("external ids escape all but a few ASCII characters") {
