@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -38,6 +39,34 @@ size_t whitespace_end(const char* s, size_t n, size_t i) {
     } else {
       return i;
     }
+  }
+}
+
+// Where the run of spaces, tabs and newlines from `i` ends. Indentation is
+// most of it: spaces go eight at a time, a 64-bit word compared at once.
+size_t plain_space_end(const char* s, size_t n, size_t i) {
+  constexpr uint64_t kSpaces = 0x2020202020202020ull;
+  for (;;) {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (i + 8 <= n) {
+        uint64_t word;
+        std::memcpy(&word, s + i, sizeof word);
+        const uint64_t differs = word ^ kSpaces;
+        if (differs == 0) {
+          i += 8;
+          continue;
+        }
+        i += static_cast<size_t>(std::countr_zero(differs)) / 8;  // the first byte that is no space
+        if (s[i] != '\n' && s[i] != '\t') return i;
+        ++i;
+        continue;
+      }
+    }
+    if (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) {
+      ++i;
+      continue;
+    }
+    return i;
   }
 }
 
@@ -155,10 +184,8 @@ void Lexer::error_at(Token& out, size_t at, size_t resume, std::string message, 
 void Lexer::lex_significant(Token& t) {
   skipped_comments_.clear();
   for (;;) {
-    // Plain whitespace is skipped inline: it precedes nearly every token.
-    const char* s = text_.data();
-    const size_t n = text_.size();
-    while (pos_ < n && (s[pos_] == ' ' || s[pos_] == '\n' || s[pos_] == '\t')) ++pos_;
+    // Plain whitespace is skipped here: it precedes nearly every token.
+    pos_ = plain_space_end(text_.data(), text_.size(), pos_);
     lex(t);
     if (t.kind == Tok::Comment) {
       skipped_comments_.emplace_back(t.start, t.end);

@@ -62,6 +62,32 @@ TEST_CASE("integers and identifiers split where digits end") {
   CHECK(kinds("0a") == std::vector<Tok>{Tok::Integer, Tok::Id});
 }
 
+TEST_CASE("whitespace runs of any length end where the next token starts") {
+  // Runs of spaces with a tab, a newline or nothing else in them, at every
+  // length and place (the skipping goes eight bytes at a time), before a
+  // token, a `\r` (no whitespace alone) and the end of the text.
+  for (std::string_view odd : {"", "\t", "\n"}) {
+    for (size_t length = 0; length <= 20; ++length) {
+      for (size_t at = 0; at <= length; ++at) {
+        for (std::string_view after : {"b", "\rb", ""}) {
+          std::string run(length, ' ');
+          run.insert(at, odd);
+          if (run.empty() && after == "b") continue;  // `ab`: one name
+          const std::string text = "a" + run + std::string(after);
+          CAPTURE(text);
+          Lexer lex(text, 0);
+          CHECK(lex.text_of(lex.next()) == "a");
+          Token t = lex.next();
+          CHECK(t.start == 1 + run.size());
+          if (after.empty()) CHECK(t.kind == Tok::Eof);
+          if (after == "b") CHECK(lex.text_of(t) == "b");
+          if (after == "\rb") CHECK(t.kind == Tok::Error);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("comments are tokens; block comments nest") {
   CHECK(kinds("a // x\nb", true) ==
         std::vector<Tok>{Tok::Id, Tok::Whitespace, Tok::Comment, Tok::Id});
