@@ -39,6 +39,27 @@ TEST_CASE("identifiers and keywords") {
         "2:11: identifiers must have characters between '-'s");
 }
 
+TEST_CASE("an identifier is checked whole, whatever its length and where it goes wrong") {
+  // Lowercase ids are checked eight bytes at a time: a fault at any place
+  // of ids up to 20 bytes long, a `--` across two of those words included.
+  for (size_t length = 2; length <= 20; ++length) {
+    const std::string good(length, 'x');
+    CAPTURE(length);
+    CHECK(parse("package a:b;\ninterface " + good + "1 {}\n")->errors().empty());
+    for (size_t at = 1; at + 1 < length; ++at) {
+      CAPTURE(at);
+      for (std::string_view fault : {"_", "xA", "--", "\xC3\xA9"}) {
+        std::string id = good;
+        id.replace(at, fault.size() == 1 ? 1 : 0, fault);
+        CHECK_FALSE(parse("package a:b;\ninterface " + id + " {}\n")->errors().empty());
+      }
+      std::string dashed = good;
+      dashed[at] = '-';
+      CHECK(parse("package a:b;\ninterface " + dashed + " {}\n")->errors().empty());
+    }
+  }
+}
+
 TEST_CASE("attributes") {
   CHECK(parse("package a:b;\n@since(feature = x)\ninterface i {}\n")->first_error() ==
         "2:8: expected `version`, found `feature`");
