@@ -261,6 +261,15 @@ interface i {}
   CHECK_FALSE(doc_text(as<ast::Interface>(none->ast().decls[0])->docs, none->sources));
 }
 
+TEST_CASE("doc comments: the common indentation goes, block comments split into lines") {
+  auto p = parse("package a:b;\n///   two\n///    three\n///\n/**  a\r\n  b */\n///\t tab\n///\ninterface i {}\n");
+  auto text = doc_text(as<ast::Interface>(p->ast().decls[0])->docs, p->sources);
+  REQUIRE(text);
+  // Two spaces are common to all (a tab counts as indentation, but only
+  // spaces are removed); `\r\n` ends a line; trailing empty lines go.
+  CHECK(*text == " two\n  three\n\na\n  b\n\t tab");
+}
+
 TEST_CASE("identifier rule") {
   for (const char* ok : {"apple", "apple-pear", "a0", "APPLE", "apple-PEAR-grape", "is-XML", "a0-000-3d4a-54FF", "bool"}) {
     CHECK_MESSAGE(!validate_id(ok), ok);
