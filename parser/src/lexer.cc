@@ -76,18 +76,20 @@ size_t plain_space_end(const char* s, size_t n, size_t i) {
 // arm64): whole files go through here.
 size_t odd_block_start(const unsigned char* bytes, size_t n, size_t i) {
   using Bytes16 = unsigned char __attribute__((vector_size(16)));
-  using Mask16 = signed char __attribute__((vector_size(16)));  // what comparing Bytes16 gives
-  auto odd_bytes = [](const unsigned char* p) -> Mask16 {
+  using Signed16 = signed char __attribute__((vector_size(16)));  // and what comparing gives
+  auto plain_bytes = [](const unsigned char* p) -> Signed16 {
     Bytes16 v;
     std::memcpy(&v, p, sizeof v);
-    return ((v < 0x20) & (v != '\t') & (v != '\n') & (v != '\r')) | (v >= 0x7F);
+    // 0x20..0x7E, moved to -128..-34 by the (wrapping) add: one signed compare.
+    Signed16 printable = reinterpret_cast<Signed16>(v + 0x60) < -33;
+    return printable | (v == '\n') | (v == '\t') | (v == '\r');
   };
   for (; i + 64 <= n; i += 64) {
-    Mask16 any = odd_bytes(bytes + i) | odd_bytes(bytes + i + 16) | odd_bytes(bytes + i + 32) |
-                  odd_bytes(bytes + i + 48);
+    Signed16 all = plain_bytes(bytes + i) & plain_bytes(bytes + i + 16) & plain_bytes(bytes + i + 32) &
+                   plain_bytes(bytes + i + 48);
     uint64_t halves[2];
-    std::memcpy(halves, &any, sizeof halves);
-    if ((halves[0] | halves[1]) != 0) break;
+    std::memcpy(halves, &all, sizeof halves);
+    if ((halves[0] & halves[1]) != UINT64_MAX) break;
   }
   return i;
 }

@@ -74,3 +74,22 @@ TEST_CASE("invalid_utf8_offset is where the first invalid sequence starts") {
   CHECK(invalid_utf8_offset("a\xED\xA0\x80") == 1);              // a surrogate
   CHECK(invalid_utf8_offset("xy\xF0\x9F") == 2);                 // cut at the end
 }
+
+// ASCII is passed over 64 bytes, then 8, at a time: a bad byte at any offset,
+// after valid multi-byte text or none, in a block or in the tail, is found
+// where it is.
+TEST_CASE("invalid_utf8_offset finds a bad byte at every offset") {
+  for (size_t at = 0; at < 200; ++at) {
+    for (bool accents : {false, true}) {
+      std::string text(at, 'x');
+      if (accents && at >= 2) text.replace(at / 2 - 1, 2, "\xC3\xA9");  // é, valid
+      std::string clean = text + std::string(at % 70, 'y');
+      CAPTURE(at);
+      CAPTURE(accents);
+      CHECK(invalid_utf8_offset(clean) == std::string_view::npos);
+      text += '\x80';
+      text += std::string(at % 70, 'y');
+      CHECK(invalid_utf8_offset(text) == at);
+    }
+  }
+}
