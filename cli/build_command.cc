@@ -56,14 +56,15 @@ namespace {
 // `*path` if given (--output, else the default name); the exit status on
 // failure, after reporting it.
 std::optional<int> make_snapshot(const ParsedArgs& args, const CommonOptions& common, std::string& bytes,
-                                 PackageName& name, std::unique_ptr<Resolve>& keep, std::string* path) {
+                                 PackageName& name, std::string* path) {
   RenderOptions render = common.render_options();
   Reporter reporter(render.format, render.color, /*quiet=*/true);
   ResolveResult resolved;
   if (std::optional<int> status = resolve_one_path(args, build_resolve_options(common), reporter, resolved)) {
     return *status;
   }
-  const Resolve& resolve = *resolved.resolve;
+  // Kept: `name` points into it.
+  const Resolve& resolve = keep_until_exit(std::move(resolved.resolve));
   name = resolve.package(*resolved.main).name;
   auto report_problems = [&](const std::vector<Diagnostic>& problems) {
     Diagnostics diags;
@@ -87,7 +88,6 @@ std::optional<int> make_snapshot(const ParsedArgs& args, const CommonOptions& co
     auto written = write_file_atomically(*path, bytes);
     if (!written) return report_problems({Diagnostic::error(DiagCode::OutputUnwritable, Span(), written.error())});
   }
-  keep = std::move(resolved.resolve);
   return std::nullopt;
 }
 
@@ -96,8 +96,7 @@ std::optional<int> make_snapshot(const ParsedArgs& args, const CommonOptions& co
 std::optional<int> build_snapshot(const ParsedArgs& args, Snapshot& out) {
   CommonOptions common = CommonOptions::from(args);
   PackageName name;
-  std::unique_ptr<Resolve> resolve;  // what `name` points into
-  if (std::optional<int> status = make_snapshot(args, common, out.bytes, name, resolve, nullptr)) return status;
+  if (std::optional<int> status = make_snapshot(args, common, out.bytes, name, nullptr)) return status;
   out.name = std::string(name.ns) + ":" + std::string(name.name);
   out.version = name.version ? name.version->to_string() : "";
   return std::nullopt;
@@ -107,8 +106,7 @@ int run_build(const ParsedArgs& args) {
   CommonOptions common = CommonOptions::from(args);
   std::string bytes, path;
   PackageName name;
-  std::unique_ptr<Resolve> resolve;  // what `name` points into
-  if (std::optional<int> status = make_snapshot(args, common, bytes, name, resolve, &path)) return *status;
+  if (std::optional<int> status = make_snapshot(args, common, bytes, name, &path)) return *status;
   bool json = args.last("--format") == "json";
   if (json || !common.quiet) print_result(path, name, bytes, json);
   return 0;

@@ -46,13 +46,16 @@ int run_check(const ParsedArgs& args) {
   // packages), summed over the inputs.
   RunSummary summary;
   FeatureSet gate_features;
-  for (const Input& input : inputs_of(paths)) {
+  const std::vector<Input> inputs = inputs_of(paths);
+  for (size_t i = 0; i < inputs.size(); ++i) {
     Diagnostics diags;
-    ResolveResult resolved = resolve_input(input, options, diags);
+    ResolveResult resolved = resolve_input(inputs[i], options, diags);
     reporter.add(diags, resolved.resolve->sources);
     summary.files += resolved.files;
     summary.packages += resolved.packages;
     gate_features.insert(resolved.resolve->gate_features.begin(), resolved.resolve->gate_features.end());
+    // Each model goes once the next is read, but the last stays to the end.
+    if (i + 1 == inputs.size()) keep_until_exit(std::move(resolved.resolve));
   }
   warn_unknown_features(common.features, gate_features, reporter);
   summary.errors = reporter.errors();

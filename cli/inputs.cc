@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <set>
+#include <vector>
 
 #include "common_options.h"
 #include "plumb/resolver/package_root.h"
@@ -99,6 +101,14 @@ std::optional<int> resolve_one_path(const ParsedArgs& args, const ResolveOptions
   // JSON summary record, or the SARIF log holding the diagnostics.
   reporter.finish(RunSummary{reporter.errors(), reporter.warnings(), out.packages, out.files});
   return 1;
+}
+
+const Resolve& keep_until_exit(std::unique_ptr<Resolve> resolve) {
+  // Never destroyed, not even by exit(): reachable from here, so leak
+  // checkers do not count it.
+  static auto* const kept = new std::vector<std::unique_ptr<Resolve>>();
+  kept->push_back(std::move(resolve));
+  return *kept->back();
 }
 
 }  // namespace plumb::cli

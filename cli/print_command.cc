@@ -87,7 +87,7 @@ int run_print(const ParsedArgs& args) {
           resolve_one_path(args, ResolveOptions{common.features, common.all_features}, reporter, resolved)) {
     return *status;
   }
-  const Resolve& resolve = *resolved.resolve;
+  const Resolve& resolve = keep_until_exit(std::move(resolved.resolve));
   WitPrintOptions options{.docs = !args.has("--no-docs")};
   if (std::optional<std::string> dir = args.last("--out-dir")) {
     return write_package_files(resolve, *resolved.main, *dir, options, reporter);
