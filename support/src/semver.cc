@@ -198,16 +198,18 @@ BasicExpected<Version, std::string> parse_version(std::string_view text) {
 }
 
 std::string Version::to_string() const {
-  // Printers call this for every gate: the numbers go through one buffer,
-  // so `0.2.0` is built in place (short enough for no heap block).
-  char numbers[3 * 20 + 2];
-  char* end = numbers + sizeof numbers;
-  char* p = std::to_chars(numbers, end, major).ptr;
-  *p++ = '.';
-  p = std::to_chars(p, end, minor).ptr;
-  *p++ = '.';
-  p = std::to_chars(p, end, patch).ptr;
-  std::string s(numbers, p);
+  // Printers call this for every gate: each number goes through a buffer
+  // on the stack, and `0.2.0` stays short enough for no heap block.
+  std::string s;
+  auto append_number = [&s](uint64_t n) {
+    char digits[20];  // enough for any uint64_t
+    s.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+  };
+  append_number(major);
+  s += '.';
+  append_number(minor);
+  s += '.';
+  append_number(patch);
   if (!pre.empty()) s.append("-").append(pre);
   if (!build.empty()) s.append("+").append(build);
   return s;
