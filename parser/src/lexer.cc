@@ -188,7 +188,7 @@ void Lexer::lex_significant(Token& t) {
   for (;;) {
     // Plain whitespace is skipped here: it precedes nearly every token.
     pos_ = plain_space_end(text_.data(), text_.size(), pos_);
-    lex(t);
+    lex_token(t);
     if (t.kind == Tok::Comment) {
       skipped_comments_.emplace_back(t.start, t.end);
       continue;
@@ -197,7 +197,9 @@ void Lexer::lex_significant(Token& t) {
   }
 }
 
-void Lexer::lex(Token& out) {
+void Lexer::lex(Token& out) { lex_token(out); }
+
+[[gnu::always_inline]] inline void Lexer::lex_token(Token& out) {
   const char* s = text_.data();
   const size_t n = text_.size();
   size_t i = pos_;

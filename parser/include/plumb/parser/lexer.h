@@ -59,6 +59,8 @@ class Lexer {
   const Diagnostic& error() const { return error_; }
 
  private:
+  // lex(), inlined into lex_significant() as well: a token costs one call.
+  void lex_token(Token& out);
   void error_at(Token& out, size_t at, size_t resume, std::string message, DiagCode code = DiagCode::InvalidCharacter);
   void lex_string(Token& out, size_t start);
 
