@@ -293,6 +293,22 @@ class Build(unittest.TestCase):
                                                     "size": len(data), "digest": digest})
             self.assertEqual((Path(tmp) / "out.wasm").read_bytes(), data)
 
+    def test_a_large_snapshot_has_the_digest_of_its_bytes(self):
+        # Past 1 MiB the digest is taken on a second thread while the file
+        # is written: it must still be the file's.
+        import hashlib
+        funcs = "".join(f"  /// Call number {i}, documented.\n  call-{i}: func(a: u32, b: string) -> list<u8>;\n"
+                        for i in range(400))
+        wit = "package demo:big@1.0.0;\n\n" + "".join(
+            f"interface api{n} {{\n{funcs}}}\n\n" for n in range(60))
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "big.wit").write_text(wit)
+            j = plumb("build", str(Path(tmp) / "big.wit"), "--format", "json", "-o", "big.wasm", cwd=tmp)
+            self.assertEqual(j.returncode, 0, j.stderr)
+            data = (Path(tmp) / "big.wasm").read_bytes()
+            self.assertGreater(len(data), 1 << 20)
+            self.assertEqual(json.loads(j.stdout)["digest"], "sha256:" + hashlib.sha256(data).hexdigest())
+
     def test_a_snapshot_prints_and_rebuilds_as_its_source(self):
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "todo.wasm"
