@@ -54,9 +54,6 @@ void print_result(const std::string& path, const PackageName& package, const std
   write_out(stdout, line);
 }
 
-}  // namespace
-
-namespace {
 
 // Resolves, encodes and (for --wat) prints the snapshot, and writes it to
 // `*path` if given (--output, else the default name), with its SHA-256 (hex)
